@@ -1,0 +1,1 @@
+"""Small pieces every app shares: domain errors, HTML-free text validation, money helpers."""

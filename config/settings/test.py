@@ -1,0 +1,21 @@
+"""Test settings: what is not under test is made cheap (MD5 hashing, local-memory cache)."""
+
+import os
+
+from .base import *
+
+DEBUG = False
+SECRET_KEY = "test-only-not-secret"
+ALLOWED_HOSTS = ["*"]
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+MEDIA_ROOT = BASE_DIR / ".devdata" / "test-media"
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+}
+# Each test run gets its own index prefix so parallel runs and a developer's data never collide.
+SEARCH_INDEX_PREFIX = os.environ.get("SEARCH_INDEX_PREFIX", f"test{os.getpid()}")
+WAGTAILADMIN_BASE_URL = "http://testserver"
+SITE_BASE_URL = WAGTAILADMIN_BASE_URL

@@ -1,0 +1,1 @@
+"""The marketplace: institutions publish achievements (Wagtail pages), enterprises post needs."""

@@ -1,0 +1,1 @@
+"""Wagtail page signals for the marketplace (search sync hooks are wired by the search app)."""

@@ -1,0 +1,1 @@
+"""Search and matching: engine seam, documents, outbox sync, search page, need ↔ achievement matching."""

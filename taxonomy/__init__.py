@@ -1,0 +1,1 @@
+"""Shared taxonomies: industry chains, technical fields, TRL, IP types, transfer modes, regions."""

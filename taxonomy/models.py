@@ -1,0 +1,192 @@
+"""Taxonomies every listing, need and contract is classified by. Data, editable by bureau staff."""
+
+from __future__ import annotations
+
+from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class CodedQuerySet(models.QuerySet):
+    def active(self):
+        return self.filter(is_active=True)
+
+
+class CodedTerm(models.Model):
+    """A term with a stable code (used by imports and the API) and a Chinese and English name."""
+
+    code = models.CharField(_("代码"), max_length=32, unique=True)
+    name = models.CharField(_("名称"), max_length=100)
+    name_en = models.CharField(_("英文名称"), max_length=200, blank=True)
+    sort_order = models.PositiveIntegerField(_("排序"), default=0)
+    is_active = models.BooleanField(_("启用"), default=True)
+
+    objects = CodedQuerySet.as_manager()
+
+    class Meta:
+        abstract = True
+        ordering = ["sort_order", "code"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class TechnicalField(CodedTerm):
+    """The 11 technical fields (技术领域) of national technology-market statistics."""
+
+    class Meta(CodedTerm.Meta):
+        verbose_name = _("技术领域")
+        verbose_name_plural = _("技术领域")
+
+
+class IPType(CodedTerm):
+    """Kinds of intellectual property (发明专利, 实用新型, 技术秘密 …)."""
+
+    class Meta(CodedTerm.Meta):
+        verbose_name = _("知识产权类型")
+        verbose_name_plural = _("知识产权类型")
+
+
+class TransferMode(CodedTerm):
+    """How an achievement changes hands (转让, 许可, 作价入股, 合作开发, 技术服务)."""
+
+    class Meta(CodedTerm.Meta):
+        verbose_name = _("转化方式")
+        verbose_name_plural = _("转化方式")
+
+
+class ReadinessLevel(models.Model):
+    """Technology readiness level (技术就绪度) 1–9 with what each level means."""
+
+    level = models.PositiveSmallIntegerField(
+        _("等级"), unique=True, validators=[MinValueValidator(1), MaxValueValidator(9)]
+    )
+    name = models.CharField(_("名称"), max_length=100)
+    description = models.TextField(_("说明"))
+    name_en = models.CharField(_("英文名称"), max_length=200, blank=True)
+
+    class Meta:
+        ordering = ["level"]
+        verbose_name = _("技术就绪度")
+        verbose_name_plural = _("技术就绪度")
+
+    def __str__(self) -> str:
+        return f"TRL {self.level} · {self.name}"
+
+
+class RegionQuerySet(models.QuerySet):
+    def provinces(self):
+        return self.filter(level=Region.Level.PROVINCE)
+
+
+class Region(models.Model):
+    """An administrative division by its 6-digit GB/T 2260 code."""
+
+    class Level(models.IntegerChoices):
+        PROVINCE = 1, _("省级")
+        CITY = 2, _("地级")
+        COUNTY = 3, _("县级")
+
+    code = models.CharField(
+        _("行政区划代码"),
+        max_length=6,
+        unique=True,
+        validators=[RegexValidator(r"^\d{6}$", _("行政区划代码应为 6 位数字(GB/T 2260)。"))],
+    )
+    name = models.CharField(_("名称"), max_length=100)
+    level = models.PositiveSmallIntegerField(_("级别"), choices=Level.choices)
+    parent = models.ForeignKey(
+        "self", verbose_name=_("上级"), null=True, blank=True, on_delete=models.PROTECT, related_name="children"
+    )
+
+    objects = RegionQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["code"]
+        verbose_name = _("行政区划")
+        verbose_name_plural = _("行政区划")
+
+    def __str__(self) -> str:
+        return self.name
+
+    @property
+    def province_code(self) -> str:
+        return self.code[:2] + "0000"
+
+
+class IndustryChainNodeQuerySet(models.QuerySet):
+    def chains(self):
+        return self.filter(level=IndustryChainNode.Level.CHAIN)
+
+    def subtree_of(self, code: str):
+        """The node with this code and all its descendants (codes are hierarchical prefixes)."""
+        return self.filter(code__startswith=code)
+
+
+class IndustryChainNode(models.Model):
+    """A node of the city's industry-chain map: chain → segment → technology.
+
+    Codes are hierarchical: ``FLU`` (chain), ``FLU.02`` (segment), ``FLU.02.03`` (technology), so
+    an ancestor's code is a prefix of every descendant's and a subtree is one prefix query.
+    """
+
+    class Level(models.IntegerChoices):
+        CHAIN = 1, _("产业链")
+        SEGMENT = 2, _("环节")
+        TECHNOLOGY = 3, _("技术方向")
+
+    code = models.CharField(
+        _("代码"),
+        max_length=32,
+        unique=True,
+        validators=[RegexValidator(r"^[A-Z]{2,6}(\.\d{2}){0,2}$", _("产业链代码格式应如 FLU、FLU.02 或 FLU.02.03。"))],
+    )
+    name = models.CharField(_("名称"), max_length=100)
+    name_en = models.CharField(_("英文名称"), max_length=200, blank=True)
+    level = models.PositiveSmallIntegerField(_("层级"), choices=Level.choices)
+    parent = models.ForeignKey(
+        "self", verbose_name=_("上级"), null=True, blank=True, on_delete=models.PROTECT, related_name="children"
+    )
+    sort_order = models.PositiveIntegerField(_("排序"), default=0)
+
+    objects = IndustryChainNodeQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["code"]
+        verbose_name = _("产业链节点")
+        verbose_name_plural = _("产业链图谱")
+
+    def __str__(self) -> str:
+        return f"{self.code} {self.name}"
+
+    @property
+    def ancestor_codes(self) -> list[str]:
+        """This node's code and every ancestor's, root first (FLU, FLU.02, FLU.02.03)."""
+        parts = self.code.split(".")
+        return [".".join(parts[: i + 1]) for i in range(len(parts))]
+
+    def path_names(self) -> str:
+        names = []
+        node = self
+        while node is not None:
+            names.append(node.name)
+            node = node.parent
+        return " › ".join(reversed(names))
+
+
+class EntityType(models.Model):
+    """Entity-type codes (性质) of the technology-contract registration form, e.g. 022 高等院校."""
+
+    code = models.CharField(_("代码"), max_length=3, unique=True)
+    name = models.CharField(_("名称"), max_length=100)
+    parent = models.ForeignKey(
+        "self", verbose_name=_("上级"), null=True, blank=True, on_delete=models.PROTECT, related_name="children"
+    )
+
+    class Meta:
+        ordering = ["code"]
+        verbose_name = _("单位性质")
+        verbose_name_plural = _("单位性质")
+
+    def __str__(self) -> str:
+        return f"{self.code} {self.name}"
