@@ -1,0 +1,88 @@
+"""Who may do what in the marketplace. Every check is explicit: role and organisation, never guesswork.
+
+Views, API and services all ask these functions, so the permission matrix is defined once and
+tested once (tests/marketplace/test_permission_matrix.py).
+"""
+
+from __future__ import annotations
+
+from accounts.models import User
+
+from .models import AchievementPage, TechnologyNeed
+
+
+def _is_authenticated(user) -> bool:
+    return bool(user and user.is_authenticated)
+
+
+# --- needs -------------------------------------------------------------------------------------
+
+
+def can_create_need(user) -> bool:
+    """Enterprise members of an organisation; the organisation may post drafts before approval."""
+    return _is_authenticated(user) and user.is_enterprise_member
+
+
+def can_submit_need(user, need: TechnologyNeed) -> bool:
+    """Only an approved enterprise may send a need to review (nothing unapproved is ever published)."""
+    return can_edit_need(user, need) and need.enterprise.is_approved
+
+
+def can_edit_need(user, need: TechnologyNeed) -> bool:
+    return _is_authenticated(user) and user.is_enterprise_member and user.organisation_id == need.enterprise_id
+
+
+def can_close_need(user, need: TechnologyNeed) -> bool:
+    return can_edit_need(user, need) or can_review_needs(user)
+
+
+def can_review_needs(user) -> bool:
+    return _is_authenticated(user) and user.is_bureau_staff
+
+
+def can_view_need(user, need: TechnologyNeed) -> bool:
+    """The public sees listed needs; the owner and bureau staff see everything of theirs / everything."""
+    if need.status == TechnologyNeed.Status.PUBLISHED and need.visibility == TechnologyNeed.Visibility.PUBLIC:
+        return True
+    if not _is_authenticated(user):
+        return False
+    return can_edit_need(user, need) or user.is_bureau_staff
+
+
+def needs_visible_to(user):
+    """The needs a user may see in lists: listed ones, plus their own (enterprise) or all (bureau staff)."""
+    queryset = TechnologyNeed.objects.all()
+    if _is_authenticated(user) and user.is_bureau_staff:
+        return queryset
+    if _is_authenticated(user) and user.is_enterprise_member:
+        return queryset.filter(enterprise_id=user.organisation_id) | TechnologyNeed.objects.listed()
+    return TechnologyNeed.objects.listed()
+
+
+# --- achievements --------------------------------------------------------------------------------
+
+
+def can_edit_achievement(user, page: AchievementPage) -> bool:
+    """Institution editors edit their own institution's achievements; bureau staff edit all."""
+    if not _is_authenticated(user):
+        return False
+    if user.is_bureau_staff:
+        return True
+    return user.is_institution_editor and page.institution_organisation_id == user.organisation_id
+
+
+def can_publish_achievement(user) -> bool:
+    """Publishing goes through moderation; only bureau staff approve (publish) achievements."""
+    return _is_authenticated(user) and user.is_bureau_staff
+
+
+def can_view_achievement(user, page: AchievementPage) -> bool:
+    if page.live and not page.is_expired():
+        return True
+    return can_edit_achievement(user, page)
+
+
+def role_of(user) -> str:
+    if not _is_authenticated(user):
+        return "anonymous"
+    return user.role if user.role in User.Role.values else "public"
