@@ -181,6 +181,27 @@ class Checker:
             self.err(line, f"{eid}: ip_type differs from the first ip record")
         self.indicators(line, rec, "value")
 
+    def content_rules(self, achievements: dict[str, dict], needs: dict[str, dict]) -> None:
+        """The evaluation set's own authoring rules, stricter than the import format."""
+        for eid, rec in achievements.items():
+            if not 60 <= len(rec["summary"]) <= 200:
+                self.errors.append(f"{eid}: summary has {len(rec['summary'])} characters, expected 60–200")
+            if not 2 <= len(rec.get("indicators") or []) <= 4:
+                self.errors.append(f"{eid}: expected 2–4 indicators")
+            if not 1 <= len(rec.get("ip_records") or []) <= 3:
+                self.errors.append(f"{eid}: expected 1–3 ip records")
+            if rec["description"].count("<p>") < 2:
+                self.errors.append(f"{eid}: description should have at least two paragraphs")
+        for eid, rec in needs.items():
+            if not 100 <= len(rec["description"]) <= 300:
+                self.errors.append(f"{eid}: description has {len(rec['description'])} characters, expected 100–300")
+            if not 1 <= len(rec.get("indicators") or []) <= 3:
+                self.errors.append(f"{eid}: expected 1–3 indicators")
+            if rec.get("budget_min_cny") is None or rec.get("budget_max_cny") is None:
+                self.errors.append(f"{eid}: expected a budget range")
+            if not str(rec.get("deadline", "")).startswith("2027"):
+                self.errors.append(f"{eid}: deadline should fall in 2027")
+
     def need_record(self, line: int, rec: dict, enterprises: set[str]) -> None:
         tax = self.tax
         eid = rec.get("external_id")
@@ -269,6 +290,7 @@ def main(argv: list[str]) -> int:
             need_by_chain[str(rec.get("industry_chain")).split(".")[0]] += 1
         else:
             check.err(n, f"unknown kind {kind!r}")
+    check.content_rules(achievements, needs)
     for title, count in titles.items():
         if count > 1:
             check.errors.append(f"achievement title used {count} times: {title}")

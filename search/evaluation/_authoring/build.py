@@ -7,6 +7,7 @@ credit codes and IP numbers (check digits) from each record's key.
 
 from __future__ import annotations
 
+import importlib
 import json
 import re
 import sys
@@ -15,17 +16,15 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 
-import ach_agri  # noqa: E402,F401  (content modules register records on import)
-import ach_env  # noqa: E402,F401
-import ach_flu  # noqa: E402,F401
-import ach_gra_nem  # noqa: E402,F401
-import ach_health  # noqa: E402,F401
-import ach_ict  # noqa: E402,F401
-import ach_metal  # noqa: E402,F401
 import needs  # noqa: E402
 import orgs  # noqa: E402
 
 from common import ACHIEVEMENTS, credit_code, html, ip_records  # noqa: E402
+
+# Content modules register their records on import; this order fixes the ach-NNNN numbering.
+CONTENT_MODULES = ["ach_flu", "ach_gra_nem", "ach_metal", "ach_ict", "ach_agri", "ach_env", "ach_health", "ach_extra"]
+for _name in CONTENT_MODULES:
+    importlib.import_module(_name)
 
 OUT = HERE.parent
 VALID_DEFAULTS = ["2027-06-30", "2027-12-31", "2028-06-30", "2027-09-30", "2028-12-31", "2027-12-31"]
