@@ -22,7 +22,17 @@ import orgs  # noqa: E402
 from common import ACHIEVEMENTS, credit_code, html, ip_records  # noqa: E402
 
 # Content modules register their records on import; this order fixes the ach-NNNN numbering.
-CONTENT_MODULES = ["ach_flu", "ach_gra_nem", "ach_metal", "ach_ict", "ach_agri", "ach_env", "ach_health", "ach_extra"]
+CONTENT_MODULES = [
+    "ach_flu",
+    "ach_gra_nem",
+    "ach_metal",
+    "ach_ict",
+    "ach_agri",
+    "ach_env",
+    "ach_health",
+    "ach_extra",
+    "ach_hard",
+]
 for _name in CONTENT_MODULES:
     importlib.import_module(_name)
 

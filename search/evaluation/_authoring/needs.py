@@ -1245,3 +1245,338 @@ J("chest-pain-poct", {"med-fundus-ai": 0})
 J("wearable-vitals", {"med-exoskeleton": 0})
 J("electronic-hf", {"ffc-c4f6": 0})
 J("continuous-fluorination", {"ffc-trifluorophenylacetic": 0})
+
+# Hard distractors (ach_hard.py): same words as the need, a different problem.
+J("phone-heat-spreader", {"gra-film-lamination-line": 0})  # equipment for laminating the film, not a better film
+J("storage-cycle-life", {"nem-retired-lfp-cascade": 0})
+J("storage-consistency", {"nem-retired-lfp-cascade": 1})  # its fast SOH sorting could grade cells in a station
+J("retired-lfp-recycling", {"nem-retired-lfp-cascade": 0})  # reuse, not lithium extraction
+J("pvdf-binder", {"flu-pvdf-separator-coating": 0})  # an application of PVDF, not a resin grade
+J("fluoride-wastewater", {"env-fluoride-online-analyzer": 0})  # measures fluoride, removes none
+J("low-grade-fluorite", {"flu-fluorite-backfill": 0})  # mining method; ore grade unchanged
+J("mill-liner-life", {"stl-liner-thickness-monitor": 0})  # watches wear, does not slow it
+J("seed-production-yield", {"sed-seed-base-platform": 0})
+J("seed-purity-fast", {"sed-seed-base-platform": 0})
+J("summer-shiitake", {"veg-shiitake-heat-pump-drying": 0})
+J("sawdust-shortage", {"veg-sawdust-fermentation": 0})  # still sawdust
+J("greenhouse-wilt", {"veg-greenhouse-soil-salinity": 0})  # salinity, not the Fusarium
+J("bt-fermentation-titer", {"bpc-bt-titer-assay": 0})  # measures titre, does not raise it
+J("frozen-wonton-cracking", {"fod-wonton-filling": 0})  # the filling, not the cracking skin
+J("chest-pain-poct", {"med-clia-cardiac": 1})  # same analytes, antibody pairs adaptable; not POCT itself
+J("lipf6-purity", {"nem-electrolyte-moisture": 0})  # measures water and acid, removes none
+J("battery-tray-distortion", {"aly-battery-tray-smc-cover": 0})
+J("workshop-oee", {"cnc-machine-energy": 1})  # power signatures give run/idle time per machine
+J("mine-soil-remediation", {"env-soil-risk-software": 0})
+
+# ------------------------------------------------------------------ needs in the buyer's own words
+# Written the way a workshop manager or a farmer describes the symptom, with few of the researchers' terms, so that
+# matching has to bridge vocabulary (背壳烫手 → 导热膜, 波纹 → 伺服振动抑制, 绿霉 → 木霉, 烂掉 → 预冷保鲜 …).
+N(
+    "pda-hot-back",
+    "ent-zhilian",
+    "手持终端连续扫码两小时后背壳烫手、卡顿",
+    "我们的三防手持终端在物流仓库连续扫码两小时后,背面靠近处理器的位置摸上去有 48 ℃,用户投诉烫手,"
+    "系统还会自动降频导致扫码变慢。外壳是塑料的,里面空间很紧,风扇放不进去,整机厚度不能增加。"
+    "希望有办法把热量在机身里摊开,把最烫点降到 43 ℃ 以下,每台增加成本不超过 15 元。",
+    ["手持终端", "发烫", "降频", "温度", "外壳"],
+    "electronics",
+    "GRA.02.01",
+    (200000, 600000),
+    "2027-05-31",
+    "transfer",
+    7,
+    [("背壳最高温度", "≤ 43", "℃"), ("单台增加成本", "≤ 15", "元")],
+    {
+        "gra-thermal-film": 2,
+        "gra-thick-graphite-film": 2,
+        "gra-tim-pad": 1,  # moves heat from the chip into the spreader; half of the answer
+        "gra-radiative-coating": 0,  # the plastic shell already emits at about 0.9; a coating adds nothing
+        "gra-heating-film": 0,
+        "gra-film-lamination-line": 0,
+        "aly-diecast-heat-sink": 0,  # a die-cast aluminium housing; the terminal's shell is plastic and thin
+        "nem-liquid-cooling": 0,
+    },
+)
+
+N(
+    "corner-ripples",
+    "ent-jinggong",
+    "机床一提速,工件拐角和圆弧处就出现一道道波纹",
+    "两台新买的国产立式加工中心,进给一快,零件拐角和圆弧过渡的地方就有规律的波纹,机床还有嗡嗡声。"
+    "厂家工程师把伺服参数调软后波纹没了,但加工效率掉了三成。我们想知道有没有办法既不降速又没有波纹,"
+    "最好软件层面解决,不用改机床结构。",
+    ["波纹", "进给速度", "加工中心", "表面质量", "伺服参数"],
+    "manufacturing",
+    "CNC.01.02",
+    (50000, 300000),
+    "2027-03-31",
+    "licence",
+    6,
+    [("进给速度", "不低于调参前", ""), ("表面波纹", "目视不可见", "")],
+    {
+        "cnc-servo-vibration": 2,
+        "cnc-nurbs-interpolation": 1,  # smoother velocity planning at corners reduces excitation
+        "cnc-thermal-comp": 0,
+        "cnc-5axis-rtcp": 0,
+        "cnc-ultrasonic-grinding": 0,  # ultrasonic "vibration" used on purpose; a near-miss on 振动
+        "cnc-tool-wear": 0,
+    },
+)
+
+N(
+    "cadmium-rice",
+    "ent-lvyuan-rice",
+    "矿区下游几个村的稻谷送粮库检测超标被拒收",
+    "我们订单收购的稻谷里,矿区下游 3 个村约 2000 亩的稻谷今年检出镉超标,粮库拒收,农户损失很大,明年不敢种了。"
+    "这些田不可能改种别的作物,也没钱换土。希望找到农户自己能操作、每亩每年花费不超过 400 元的办法,"
+    "让这些田种出来的稻谷能合格收购,产量不要下降。",
+    ["稻谷超标", "镉", "农田", "粮食安全", "矿区"],
+    "agriculture",
+    "ENV.01.01",
+    (100000, 500000),
+    "2027-03-31",
+    "service",
+    7,
+    [("稻米镉含量", "≤ 0.2", "mg/kg"), ("亩均年成本", "≤ 400", "元")],
+    {
+        "env-cd-passivation": 2,
+        "env-soil-washing": 0,  # excavation and washing suits construction land, not 2000 mu of paddy
+        "env-carbon-dots-heavy-metal": 0,  # detects metals in water
+        "fod-selenium-rice": 0,  # rice quality, no cadmium control
+        "env-soil-risk-software": 0,
+        "sed-hybrid-blast": 0,
+    },
+)
+
+N(
+    "green-mould-bags",
+    "ent-lvgu",
+    "菌棒培养期长绿霉的越来越多,今年坏了一成多",
+    "今年春季接种的菌棒在发菌期间出现大片绿色霉斑,坏棒率 12%,往年只有 5% 左右。我们现在靠多菌灵拌料,"
+    "外贸客户又要求不能有农药残留。想找到不用化学杀菌剂也能把坏棒率压下来的办法,菌丝长速不能受影响。",
+    ["绿霉", "坏棒", "发菌", "菌棒", "农药残留"],
+    "agriculture",
+    "VEG.02",
+    (50000, 300000),
+    "2027-02-28",
+    "licence",
+    6,
+    [("发菌期坏棒率", "≤ 5", "%")],
+    {
+        "veg-trichoderma-control": 2,
+        "veg-sawdust-fermentation": 1,  # fewer inhibitors, 3 points less contamination
+        "veg-atmospheric-sterilizer": 1,  # even sterilisation removes one cause of contamination
+        "bpc-trichoderma-soil": 0,  # Trichoderma as the biocontrol agent: the same fungus on the other side
+        "veg-shiitake-heat-strain": 0,
+        "veg-shiitake-heat-pump-drying": 0,
+    },
+)
+
+N(
+    "breathable-shell",
+    "ent-jinlun",
+    "冲锋衣面料要防水又不闷汗,现有涂层面料透气差",
+    "我们给欧洲户外品牌做冲锋衣面料,现在用 PU 涂层,防水够了但穿着爬山闷汗,客户下一季要求透气指标提高两倍以上,"
+    "还要经得起 20 次水洗。希望引进可以和锦纶面料复合的防水透气层技术,能在我们的复合机上生产,客户接受含氟膜材。",
+    ["冲锋衣", "防水", "透气", "面料", "复合"],
+    "materials",
+    "FLU.02.02",
+    (500000, 1500000),
+    "2027-06-30",
+    "licence",
+    6,
+    [("透湿量", "≥ 8000", "g/(m²·24h)"), ("水洗 20 次后静水压", "≥ 10", "kPa")],
+    {
+        "flu-eptfe-film": 2,
+        "flu-pvdf-membrane": 0,  # a porous fluoropolymer membrane too, but hollow fibres for water treatment
+        "flu-ptfe-nonstick": 0,
+        "ffc-c6-leveling": 0,
+        "flu-ptfe-seal": 0,
+    },
+)
+
+N(
+    "low-sugar-breakfast",
+    "ent-lianyuan",
+    "给血糖偏高的中老年人做一款冲调早餐粉",
+    "门店老顾客很多是血糖偏高的中老年人,问我们有没有吃了不容易升血糖的莲子产品。我们想开发一款热水冲调的早餐粉,"
+    "以建莲为主要原料,口感要细、不结块,能在包装上有依据地标注“低升糖”,生产线在现有莲子粉车间改造。",
+    ["早餐粉", "血糖", "中老年", "莲子", "冲调"],
+    "agriculture",
+    "FOD.01",
+    (100000, 400000),
+    "2027-04-30",
+    "transfer",
+    6,
+    [("GI 值", "≤ 55", ""), ("冲调结块率", "≤ 1", "%")],
+    {
+        "fod-lotus-resistant-starch": 2,
+        "fod-diabetes-fsmp": 1,  # a formula for diabetics, but a medical food with registration
+        "fod-lotus-plumule": 0,
+        "fod-tea-polyphenol": 0,
+        "fod-ganoderma-spore": 0,
+    },
+)
+
+N(
+    "summer-veg-spoilage",
+    "ent-lvye",
+    "夏天高山菜运到广州深圳,路上烂掉两三成",
+    "7–9 月我们的高山小白菜、菜心走冷链车运往珠三角,一路 14 个小时,到批发市场后黄叶、烂叶多,损耗 25% 左右,"
+    "还经常被压价。菜是中午采的,装车前没有任何处理。希望把到货损耗降到 10% 以内,货架期多几天,设备投入不超过 80 万元。",
+    ["运输损耗", "烂叶", "高山蔬菜", "夏季", "冷链"],
+    "agriculture",
+    "VEG.01",
+    (200000, 800000),
+    "2027-05-31",
+    "transfer",
+    7,
+    [("到货损耗", "≤ 10", "%"), ("货架期", "≥ 7", "天")],
+    {
+        "veg-precooling": 2,
+        "veg-heat-tolerant-pakchoi": 0,  # grows in summer heat; says nothing about keeping after harvest
+        "ict-lora-agri": 0,
+        "veg-shiitake-heat-pump-drying": 0,
+        "qdt-plant-lighting": 0,
+    },
+)
+
+N(
+    "night-shift-tool-break",
+    "ent-jinggong",
+    "夜班没人看机床,刀断了一直加工到天亮,整批报废",
+    "我们有 8 台机床夜班无人值守,上个月刀具在半夜断了没人发现,后面 60 多件铝合金壳体全部报废,损失 4 万多元。"
+    "想在不给刀柄加装东西的前提下,让机床自己发现刀具快不行了或已经断了,及时停机并通知值班人员,误报不能太多。",
+    ["断刀", "夜班", "无人值守", "报废", "停机报警"],
+    "manufacturing",
+    "CNC.02",
+    (50000, 200000),
+    "2027-01-31",
+    "licence",
+    6,
+    [("断刀或磨钝发现率", "≥ 90", "%"), ("误报", "≤ 1", "次/周")],
+    {
+        "cnc-tool-wear": 2,
+        "cnc-iiot-platform": 1,  # alarms and machine states reach the phone; does not judge the tool
+        "cnc-machine-energy": 0,
+        "cnc-robot-cell": 0,
+        "tun-altisin-coating": 0,  # longer tool life, no detection
+        "cnc-vision-surface": 0,
+    },
+)
+
+N(
+    "tea-leafhopper",
+    "ent-gaoshan-tea",
+    "茶园浮尘子(小绿虫)太多,打药后出口茶叶农残超标",
+    "夏秋茶期间茶园里浮尘子特别多,叶片发黄卷曲,一年要打五六次药。去年两批出口欧盟的乌龙茶因农残超标被退回,"
+    "损失 80 多万元。希望找到少用或不用化学农药也能把虫口压下去的办法,适合山地茶园,工人容易操作。",
+    ["浮尘子", "茶园", "农残", "出口茶叶", "减药"],
+    "agriculture",
+    "BPC.01",
+    (100000, 400000),
+    "2027-04-30",
+    "service",
+    6,
+    [("化学农药次数", "≤ 2", "次/年"), ("虫口减退率", "≥ 60", "%")],
+    {
+        "bpc-tea-green-control": 2,  # expired listing (valid_until 2026-07-31): relevant, yet hidden by expiry
+        "bpc-beauveria": 2,  # Beauveria is effective against 茶小绿叶蝉, the leafhopper farmers call 浮尘子
+        "bpc-harmonia-diet": 1,  # ladybirds for the aphids in the same tea gardens
+        "bpc-sex-pheromone": 0,  # rice borers
+        "ict-rice-pest-image": 0,
+        "bpc-trichogramma": 0,
+    },
+)
+
+N(
+    "rod-pinholes",
+    "ent-ningwu",
+    "硬质合金棒料磨成刀后刃口出现小砂眼,客户退货",
+    "客户把我们的棒料磨成小直径铣刀和钻头后,在刃口上发现针尖大小的砂眼,刀具一用就崩刃,去年退货 3 批。"
+    "我们用真空烧结,原料是外购的 0.4 μm 碳化钨粉。希望找到把棒料内部小孔彻底消除、同时强度更高的工艺,"
+    "最好能利用现有的成形设备。",
+    ["砂眼", "崩刃", "棒料", "烧结", "退货"],
+    "materials",
+    "TUN.02",
+    (500000, 1500000),
+    "2027-06-30",
+    "joint",
+    6,
+    [("刃口砂眼", "0", "个"), ("抗弯强度", "≥ 4000", "MPa")],
+    {
+        "tun-microdrill-rod": 2,  # low-pressure sintering removes the porosity
+        "tun-ultrafine-wc": 1,  # finer, better-controlled powder; porosity is a sintering matter
+        "tun-insert-pressing": 0,
+        "tun-cvd-turning": 0,
+        "tun-altisin-coating": 0,
+    },
+)
+
+N(
+    "greenhouse-dim-light",
+    "ent-lvye",
+    "冬春阴雨天多,棚里光线太暗,叶菜长得慢",
+    "每年 2–4 月连续阴雨,连栋温室里光照不足,生菜、小白菜生长期要拉长一周多,还容易徒长。"
+    "我们试过普通白光 LED 灯,电费太高算不过账。想找能对症给光、又比普通灯省电的办法,每亩灯具投入不超过 3 万元。",
+    ["阴雨天", "光照不足", "叶菜", "温室", "省电"],
+    "agriculture",
+    "VEG.01",
+    (100000, 400000),
+    "2027-01-31",
+    "transfer",
+    6,
+    [("生长期缩短", "≥ 5", "天"), ("照明电耗降低", "≥ 15", "%")],
+    {
+        "qdt-plant-lighting": 2,
+        "veg-smart-fertigation": 0,
+        "ict-lora-agri": 0,
+        "gra-radiative-coating": 0,  # LED lamps, but about the lamp's own heat
+        "veg-heat-tolerant-pakchoi": 0,
+    },
+)
+
+N(
+    "streetlight-heavy",
+    "ent-mingguang",
+    "LED 路灯灯体太重、铝材成本高,灯珠光衰还快",
+    "我们 150 W 路灯的铝压铸灯体有 6.5 kg,铝价上涨后成本压力大;想减薄灯体,但一减薄灯珠温度就上去,"
+    "两年光衰超过 15%,市政项目验收通不过。希望在不加风扇的前提下把灯体重量减 20%,灯珠温度不升高。",
+    ["路灯", "灯体", "减重", "光衰", "灯珠温度"],
+    "materials",
+    "GRA.02.01",
+    (200000, 600000),
+    "2027-03-31",
+    "transfer",
+    7,
+    [("灯体减重", "≥ 20", "%"), ("灯珠温升", "≤ 0", "℃")],
+    {
+        "gra-radiative-coating": 2,
+        "aly-diecast-heat-sink": 2,  # a better-conducting die-cast alloy allows thinner walls at the same temperature
+        "gra-tim-pad": 1,
+        "gra-thermal-film": 0,
+        "qdt-plant-lighting": 0,
+    },
+)
+
+N(
+    "kitchen-fume",
+    "ent-weiyuan",
+    "中央厨房炸制、炒制油烟扰民,被环保部门责令整改",
+    "我们的中央厨房每天炸制、炒制沙县小吃配料,油烟和异味大,周边居民投诉,环保部门要求三个月内整改,"
+    "油烟排放浓度 ≤ 1.0 mg/m³、非甲烷总烃 ≤ 10 mg/m³。现有静电油烟净化器效果不稳定,希望找到可靠的治理方案。",
+    ["油烟", "异味", "中央厨房", "沙县小吃", "废气治理"],
+    "environment",
+    "ENV",
+    (200000, 600000),
+    "2027-02-28",
+    "service",
+    7,
+    [("油烟排放浓度", "≤ 1.0", "mg/m³"), ("非甲烷总烃", "≤ 10", "mg/m³")],
+    {
+        "env-vocs-rto": 0,  # halogenated chemical VOCs; grease-laden cooking fumes foul such a catalyst
+        "fod-noodle-sauce": 0,  # same food company's world, nothing on exhaust
+        "fod-frozen-wonton": 0,
+        "env-rural-sewage": 0,
+    },
+)
