@@ -1134,7 +1134,7 @@ N(
     [("副产物利用率", "≥ 80", "%"), ("投资", "≤ 500", "万元")],
     {
         "fod-lotus-plumule": 2,
-        "fod-lotus-resistant-starch": 1,  # lotus seeds themselves, not by-products; a second product line
+        "fod-lotus-resistant-starch": 0,  # uses the seeds themselves; nothing for 莲子心 or 莲房
         "med-tcm-supercritical": 1,  # an extraction line that could be adapted
         "fod-camellia-oil": 0,
     },
