@@ -100,7 +100,7 @@ def main() -> None:
                 raise SystemExit(f"{nid}: unknown achievement {aid}")
         top = need["chain"].split(".")[0]
         kw = {k.lower() for k in need["keywords"]}
-        order = ranked[nid]
+        order = [aid for aid, _score in ranked[nid]]
         for aid, ach in achievements.items():
             chains = ach.get("industry_chains") or [ach["industry_chain"]]
             in_chain = any(c.split(".")[0] == top for c in chains)

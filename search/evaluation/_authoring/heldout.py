@@ -563,3 +563,780 @@ H(
     deadline=None,
     mode=None,
 )
+
+# ------------------------------------------------------------------ tea, food and herbs
+# [cross] Anthraquinone in export black tea comes largely from smoke of wood/coal dryers. Heat-pump drying was
+# proven on shiitake (VEG.02), not tea, so it is adaptable (1). Tea-garden pest control cuts pesticide residues but
+# anthraquinone is a processing contaminant (0); the tea-polyphenol extraction is another product (0).
+H(
+    "ent-gaoshan-tea",
+    "出口德国的红茶查出蒽醌超标,两个柜被退回",
+    "今年出口德国的两批红茶被检出蒽醌 0.03 mg/kg,超过欧盟 0.02 的限量,整柜退回,损失 80 多万元。"
+    "我们的农药是按出口基地要求用的,检测机构说蒽醌不一定来自农药,可能跟加工有关。我们揉捻、发酵都在自己厂里,"
+    "干燥还是烧柴和燃煤的老式烘干机。想查清原因并改造工艺,每批茶蒽醌稳定低于 0.01 mg/kg,改造投入 100 万元以内。",
+    ["红茶", "出口欧盟", "蒽醌", "超标", "茶叶加工"],
+    "agriculture",
+    "FOD.01",
+    {176: 1, 161: 0, 110: 0, 165: 0, 125: 0, 124: 0, 114: 0},
+    budget=(300000, 1000000),
+    mode="joint",
+    indicators=[("蒽醌含量", "≤ 0.01", "mg/kg")],
+)
+
+# [lay] Summer/autumn leaves nobody wants: solvent-free co-extraction of tea polyphenols and theanine (2).
+H(
+    "ent-gaoshan-tea",
+    "夏秋茶卖不上价,采了连工钱都不够",
+    "我们 8600 亩茶园春茶做高山乌龙和红茶,卖得不错;夏秋两季的叶子苦涩味重,做成茶只能卖十几块一斤,连采摘工钱都不够,"
+    "很多茶园干脆不采,叶子长老了还影响来年春茶。想找能把夏秋茶鲜叶变成高附加值原料的技术,最好不用有机溶剂,"
+    "产品能卖给食品或保健品厂。",
+    ["夏秋茶", "附加值", "茶园", "原料", "深加工"],
+    "agriculture",
+    "FOD.01.01",
+    {165: 2, 142: 0, 128: 0, 132: 0, 134: 0, 161: 0},
+    budget=(500000, 1500000),
+    mode="licence",
+    min_trl=6,
+    indicators=[("夏秋茶原料增值", "≥ 3", "倍")],
+)
+
+# [en] IoT on mountain tea gardens without mobile signal: LoRa low-power network (2). The enterprise thinks "IoT"
+# means 5G and files it under ICT.01.02. Landslide monitoring and greenhouse fertigation share sensors only (0).
+H(
+    "ent-gaoshan-tea",
+    "山上茶园没手机信号,想装 IoT 传感器防霜冻",
+    "茶园分散在海拔 800–1200 米的几个山头,很多地方手机都没信号。去年倒春寒一夜霜冻损失了 300 多亩春茶,"
+    "等人上山发现已经晚了。想装一批 IoT 传感器,实时看土壤湿度和气温,低温时手机报警。电池要能用一年以上,"
+    "每个点位成本几百块。",
+    ["IoT", "茶园", "霜冻预警", "传感器", "无信号"],
+    "agriculture",
+    "ICT.01.02",
+    {89: 2, 100: 0, 157: 0, 84: 0, 156: 0, 27: 0},
+    budget=(100000, 300000),
+    mode="transfer",
+    min_trl=6,
+    indicators=[("节点电池续航", "≥ 12", "个月"), ("单点成本", "≤ 500", "元")],
+)
+
+# [lay] Sauce sachets that swell in summer and taste different batch to batch: standardised recipe plus hot-fill
+# pasteurisation (2).
+H(
+    "ent-weiyuan",
+    "拌面酱料包夏天鼓袋,门店说每批味道还不一样",
+    "我们给全国 1200 多家门店配送拌面酱料包,现在是中央厨房按老师傅经验熬制、常温灌装。去年夏天南方门店反映有的袋子鼓起来、"
+    "打开有酸味,退货两万多包;门店也反映这批偏咸那批偏淡。希望常温保质期做到 6 个月以上,每批口味一致,最好不加防腐剂。",
+    ["酱料包", "胀袋", "保质期", "口味一致", "门店"],
+    "agriculture",
+    "FOD.01",
+    {164: 2, 130: 0, 180: 0, 134: 0},
+    budget=(200000, 500000),
+    mode="transfer",
+    min_trl=6,
+    indicators=[("常温保质期", "≥ 6", "个月"), ("胀袋退货率", "≤ 0.1", "%")],
+)
+
+# [lay] Hand-pounded filling lost when scaling up: vacuum low-temperature beating line (2).
+H(
+    "ent-weiyuan",
+    "打馅的老师傅退休了,机器打出来的馅发柴不弹牙",
+    "沙县扁肉的馅以前是老师傅用木槌手工捶打,打出来有弹性、咬着脆。现在订单大了改用绞肉机加搅拌机,馅发柴、没有弹性,"
+    "老顾客说味道变了。夏天机器打久了肉馅发热,还担心细菌超标。想要能批量生产又接近手工口感的设备和工艺,每小时 500 公斤以上。",
+    ["肉馅", "弹性", "口感", "批量生产", "中央厨房"],
+    "manufacturing",
+    "FOD.01",
+    {180: 2, 130: 0, 164: 0, 74: 0},
+    budget=(300000, 800000),
+    mode="transfer",
+    indicators=[("产量", "≥ 500", "kg/h"), ("肉馅温度", "≤ 10", "℃")],
+)
+
+# [none] Mechanical shelling and coring of fresh lotus seeds: nothing listed. Lotus-plumule extraction shares 莲子心
+# (0); the robot-loading and battery-dismantling lines share automation words (0).
+H(
+    "ent-lianyuan",
+    "鲜莲子剥壳去心全靠手工,采收季招不到人",
+    "每年 7–9 月收鲜莲 3000 吨,剥壳、去膜、通心全靠附近村里的妇女手工,一个人一天剥不到 15 斤,这两年人越来越难招,"
+    "工钱涨到一斤 4 元,还耽误鲜莲保鲜。想找能连续剥壳、去膜、通心的机器,破损率 5% 以下,一台顶 20 个人。",
+    ["鲜莲子", "剥壳", "去心", "机械化", "用工"],
+    "manufacturing",
+    "FOD.01.01",
+    {128: 0, 127: 0, 74: 0, 121: 0, 169: 0},
+    budget=(300000, 1000000),
+    mode="transfer",
+    indicators=[("破损率", "≤ 5", "%"), ("替代人工", "≥ 20", "人")],
+)
+
+# Solvent-free extraction line for Dendrobium and Ganoderma: supercritical CO2 + membrane (2); Ganoderma spore
+# oil extraction covers one of the two herbs (1). Fingerprint QC is about testing, not making extracts (0).
+H(
+    "ent-bencao",
+    "铁皮石斛想做提取物,但车间不想用酒精",
+    "饮片利润越来越薄,想把铁皮石斛、灵芝做成提取物卖给保健品厂。传统水提醇沉要用大量酒精,车间得按甲类防火改造,"
+    "还要做溶剂残留检测,投入太大。希望有不用有机溶剂的提取分离工艺,多糖纯度 70% 以上,一条线能处理几种药材。",
+    ["铁皮石斛", "提取物", "多糖", "不用酒精", "灵芝"],
+    "biomedicine",
+    "MED.02.01",
+    {142: 2, 129: 1, 141: 0, 165: 0, 128: 0, 107: 0},
+    budget=(1000000, 3000000),
+    mode="transfer",
+    min_trl=6,
+    indicators=[("多糖纯度", "≥ 70", "%"), ("有机溶剂残留", "0", "")],
+)
+
+# [lay][cross] Rhizome rot of Polygonatum in forest plots, filed under TCM. Trichoderma root-rot agent proven on
+# tomato/chilli is adaptable (1); the others share 菌/病 only (0).
+H(
+    "ent-bencao",
+    "林下种的黄精到第三年就烂根,挖出来一半不能用",
+    "我们在泰宁、建宁林下合作种植黄精 1500 亩,种到第三年,很多块茎发黑腐烂,地上倒苗,挖出来近一半不能用。"
+    "农户用过多菌灵效果一般,而且饮片要查农残。希望有生物方法预防烂根,烂根率降到 10% 以下。",
+    ["黄精", "烂根", "林下种植", "农残", "中药材"],
+    "biomedicine",
+    "MED.02.01",
+    {112: 1, 111: 0, 106: 0, 178: 0, 141: 0, 126: 0, 118: 0},
+    budget=(100000, 300000),
+    mode="service",
+    indicators=[("烂根率", "≤ 10", "%")],
+)
+
+# ------------------------------------------------------------------ medical devices
+# Colloidal-gold strips to quantitative POCT with a small reader: QD microsphere and time-resolved fluorescence
+# lateral flow both answer it (2). A CLIA analyser reagent is a different platform (0).
+H(
+    "ent-kangmai",
+    "胶体金试纸只能看深浅,医院招标要定量数值",
+    "我们现有的胶体金检测试剂(心梗、炎症几个项目)只能靠肉眼看色带深浅判断阴阳性,基层医院和胸痛中心招标越来越要求出定量数值。"
+    "想升级产品线,配一台小读数仪,检测下限比现在低一个数量级,15 分钟内出数,单人份成本控制在 10 元以内。",
+    ["胶体金", "定量", "读数仪", "基层医院", "试纸"],
+    "biomedicine",
+    "MED.01.02",
+    {80: 2, 137: 2, 181: 0, 81: 0, 125: 0, 138: 0},
+    budget=(500000, 1500000),
+    mode="licence",
+    min_trl=6,
+    indicators=[("出结果时间", "≤ 15", "min"), ("单人份成本", "≤ 10", "元")],
+)
+
+# [cross] A home lumbar heat pad, filed under medical devices: the graphene far-infrared heating film names 护腰
+# and 理疗垫 itself (2, GRA/energy). The pressure-sensor patch and dressings share "graphene/medical" only (0).
+H(
+    "ent-kangmai",
+    "腰部热敷理疗垫升温慢、一块烫一块凉",
+    "我们想做一款家用腰部热敷理疗垫,样品用电阻丝发热,用户反映要十来分钟才热,有的地方烫有的地方凉,丝还容易折断。"
+    "希望换一种更薄更软、发热均匀的发热材料,3 分钟内到 45 ℃,表面温差不超过 3 ℃,能过医疗器械电气安全测试。",
+    ["理疗垫", "热敷", "发热均匀", "家用", "腰痛"],
+    "biomedicine",
+    "MED.01",
+    {28: 2, 26: 0, 18: 0, 143: 0, 167: 0},
+    budget=(200000, 500000),
+    mode="licence",
+    min_trl=6,
+    indicators=[("升温到 45 ℃ 时间", "≤ 3", "min"), ("表面温差", "≤ 3", "℃")],
+)
+
+# ------------------------------------------------------------------ fluorine, batteries and chemicals
+# [none][en] PFAS-free water repellency: C6 chemistry and ePTFE are themselves PFAS, which is exactly what the
+# customer bans, so every fluorine achievement that mentions 防水/C6/PFOA is a 0.
+H(
+    "ent-jinlun",
+    "欧洲品牌要 PFAS-free 防水面料,C6 防水剂也不让用了",
+    "我们七成面料出口欧洲,防水整理一直用氟系防水剂,前几年从 C8 换成了 C6。今年两个户外品牌通知 2027 年起全部改 PFAS-free,"
+    "C6 也属于 PFAS,我们的 PTFE 覆膜面料也在客户淘汰清单里。要求面料不含任何全氟/多氟物质,水洗 20 次后泼水等级仍在 3 级以上,"
+    "手感不能变硬。",
+    ["PFAS-free", "防水整理", "泼水", "户外面料", "C6"],
+    "materials",
+    "FFC.02.01",
+    {15: 0, 3: 0, 14: 0, 16: 0, 10: 0, 145: 0},
+    budget=(300000, 1000000),
+    mode="licence",
+    indicators=[("水洗 20 次后泼水等级", "≥ 3", "级"), ("PFAS 含量", "不得检出", "")],
+)
+
+# [en] A PVDF resin maker moving downstream into membranes: TIPS hollow-fibre UF membrane and spinning line (2).
+# Separator coating and binder grade are other PVDF downstreams the need does not ask for (0).
+H(
+    "ent-yongfu",
+    "PVDF 粉料价格跌了一半,想自己往下游做膜",
+    "这两年涂料级 PVDF 价格跌了一半,想往下游延伸做附加值高的产品。听说污水厂和工业回用水用的膜很多是 PVDF 做的,"
+    "我们有原料优势。希望引进成熟的制膜技术和设备,膜丝要结实不容易断,能拿到市政污水项目。",
+    ["PVDF", "下游延伸", "污水处理", "膜", "附加值"],
+    "materials",
+    "FLU.02.01",
+    {2: 2, 171: 0, 1: 0, 145: 0, 116: 0, 162: 0, 14: 0},
+    budget=(2000000, 6000000),
+    mode="transfer",
+    min_trl=6,
+    indicators=[("膜丝断裂强力", "≥ 6", "N")],
+)
+
+# [en] LFP container with an 8 ℃ front-to-back spread under air cooling: liquid-cooling plate design (2); SOH
+# estimation and active balancing mitigate the consequence (1). Long-cycle LFP powder (0).
+H(
+    "ent-minneng",
+    "LFP 储能柜前后电芯温差 8 ℃,两年衰减超合同",
+    "我们集成的 280 Ah LFP 储能柜用风冷,夏天满功率充放时柜子前后电芯温差能到 8 ℃,靠近出风口的几簇衰减明显快,"
+    "两年容量只剩 88%,业主按合同要求赔偿。新项目想改设计,把电芯最大温差控制在 3 ℃ 以内,辅助用电不要增加太多。",
+    ["LFP", "储能柜", "温差", "风冷", "衰减"],
+    "energy",
+    "NEM.03.01",
+    {40: 2, 39: 1, 30: 0, 170: 0, 22: 0, 183: 0, 44: 0},
+    budget=(500000, 1500000),
+    mode="joint",
+    min_trl=6,
+    indicators=[("电芯最大温差", "≤ 3", "℃"), ("辅助功耗增加", "≤ 10", "%")],
+)
+
+# [en][cross] Distillation purity swings with shift changes; PLC only, operators adjust by hand: data-driven APC for
+# distillation (2, ICT.02.02), which the plant files under its own chain. The electronic-grade HF process is a
+# different product goal (0).
+H(
+    "ent-qingying",
+    "精制塔纯度一换班就波动,PLC 画面全靠老师傅手调",
+    "我们无水氟化氢精制塔用 PLC 控制,但回流量、再沸器蒸汽都是操作工看着画面手动调。白班老师傅在还行,夜班一换人塔顶纯度就波动,"
+    "每月有几批要回炉,蒸汽也浪费。想在不换 DCS 的前提下上一套自动优化控制,纯度波动减半,蒸汽单耗降 5% 以上。",
+    ["PLC", "精制塔", "纯度波动", "蒸汽", "自动控制"],
+    "manufacturing",
+    "FLU.01.01",
+    {88: 2, 6: 0, 66: 0, 56: 0, 17: 0, 172: 0},
+    budget=(500000, 1200000),
+    mode="service",
+    min_trl=7,
+    indicators=[("纯度标准差降低", "≥ 50", "%"), ("蒸汽单耗降低", "≥ 5", "%")],
+)
+
+# [short] "A new lithium salt from park HF": LiFSI, whose route fluorinates with anhydrous HF (2). An improved
+# LiPF6 route is the salt they already make (0).
+H(
+    "ent-taiming",
+    "想上新型锂盐项目,找成熟工艺包",
+    "公司规划建设一条新型锂盐产线,原料用园区的无水氟化氢。请有成熟工艺的单位联系,可以技术转让或合作建线。",
+    ["新型锂盐", "工艺包", "无水氟化氢"],
+    "energy",
+    "NEM.02.02",
+    {37: 2, 36: 0, 38: 0, 182: 0, 7: 0},
+    budget=None,
+    deadline=None,
+    mode="transfer",
+)
+
+# Cheaper route to 2,4,5-trifluorophenylacetic acid without the bromide/Grignard step (2). Commercially sensitive,
+# so bureau-only.
+H(
+    "ent-kangfu",
+    "给药厂供的三氟苯乙酸类中间体,客户要降价两成",
+    "我们给一家仿制药企业供降糖药用的三氟苯乙酸类中间体,现在的路线起始原料是溴代物,还要经过格氏反应,原料贵,格氏工段还要严格防水防火。"
+    "客户明年要降价 20%,不降就换供应商。想换一条更便宜、更安全的路线,纯度保持 99.5% 以上。",
+    ["三氟苯乙酸", "降本", "格氏反应", "医药中间体"],
+    "materials",
+    "FFC.01.01",
+    {168: 2, 11: 0, 13: 0, 12: 0},
+    budget=(500000, 1500000),
+    mode="transfer",
+    min_trl=6,
+    indicators=[("原料成本降低", "≥ 25", "%"), ("纯度", "≥ 99.5", "%")],
+    visibility="bureau_only",
+)
+
+# [lay][cross] Agitator seals on glass-lined reactors leaking HF-bearing solvent monthly: carbon-fibre/polyphenyl
+# ester filled PTFE seal material (2, FLU.02.02). Low-temperature FKM is for fuel systems (0).
+H(
+    "ent-kangfu",
+    "反应釜搅拌轴一个月漏一次,介质里有氢氟酸",
+    "氟化工段 12 台搪瓷反应釜,搅拌轴用机械密封,动静环处一个月左右就开始渗漏,介质是含氢氟酸的有机溶剂,温度 120 ℃、压力 0.6 MPa。"
+    "每次换密封停釜一天,漏出来的还有安全隐患。想找更耐用的密封材料或密封件,寿命到半年以上。",
+    ["反应釜", "轴封", "泄漏", "氢氟酸", "机械密封"],
+    "manufacturing",
+    "FFC.01.01",
+    {4: 2, 5: 0, 10: 0, 3: 0, 11: 0},
+    budget=(100000, 300000),
+    mode="transfer",
+    min_trl=7,
+    indicators=[("密封寿命", "≥ 6", "个月")],
+)
+
+# [mixed] NCM pouch cells swelling in storage, plus short cycle life: fluorinated film-forming additives cut
+# storage gassing by half and raise cycle retention (2); LiFSI raises high-temperature cycle life (1); PVDF
+# separator coating reduces thickness growth, not gas (1). LFP powder, solid electrolytes (0).
+H(
+    "ent-yongli",
+    "软包电池放两个月就鼓包,电动车用户投诉",
+    "我们给电动两轮车配的三元软包电池,仓库放两三个月或者夏天在车里晒过以后,有一部分鼓起来,严重的把电池盒顶开了,"
+    "今年售后换了 3000 多块。客户还嫌电池用一年半就没劲了。想从材料上解决鼓包,高温存放产气减半,循环寿命提高 20%。",
+    ["软包电池", "鼓包", "电动两轮车", "售后", "寿命"],
+    "energy",
+    "NEM.01",
+    {38: 2, 37: 1, 171: 1, 35: 0, 30: 0, 42: 0, 16: 0, 34: 0},
+    budget=(300000, 800000),
+    mode="joint",
+    indicators=[("60 ℃ 存放产气降低", "≥ 50", "%"), ("循环寿命提升", "≥ 20", "%")],
+)
+
+# ------------------------------------------------------------------ machining and industrial internet
+# [mixed][en][cross] AGVs on workshop Wi-Fi stall when the link drops; floor-code positioning drifts. A 5G RedCap
+# gateway for mobile equipment and a 5G private network each fix the link (1 each: half the need).
+H(
+    "ent-jinggong",
+    "车间 AGV 老是掉线趴窝,一天要人去推好几次",
+    "去年上了 8 台 AGV 在加工车间和仓库之间送料,用的是车间 Wi-Fi,机床多、金属货架多,信号一差 AGV 就停在路上等人去复位,"
+    "一天好几次,反而影响生产。另外地面二维码贴纸磨损后定位会偏。想改善 AGV 的无线通信,掉线停车一周不超过一次,"
+    "定位偏差能一起解决更好。",
+    ["AGV", "掉线", "Wi-Fi", "定位", "物流"],
+    "manufacturing",
+    "CNC.02",
+    {156: 1, 84: 1, 74: 0, 71: 0, 89: 0, 157: 0},
+    budget=(200000, 600000),
+    mode="service",
+    indicators=[("掉线停车次数", "≤ 1", "次/周")],
+)
+
+# [en] Electricity bill of a CNC shop: power metering with standby shut-off (2); the OEE platform shows
+# running/idle states but saves no energy by itself (1).
+H(
+    "ent-jinggong",
+    "CNC 车间一年电费 180 万,老板要降一成",
+    "我们 38 台 CNC 加工中心加上空压机、冷却液系统,去年电费 180 多万。晚上和周末很多机床没干活但一直开着,冷却泵、排屑器也在转,"
+    "谁也说不清哪台设备浪费多少。老板要求明年电费降 10%,还要能看到每台设备的用电和开机时间。",
+    ["CNC", "电费", "节能", "待机", "用电监测"],
+    "manufacturing",
+    "CNC.02.02",
+    {184: 2, 71: 1, 87: 0, 156: 0, 66: 0, 39: 0},
+    budget=(100000, 300000),
+    mode="transfer",
+    indicators=[("车间电耗降低", "≥ 10", "%")],
+)
+
+# [none] Repairing imported motor spindles: no listed achievement repairs spindles or bearings. Five-axis error
+# compensation, spindle thermal compensation and tool-wear monitoring share 主轴/五轴 only (0).
+H(
+    "ent-jinggong",
+    "五轴机床电主轴坏了,返厂修要等三个月",
+    "车间 6 台五轴加工中心是进口的,今年已经有两台电主轴轴承损坏,返厂维修报价 18 万元、周期三个月,机床只能停着。"
+    "想找本地能修电主轴、做动平衡和更换轴承的技术团队,或者能国产替代的电主轴,修后精度恢复到出厂标准。",
+    ["电主轴", "五轴", "维修", "轴承", "国产替代"],
+    "manufacturing",
+    "CNC.01.01",
+    {65: 0, 66: 0, 72: 0, 154: 0, 67: 0, 68: 0},
+    budget=(200000, 600000),
+    mode="service",
+    indicators=[("主轴径向跳动", "≤ 2", "μm")],
+)
+
+# [long][mixed] Paper travellers, Excel scheduling, audits demanding traceability, small budget: the light SaaS MES
+# (2); machine-state data answers "what is each machine doing" (1 each for OEE networking and power-based state
+# recognition).
+H(
+    "ent-jinggong",
+    "客户审厂要求零件能追溯到机床和操作工,我们还在用纸质流转卡",
+    "我们是一家 120 人的机加工厂,38 台加工中心,做汽车和医疗器械的精密零件。今年两家新客户来审厂,都要求每个零件能追溯到"
+    "哪台机床、哪个班次、谁做的、用的哪批料和检验记录,我们现在还是纸质流转卡,出了问题翻半天找不到。计划员排产靠 Excel,"
+    "插单以后谁也说不清哪台机床空着,车间主任每天早上要跑一圈问进度;在制品堆在过道里,交期经常延误。老板想做数字化,"
+    "但之前问过大软件公司的 ERP 加 MES 方案,报价 200 多万、实施要一年,我们承受不了。希望找一套适合中小机加工厂的系统:"
+    "扫码报工、工序流转、质量记录能追溯,能看到每台机床在干什么,两个月内上线,总投入 50 万元以内,车间工人培训一天就能用。",
+    ["数字化", "追溯", "流转卡", "排产", "审厂"],
+    "electronics",
+    "ICT.02.02",
+    {87: 2, 71: 1, 184: 1, 156: 0, 56: 0, 175: 0, 69: 0},
+    budget=(200000, 500000),
+    mode="transfer",
+    min_trl=8,
+    indicators=[("上线周期", "≤ 2", "个月"), ("总投入", "≤ 50", "万元")],
+)
+
+# [en][cross] Tool life when finishing hardened mould steel: AlTiSiN nanolayer coating is proven on Ti alloys and
+# superalloys, and the same coating family is used on hardened steel, so adaptable (1, TUN). The H13 extrusion-die
+# nitriding + PVD treatment is the tempting trap (it treats the die, not the cutter: 0).
+H(
+    "ent-jingmo",
+    "CNC 精铣淬火模仁,一把刀走不完一个型腔",
+    "我们用高速加工中心精铣 S136、H13 淬火模仁(HRC 48–52),现在用的国产涂层球头刀走一个型腔中途就要换刀,接刀的地方有痕,"
+    "还得钳工抛光;进口刀能走完,但一支七八百元。想找寿命接近进口、价格一半的刀具或涂层,一把刀连续精铣 4 小时以上。",
+    ["CNC", "淬火钢", "球头刀", "刀具寿命", "模具"],
+    "manufacturing",
+    "CNC.01.01",
+    {60: 1, 46: 0, 61: 0, 72: 0, 152: 0, 58: 0, 62: 0, 73: 0},
+    budget=(100000, 400000),
+    mode="licence",
+    indicators=[("连续精铣时间", "≥ 4", "h"), ("单支刀具价格", "≤ 400", "元")],
+)
+
+# [en] Old serial-port PLCs in three workshops, some on moving cranes, no new cabling: 5G RedCap gateway with
+# Modbus conversion (2); a 5G private network is the carrier part (1). LoRa cannot meet 50 ms (0).
+H(
+    "ent-shuzhi",
+    "造纸厂老设备只有串口 PLC,客户不让停产布线",
+    "我们给一家造纸厂做数字化改造,车间里几十台设备是十几年前的,PLC 只有串口,分散在 3 个车间,有些装在移动的行车上。"
+    "布网线要停产施工,客户不同意。想找一种无线接入方案,把这些 PLC 数据接上来,时延 50 ms 以内,每个点位硬件成本低于 2000 元。",
+    ["PLC", "无线接入", "串口", "老设备", "数字化改造"],
+    "electronics",
+    "ICT.01.02",
+    {156: 2, 84: 1, 71: 0, 89: 0, 87: 0},
+    budget=(200000, 500000),
+    mode="transfer",
+    min_trl=6,
+    indicators=[("时延", "≤ 50", "ms"), ("单点硬件成本", "≤ 2000", "元")],
+)
+
+# [cross] Machine vision, the right term, in mushroom grading: the metal-part defect and shaft-dimension vision
+# systems are adaptable (1 each); the rice pest app is phone photos (0).
+H(
+    "ent-lvgu",
+    "想用机器视觉给鲜香菇分级,现在靠几十个阿姨挑",
+    "我们鲜香菇按菇盖大小、厚薄、开伞程度分 5 个等级,每天 20 多吨全靠人工挑,旺季要 40 个人,标准还不一致,"
+    "超市客户经常投诉等级混。想上机器视觉自动分级线,分级准确率 95% 以上,每小时 2 吨。",
+    ["机器视觉", "香菇", "分级", "自动化", "人工挑选"],
+    "agriculture",
+    "VEG.02",
+    {69: 1, 70: 1, 86: 0, 153: 0, 166: 0, 176: 0},
+    budget=(300000, 800000),
+    mode="transfer",
+    indicators=[("分级准确率", "≥ 95", "%"), ("处理量", "≥ 2", "t/h")],
+)
+
+# ------------------------------------------------------------------ environment and resources
+# Hand dismantling of live battery packs, a burn injury, brine discharge: automated discharge and dismantling (2).
+H(
+    "ent-datian",
+    "退役电池包靠人拆,上个月有工人被短路烧伤",
+    "我们每年回收退役动力电池包 1500 多个,现在是工人用电动扳手拆螺栓、撬模组,电池包里残电高,上个月一名工人扳手搭到极柱"
+    "短路被烧伤,安监部门约谈。放电用盐水泡,废水也难处理。希望把拆解这一段尽量自动化,人少接触带电部件,放电不用盐水。",
+    ["电池包", "拆解", "安全", "放电", "自动化"],
+    "environment",
+    "ENV.02.01",
+    {121: 2, 170: 0, 120: 0, 39: 0, 74: 0},
+    budget=(1000000, 3000000),
+    mode="transfer",
+    min_trl=6,
+    indicators=[("拆解人工减少", "≥ 50", "%")],
+)
+
+# Tailings from fluorite and lead-zinc mines with a nearly full pond: ceramsite from tailings (2); backfill mining
+# uses tailings but belongs to the mine (1). Steel slag, fluorogypsum and CaF2 sludge are other wastes (0).
+H(
+    "ent-datian",
+    "接收的尾砂越堆越多,尾矿库只够用两年",
+    "我们为周边萤石矿和铅锌矿处置选矿尾砂,每年进来 20 多万吨,现在尾矿库库容只剩两年,环保不批扩容。想把尾砂做成能卖的建材产品,"
+    "产品要过重金属浸出检测,每年消纳 10 万吨以上。",
+    ["尾砂", "尾矿库", "建材", "消纳", "重金属浸出"],
+    "environment",
+    "ENV.02.02",
+    {123: 2, 173: 1, 122: 0, 9: 0, 163: 0, 151: 0, 119: 0},
+    budget=(1000000, 5000000),
+    mode="licence",
+    min_trl=6,
+    indicators=[("年消纳量", "≥ 10", "万吨")],
+)
+
+# [cross-field] A water utility (urban) wants on-site lead/mercury tests: carbon-QD fluorescent probe kit (2).
+# Remediation technologies share 重金属 only (0); the fluoride online analyser measures another ion (0).
+H(
+    "ent-taining-water",
+    "水源上游有个废矿,化验重金属要送市里等三天",
+    "我县二水厂的水源河上游有个关停多年的铅锌矿,下大雨后大家担心重金属冲进河里。现在水质化验要送市疾控,来回三天。"
+    "想在水厂配一套能当场测铅、汞的设备,半小时出结果,操作简单,化验员培训一天就会用。",
+    ["水源", "重金属", "铅", "汞", "化验"],
+    "urban",
+    "ENV.01.01",
+    {125: 2, 118: 0, 119: 0, 185: 0, 172: 0, 162: 0},
+    budget=(50000, 200000),
+    mode="transfer",
+    indicators=[("出结果时间", "≤ 30", "min"), ("铅检出限", "≤ 10", "μg/L")],
+)
+
+# [lay][cross] Bamboo sawdust and offcuts: bamboo-based hard carbon for sodium-ion batteries (2, NEM). Grass
+# substrate for mushrooms, spent-substrate fertiliser and graphite exfoliation share 替代/废料 only (0).
+H(
+    "ent-youxi-bamboo",
+    "竹屑竹粉堆成山,锅炉烧不完还怕着火",
+    "我们每年加工 6 万吨毛竹,锯切、刨光、砂光产生的竹屑、竹粉、竹节头有 1 万多吨,锅炉只能烧掉三分之一,剩下的要花钱请人拉走,"
+    "堆着还有火灾隐患。想找把竹加工废料变成高价值产品的技术,合作方式都可以谈,最好我们出料、对方出技术。",
+    ["竹屑", "竹粉", "加工废料", "综合利用", "毛竹"],
+    "environment",
+    "ENV.02.02",
+    {147: 2, 103: 0, 126: 0, 19: 0, 134: 0, 151: 0},
+    budget=None,
+    deadline="2027-12-31",
+    mode="equity",
+)
+
+# [none] Deep removal of complexed nickel from electroplating wastewater: the zirconium resin removes fluoride, the
+# electrocoagulation is validated for fluoride, the GLDA leachate loop is for soil (all 0), despite shared words.
+H(
+    "ent-qingyuan",
+    "电镀园区污水站出水镍老是超标",
+    "我们运营一个电镀园区污水站,出水总镍要求 0.1 mg/L 以下(特别排放限值),现在用化学沉淀加絮凝,镍经常在 0.3–0.5 之间,"
+    "其中络合镍很难沉下来。想找深度除镍的工艺,吨水运行成本不超过 3 元,最好不增加污泥量。",
+    ["电镀废水", "镍", "深度处理", "络合", "达标排放"],
+    "environment",
+    "ENV.01.02",
+    {116: 0, 117: 0, 119: 0, 125: 0, 29: 0, 2: 0},
+    budget=(300000, 1000000),
+    mode="service",
+    indicators=[("出水总镍", "≤ 0.1", "mg/L"), ("吨水运行成本", "≤ 3", "元")],
+)
+
+# Site-investigation reports too slow for land-sale deadlines: sampling-plan and risk-assessment software (2).
+H(
+    "ent-qingyuan",
+    "污染地块调查报告写得太慢,赶不上土地出让",
+    "我们做污染地块调查和修复,一个地块的初步调查从定点位到出报告要一个多月,技术人员天天加班画图、算风险,业主嫌慢,"
+    "好几个项目因为报告出不来没赶上土地出让。想要工具提高效率,报告时间缩短一半,内容要符合生态环境部的技术导则,评审能过。",
+    ["地块调查", "报告", "效率", "风险评估"],
+    "environment",
+    "ENV.01.01",
+    {185: 2, 119: 0, 118: 0, 125: 0, 56: 0},
+    budget=(50000, 200000),
+    mode="transfer",
+    indicators=[("报告编制时间缩短", "≥ 50", "%")],
+)
+
+# ------------------------------------------------------------------ seeds and coatings
+# Germination fell from 88 % to 83 % between harvest and sale after hot drying: low-temperature staged drying and
+# storage (2). Purity testing and traceability do not touch vigour (0).
+H(
+    "ent-fenghe",
+    "去年的种子放到春天发芽率掉到 83%,被经销商索赔",
+    "去年秋天收的制种,烘干时为了赶进度温度开得高,入库检测发芽率 88%,放到今年春天卖的时候只剩 83%,低于合同约定的 85%,"
+    "经销商索赔 60 多万元。想改进收获后的干燥和仓储,让发芽率稳定在 90% 以上,常温仓库放一年也不掉太多。",
+    ["发芽率", "索赔", "烘干", "仓储", "制种"],
+    "agriculture",
+    "SED.01.01",
+    {96: 2, 95: 0, 175: 0, 92: 0, 176: 0, 158: 0},
+    budget=(200000, 500000),
+    mode="licence",
+    min_trl=7,
+    indicators=[("发芽率", "≥ 90", "%"), ("常温贮藏 12 个月活力下降", "≤ 10", "%")],
+)
+
+# [cross] A heavy-duty coatings maker asked for non-stick bakeware coatings: PTFE/PFA low-temperature sintering
+# (2, FLU.02.02). The right term, filed under the maker's own chain (graphene anticorrosion).
+H(
+    "ent-hongxi",
+    "烘焙模具客户要不粘涂层,400 度烧结把薄模具烤变形",
+    "有烘焙设备厂找我们做面包模具和烤盘的不粘涂层。我们是做重防腐涂料的,试了几个配方:PTFE 涂层要 400 ℃ 左右烧结,"
+    "薄铝模具烤完翘曲;低温固化的有机硅涂层不耐刮,用几个月就粘。希望有烧结温度低一些、耐磨、符合食品接触要求的不粘涂层技术。",
+    ["不粘涂层", "烘焙模具", "烧结温度", "食品接触", "耐磨"],
+    "materials",
+    "GRA.02.02",
+    {10: 2, 25: 0, 24: 0, 15: 0, 145: 0, 23: 0},
+    budget=(200000, 600000),
+    mode="licence",
+    min_trl=6,
+    indicators=[("烧结温度", "≤ 370", "℃"), ("耐磨次数", "≥ 30000", "次")],
+)
+
+# [mixed] Waterborne steel primer demanded by owners, but it will not dry in winter: the graphene waterborne epoxy
+# primer meets the VOC half (1); nothing addresses curing at low temperature.
+H(
+    "ent-hongxi",
+    "业主要求厂房钢结构刷水性漆,可冬天水性漆干不了",
+    "钢结构厂房项目越来越多写明要水性环保底漆,我们的溶剂型环氧铁红卖不动了。自己试的水性底漆夏天还行,"
+    "冬天工地 5 ℃ 左右两天都不干,耐盐雾也只有 500 小时。希望有一款低温也能施工的水性防腐底漆,VOC 100 g/L 以下,耐盐雾 1000 小时以上。",
+    ["水性漆", "钢结构", "冬季施工", "干燥慢", "环保"],
+    "materials",
+    "GRA.02.02",
+    {25: 1, 24: 0, 145: 0, 48: 0, 15: 0},
+    budget=(200000, 500000),
+    mode="licence",
+    indicators=[("最低施工温度", "≤ 5", "℃"), ("VOC", "≤ 100", "g/L"), ("耐中性盐雾", "≥ 1000", "h")],
+)
+
+# ------------------------------------------------------------------ a few more in the buyer's words
+# [lay] Battery trays that do not sit flat and leak after welding, described by assembly symptoms: friction-stir
+# welding and laser-MIG hybrid welding both solve it (2). The SMC lid is another tray part (0).
+H(
+    "ent-hualv",
+    "电池托盘装车时螺丝孔对不上,淋水测试还漏",
+    "主机厂反映我们交的电池托盘放在平台上四个角翘,装车时螺栓孔对不上要撬;每批抽检淋水和气密测试总有几件漏。"
+    "现在是 6 系型材拼起来后人工 MIG 焊,焊完再上校形机压,一件要多花 40 分钟。希望托盘焊完就平,气密一次合格率 98% 以上。",
+    ["电池托盘", "变形", "漏水", "主机厂", "型材"],
+    "manufacturing",
+    "ALY.01.01",
+    {44: 2, 149: 2, 183: 0, 43: 0, 46: 0},
+    budget=(500000, 1500000),
+    mode="licence",
+    min_trl=7,
+    indicators=[("整盘平面度", "≤ 2", "mm"), ("气密一次合格率", "≥ 98", "%")],
+)
+
+# [lay] Crusher hammers "worn bald" within a month: Nb/Ti-modified high-chromium iron hammers (2); bainitic liner
+# steel is for mill liners (0); hardfacing plate is for chutes (0).
+H(
+    "ent-hengzhu",
+    "破碎机锤头不到一个月就磨秃了,客户要换供应商",
+    "我们给水泥厂供的破碎机锤头用高锰钢铸造,石灰石硬、块度小,锤头冲击不够硬化不起来,不到一个月就磨秃了,"
+    "客户说别家的能用三个月。改用高铬铸铁又怕断锤。希望锤头寿命提高到原来的 3 倍,而且不能断。",
+    ["锤头", "磨损快", "水泥厂", "断裂", "铸件"],
+    "materials",
+    "STL.01",
+    {51: 2, 50: 0, 52: 0, 57: 0, 174: 0},
+    budget=(200000, 600000),
+    mode="licence",
+    min_trl=7,
+    indicators=[("锤头寿命", "≥ 3", "倍"), ("断锤率", "0", "")],
+)
+
+# [lay] Turning inserts that wear out fast on steel car parts: thick MT-CVD TiCN/α-Al2O3 coating (2); near-net
+# pressing improves dimensional grade, not life (0); the AlTiSiN coating is for milling titanium (0).
+H(
+    "ent-ningwu",
+    "我们的车刀片车钢件寿命只有进口的六成,汽配客户不续单",
+    "一家汽车零部件客户用我们的车削刀片粗车、半精车 40Cr 和 42CrMo 轴类件,一个刃口只能车 180 件,进口刀片能车 300 件,"
+    "客户算下来还是进口划算。我们的基体配方自认为没问题,想在涂层上找差距,每个刃口车削件数提高到 280 件以上。",
+    ["车刀片", "刀片寿命", "汽配", "钢件车削", "进口替代"],
+    "materials",
+    "TUN.02",
+    {61: 2, 60: 0, 152: 0, 58: 0, 72: 0},
+    budget=(500000, 1500000),
+    mode="licence",
+    min_trl=6,
+    indicators=[("单刃口车削件数", "≥ 280", "件")],
+)
+
+# [lay] A PTFE resin maker whose customers' seals creep and wear: carbon-fibre/polyphenyl-ester filled PTFE (2).
+H(
+    "ent-yongfu",
+    "客户拿我们的 PTFE 料做密封圈,压久了变形、磨得也快",
+    "几家泵阀和液压件厂用我们的悬浮 PTFE 树脂车削密封圈和活塞环,反馈压紧一段时间后密封圈慢慢变扁、漏液,"
+    "运动部件上几个月就磨出沟。我们想推出一款改性料专门卖给密封件厂,耐磨和抗变形明显好于纯料,价格比进口改性料低 30%。",
+    ["PTFE", "密封圈", "变形", "耐磨", "改性料"],
+    "materials",
+    "FLU.02.02",
+    {4: 2, 10: 0, 3: 0, 5: 0, 139: 0},
+    budget=(500000, 1500000),
+    mode="licence",
+    min_trl=6,
+    indicators=[("磨损率相对纯 PTFE", "≤ 1/50", ""), ("压缩永久变形", "≤ 8", "%")],
+)
+
+# [en] More energy than LFP with LFP-like safety: LMFP cathode (2). Long-cycle LFP keeps the energy density (0);
+# the CNT conductive paste helps rate, not energy (0).
+H(
+    "ent-liyuan",
+    "储能客户要比 LFP 能量密度高一截、一样安全的正极",
+    "几家电芯客户问我们有没有能量密度比 LFP 高 15% 以上、安全性和成本接近 LFP 的正极材料,说明年户储和两轮车要用。"
+    "我们想利用现有磷酸铁锂的烧结线,开发电压平台更高的磷酸盐正极,循环 2000 次保持率 80% 以上。",
+    ["LFP", "能量密度", "正极材料", "户储", "两轮车"],
+    "energy",
+    "NEM.01.01",
+    {31: 2, 30: 0, 20: 0, 32: 0, 33: 0},
+    budget=(1000000, 3000000),
+    mode="joint",
+    indicators=[("能量密度提升", "≥ 15", "%"), ("2000 次循环保持率", "≥ 80", "%")],
+)
+
+# [lay] Twelve hamlets' sewage, nobody to run equipment: integrated A/O plus constructed wetland, unattended (2).
+H(
+    "ent-qingyuan",
+    "中标 12 个自然村污水治理,村里没人会管设备",
+    "我们中标了建宁县 12 个自然村的生活污水治理,每个村 80–200 户,污水现在直接流进小溪。村里没有懂设备的人,"
+    "电费也要村里出,复杂的设备坏了没人修。想要建好以后基本不用人管、电费低、出水能达标的处理方式,一个村投资 60 万元以内。",
+    ["农村", "生活污水", "自然村", "运维", "达标"],
+    "environment",
+    "ENV.01.02",
+    {162: 2, 2: 0, 116: 0, 117: 0, 126: 0},
+    budget=(3000000, 7200000),
+    mode="transfer",
+    min_trl=8,
+    indicators=[("吨水运行成本", "≤ 0.5", "元"), ("出水标准", "一级 B", "")],
+)
+
+# [none] Detecting falls of elderly people living alone: the pulse/respiration patch and the rehab exoskeleton are
+# the tempting neighbours; neither detects a fall (0).
+H(
+    "ent-kangmai",
+    "独居老人在家摔倒了没人知道,想做个报警的东西",
+    "社区养老服务中心找我们做一款给独居老人用的产品:老人在家摔倒起不来,能自动通知家属和社区,不需要老人自己按按钮。"
+    "老人不愿意戴复杂的东西,最好不用摄像头。误报一个月不超过一次。",
+    ["独居老人", "摔倒", "报警", "居家养老"],
+    "biomedicine",
+    "MED.01",
+    {26: 0, 167: 0, 136: 0, 85: 0},
+    budget=(200000, 500000),
+    mode="joint",
+    indicators=[("摔倒识别率", "≥ 90", "%"), ("误报", "≤ 1", "次/月")],
+)
+
+# ------------------------------------------------------------------ traps: the obvious word match is the wrong answer
+# [cross] Fire in a battery cabin: the solid-electrolyte membrane is a cell maker's remedy, AFFF foam is for
+# hydrocarbon fires and not a lithium-battery agent, SOH estimation is not fault warning (0 each). Video AI
+# smoke/fire recognition gives the early warning the integrator can fit (1, ICT.02.01).
+H(
+    "ent-minneng",
+    "储能舱万一着火怎么办,业主要求早发现、早处置",
+    "电网侧储能电站业主开会,要求我们在已建的 40 个电池舱里补强消防:现在只有舱内烟感和七氟丙烷,去年同行电站着火后复燃,"
+    "七氟丙烷没压住。希望能更早发现冒烟起火的苗头并联动处置,改造不能换电池,每个舱改造费用 10 万元以内。",
+    ["储能电站", "消防", "着火", "早期预警", "电池舱"],
+    "energy",
+    "NEM.03.01",
+    {85: 1, 16: 0, 35: 0, 39: 0, 40: 0, 27: 0, 84: 0},
+    budget=(1000000, 4000000),
+    mode="service",
+    indicators=[("预警提前时间", "≥ 5", "min")],
+)
+
+# Electrolyte in end-of-life packs: the dismantling line collects electrolyte vapour (1). LiPF6 synthesis and
+# moisture analysers share LiPF6/电解液 only (0); lithium leaching treats the cathode powder (0).
+H(
+    "ent-datian",
+    "拆电池时电解液味道大,六氟磷酸锂能不能回收",
+    "我们拆解退役电池时,电芯里的电解液挥发,车间里一股刺鼻味,工人头疼,环评也提了意见。听说电解液里的六氟磷酸锂值钱,"
+    "想把电解液收集起来,能回收的回收,不能回收的无害化处理,车间气味达标。",
+    ["电解液", "六氟磷酸锂", "回收", "异味", "电池拆解"],
+    "environment",
+    "ENV.02.01",
+    {121: 1, 36: 0, 182: 0, 120: 0, 124: 0, 37: 0},
+    budget=(500000, 1500000),
+    mode="joint",
+    indicators=[("车间 VOCs 浓度", "达标", "")],
+)
+
+# A biopesticide maker wants a product against tea leafhoppers to manufacture: the Beauveria strain, solid-state
+# fermentation and oil suspension (2). The tea-garden IPM package names the pest in its title but is a service,
+# not a product the company can produce (0).
+H(
+    "ent-hekang",
+    "想给茶农出一个防小绿虫的菌剂,补齐我们的产品线",
+    "我们现在只有 Bt 和枯草芽孢杆菌两条发酵线,茶区经销商一直问有没有防茶园小绿虫(叶蝉)的生物农药。"
+    "想引进一个能在我们厂里发酵生产的菌种和剂型,防效 70% 左右,货架期一年以上。",
+    ["茶园", "小绿虫", "生物农药", "菌剂", "发酵生产"],
+    "agriculture",
+    "BPC.01.01",
+    {110: 2, 161: 0, 108: 0, 111: 0, 114: 0, 106: 0},
+    budget=(500000, 1500000),
+    mode="licence",
+    min_trl=6,
+    indicators=[("防效", "≥ 70", "%"), ("货架期", "≥ 12", "个月")],
+)
+
+# Anodised, mirror-like housings where ordinary cameras see nothing: phase-measuring deflectometry (2); the
+# ordinary multi-angle vision system is the word match and only partly fits reflective parts (1).
+H(
+    "ent-jinggong",
+    "阳极氧化后的亮面铝壳,相机拍不出细划痕",
+    "我们给一家音响品牌做阳极氧化亮面铝外壳,客户对细划痕和小凹坑零容忍。试过两家视觉检测设备,亮面一反光,"
+    "相机要么一片白要么看不出 2 μm 以下的划痕,最后还是人眼在灯下转着看。希望有设备能在亮面上稳定检出细划痕,节拍 5 秒以内。",
+    ["阳极氧化", "亮面", "划痕", "视觉检测", "外观"],
+    "manufacturing",
+    "CNC.02.01",
+    {153: 2, 69: 1, 70: 0, 48: 0, 68: 0},
+    budget=(500000, 1200000),
+    mode="transfer",
+    min_trl=6,
+    indicators=[("划痕检出深度", "≤ 2", "μm"), ("节拍", "≤ 5", "s")],
+)
+
+# [none] Colour in dyeing wastewater: no listed technology decolourises dye effluent. The fluoride resin, the
+# electrocoagulation and the UF membrane share 废水/膜 only (0).
+H(
+    "ent-jinlun",
+    "染色废水颜色去不掉,园区污水厂不收",
+    "我们染整车间每天排 1500 吨染色废水,生化处理后 COD 能达标,但颜色还是发红发紫,园区污水厂按色度超标拒收,每天罚款。"
+    "想找稳定脱色的工艺,色度降到 50 倍以下,吨水成本 2 元以内。",
+    ["染色废水", "脱色", "色度", "印染"],
+    "environment",
+    "ENV.01.02",
+    {116: 0, 117: 0, 2: 0, 124: 0, 162: 0},
+    budget=(500000, 1500000),
+    mode="service",
+    indicators=[("色度", "≤ 50", "倍"), ("吨水成本", "≤ 2", "元")],
+)

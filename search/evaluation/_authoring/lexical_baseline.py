@@ -11,6 +11,7 @@ import collections
 import json
 import math
 import re
+import statistics
 import sys
 from pathlib import Path
 
@@ -29,8 +30,8 @@ def tokens(text: str) -> list[str]:
     return out
 
 
-def rank(achievements: list[dict], needs: list[dict]) -> dict[str, list[str]]:
-    """Every achievement id ordered by descending TF-IDF cosine, for each need."""
+def rank(achievements: list[dict], needs: list[dict]) -> dict[str, list[tuple[str, float]]]:
+    """Every (achievement id, cosine) ordered by descending TF-IDF cosine, for each need."""
     # Title and keywords count twice, as a field boost would.
     docs = {
         a["external_id"]: collections.Counter(
@@ -50,12 +51,13 @@ def rank(achievements: list[dict], needs: list[dict]) -> dict[str, list[str]]:
         return dot / norm if norm else 0.0
 
     vectors = {k: weigh(c) for k, c in docs.items()}
-    out: dict[str, list[str]] = {}
+    out: dict[str, list[tuple[str, float]]] = {}
     for need in needs:
         query = weigh(
             collections.Counter(tokens(" ".join([need["title"]] * 2 + need["keywords"] + [need["description"]])))
         )
-        out[need["external_id"]] = sorted(vectors, key=lambda k: -cosine(query, vectors[k]))
+        scored = [(k, cosine(query, v)) for k, v in vectors.items()]
+        out[need["external_id"]] = sorted(scored, key=lambda pair: -pair[1])
     return out
 
 
@@ -75,11 +77,14 @@ def main() -> None:
 
     rankings = rank(achievements, needs)
     scores, misses, first = [], [], 0
+    top_matched, top_unmatched = [], []  # best cosine per need: can a relevance floor tell the two groups apart?
     for need in needs:
-        ranked = rankings[need["external_id"]]
+        ranked = [k for k, _score in rankings[need["external_id"]]]
+        best_score = rankings[need["external_id"]][0][1]
         judged = grades[need["external_id"]]
         ideal = sorted((2**g - 1 for g in judged.values()), reverse=True)[:10]
         idcg = sum(g / math.log2(i + 2) for i, g in enumerate(ideal))
+        (top_matched if idcg else top_unmatched).append(best_score)
         if not idcg:
             continue  # needs with no relevant achievement do not enter nDCG
         dcg = sum((2 ** judged.get(k, 0) - 1) / math.log2(i + 2) for i, k in enumerate(ranked[:10]))
@@ -91,6 +96,13 @@ def main() -> None:
     out = sys.stdout.write
     out(f"needs scored: {len(scores)}; mean nDCG@10 = {sum(scores) / len(scores):.3f}; ")
     out(f"a relevant (grade 1/2) achievement first for {first}\n")
+    if top_matched and top_unmatched:
+        # Probability that a need with a relevant achievement scores a higher top-1 cosine than a need without one
+        # (1.0 = a single floor separates them perfectly, 0.5 = the floor is a coin toss).
+        wins = sum((m > u) + 0.5 * (m == u) for m in top_matched for u in top_unmatched)
+        out(f"top-1 cosine, needs with a relevant achievement: median {statistics.median(top_matched):.3f}; ")
+        out(f"needs without: median {statistics.median(top_unmatched):.3f} (n={len(top_unmatched)}); ")
+        out(f"separability (AUC) {wins / (len(top_matched) * len(top_unmatched)):.2f}\n")
     out("needs where a grade-2 achievement is not first or falls outside the top 10:\n")
     out("\n".join(misses) + "\n")
 
