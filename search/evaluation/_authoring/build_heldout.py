@@ -6,7 +6,7 @@ against the same 185 achievements as the dev split; this script formats the reco
 enterprises' credit codes and completes each need's judging pool with explicit zeros:
 
     pool = graded by hand  ∪  achievements in the need's top-level chain  ∪  achievements sharing a keyword
-           ∪  the top 15 of the TF-IDF bigram baseline (lexical_baseline.py) for the need
+           ∪  the top 25 of the TF-IDF bigram baseline (lexical_baseline.py) for the need
 
 Every pool member without a hand grade was reviewed (`--pool` lists them with the baseline's rank) and judged
 not relevant, so it is written as 0. Pairs outside the pool are not listed and count as 0.
@@ -27,7 +27,7 @@ import lexical_baseline  # noqa: E402
 from common import _org_code, credit_check  # noqa: E402
 
 OUT = HERE.parent
-LEXICAL_POOL_DEPTH = 15
+LEXICAL_POOL_DEPTH = 25
 
 
 def credit_code(key: str, prefix: str, region: str) -> str:
