@@ -78,9 +78,10 @@ class Checker:
     def __init__(self, tax):
         self.tax = tax
         self.errors: list[str] = []
+        self.source = ""  # file-name prefix for line numbers once a second file is being read
 
     def err(self, line: int, msg: str) -> None:
-        self.errors.append(f"line {line}: {msg}")
+        self.errors.append(f"{self.source}line {line}: {msg}")
 
     def need(self, line: int, rec: dict, keys: list[str]) -> bool:
         missing = [k for k in keys if rec.get(k) in (None, "", [])]
@@ -279,25 +280,26 @@ def check_heldout(
     enterprises = set(enterprises)
     needs: dict[str, dict] = {}
     kinds = collections.Counter()
+    check.source = f"{path.name} "
     for n, raw in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
         if not raw.strip():
             continue
         try:
             rec = json.loads(raw)
         except json.JSONDecodeError as exc:
-            check.err(n, f"{path.name}: invalid JSON: {exc}")
+            check.err(n, f"invalid JSON: {exc}")
             continue
         kind, eid = rec.get("kind"), rec.get("external_id")
         kinds[kind] += 1
         if eid in ids:
-            check.err(n, f"{path.name}: external_id {eid} repeats one in the dev split or this file")
+            check.err(n, f"external_id {eid} repeats one in the dev split or this file")
         ids.add(eid)
         if kind == "enterprise":
             check.organisation(n, rec, enterprise=True)
             enterprises.add(rec.get("name"))
         elif kind == "need":
             if not str(eid).startswith("hneed-"):
-                check.err(n, f"{path.name}: held-out need id {eid} should start with hneed-")
+                check.err(n, f"held-out need id {eid} should start with hneed-")
             check.need_record(n, rec, enterprises)
             needs[eid] = rec
             # Enterprise wording: lengths vary from two sentences to a long brief; targets are optional.
@@ -310,7 +312,7 @@ def check_heldout(
             if rec.get("deadline") and not str(rec["deadline"]).startswith("2027"):
                 check.errors.append(f"{eid}: deadline should fall in 2027")
         else:
-            check.err(n, f"{path.name}: unknown or misplaced kind {kind!r} (held-out files hold enterprises and needs)")
+            check.err(n, f"unknown or misplaced kind {kind!r} (held-out files hold enterprises and needs)")
     grades, per_need, pairs = read_judgements(judgements_path, needs, achievements, check)
     for nid in needs:
         if not per_need.get(nid):

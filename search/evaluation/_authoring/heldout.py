@@ -110,8 +110,9 @@ def H(
 # ------------------------------------------------------------------ electronics and lighting
 # [lay][cross] A 5G CPE box in a plastic shell: the fix is a heat spreader (GRA), the integrator files it under its
 # own chain (ICT.01.02). Graphite/graphene films spread heat inside the shell (2); a gap pad only moves heat from
-# chip to shell (1); a high-emissivity coating helps a little on a plastic shell (1). A die-cast housing would work
-# but the need rules out a new shell (0). Heating film, liquid cooling and RF parts share words only (0).
+# chip to shell, which the need says made a hot spot (1). The high-emissivity coating is for metal housings; a plastic
+# shell already radiates about as well (0). A die-cast housing would work but the need rules out a new shell (0).
+# Heating film, liquid cooling and RF parts share words only (0).
 H(
     "ent-shuzhi",
     "车间里装的 5G 小盒子夏天烫得不敢摸,隔几天就自己重启",
@@ -123,7 +124,7 @@ H(
     ["5G CPE", "发热", "重启", "外壳", "工业网关"],
     "electronics",
     "ICT.01.02",
-    {144: 2, 21: 2, 22: 1, 23: 1, 45: 0, 28: 0, 40: 0, 82: 0, 83: 0, 156: 0, 169: 0},
+    {144: 2, 21: 2, 22: 1, 23: 0, 45: 0, 28: 0, 40: 0, 82: 0, 83: 0, 156: 0, 169: 0},
     budget=(100000, 300000),
     mode="transfer",
     min_trl=6,
@@ -1176,8 +1177,9 @@ H(
     indicators=[("整盘平面度", "≤ 2", "mm"), ("气密一次合格率", "≥ 98", "%")],
 )
 
-# [lay] Crusher hammers "worn bald" within a month: Nb/Ti-modified high-chromium iron hammers (2); bainitic liner
-# steel is for mill liners (0); hardfacing plate is for chutes (0).
+# [lay] Crusher hammers "worn bald" within a month: Nb/Ti-modified high-chromium iron hammers (2). Explosive
+# pre-hardening targets exactly "too little impact to work-harden" but on liners and for +30–40 %, not 3× (1);
+# bainitic liner steel is for mill liners (0); hardfacing plate is for chutes (0).
 H(
     "ent-hengzhu",
     "破碎机锤头不到一个月就磨秃了,客户要换供应商",
@@ -1186,7 +1188,7 @@ H(
     ["锤头", "磨损快", "水泥厂", "断裂", "铸件"],
     "materials",
     "STL.01",
-    {51: 2, 50: 0, 52: 0, 57: 0, 174: 0},
+    {51: 2, 52: 1, 50: 0, 57: 0, 174: 0},
     budget=(200000, 600000),
     mode="licence",
     min_trl=7,
