@@ -1,7 +1,9 @@
 """Check the evaluation set (listings.jsonl + judgements.tsv) against the import format and taxonomy.
 
+Also checks the held-out split (heldout_needs.jsonl + heldout_judgements.tsv): needs written by enterprises
+that refer to the dev file's enterprises and achievements (plus a few enterprises of their own).
 Runs without Django: taxonomy/data.py is imported by path.  Usage:
-    python search/evaluation/validate.py [listings.jsonl] [judgements.tsv]
+    python search/evaluation/validate.py [listings.jsonl] [judgements.tsv] [heldout_needs.jsonl] [heldout_judgements.tsv]
 Exit status 0 when every check passes; otherwise each problem is printed with its line number.
 """
 
@@ -76,9 +78,10 @@ class Checker:
     def __init__(self, tax):
         self.tax = tax
         self.errors: list[str] = []
+        self.source = ""  # file-name prefix for line numbers once a second file is being read
 
     def err(self, line: int, msg: str) -> None:
-        self.errors.append(f"line {line}: {msg}")
+        self.errors.append(f"{self.source}line {line}: {msg}")
 
     def need(self, line: int, rec: dict, keys: list[str]) -> bool:
         missing = [k for k in keys if rec.get(k) in (None, "", [])]
@@ -107,7 +110,8 @@ class Checker:
         code = rec.get("credit_code", "")
         if not credit_code_ok(code):
             self.err(line, f"{rec['external_id']}: credit code {code} fails the check character")
-        prefixes = ("91",) if enterprise else ("12", "52")
+        # 91 company; 93 farmers' specialised co-operative (the held-out split has two co-ops as need owners).
+        prefixes = ("91", "93") if enterprise else ("12", "52")
         if not code.startswith(prefixes):
             self.err(line, f"{rec['external_id']}: credit code {code} should start with {prefixes}")
         if rec.get("contact_email") and not EMAIL.match(rec["contact_email"]):
@@ -233,9 +237,114 @@ class Checker:
         self.indicators(line, rec, "target")
 
 
+def read_judgements(path: Path, needs: dict, achievements: dict, check: Checker):
+    """Grades per need from a judgements file; every problem goes to check.errors, prefixed with the file name."""
+    grades = collections.Counter()
+    per_need: dict[str, collections.Counter] = collections.defaultdict(collections.Counter)
+    pairs: dict[tuple[str, str], str] = {}
+    name = path.name
+    lines = path.read_text(encoding="utf-8").splitlines()
+    if not lines or lines[0] != "need_external_id\tachievement_external_id\tgrade":
+        check.errors.append(f"{name}: header must be need_external_id<TAB>achievement_external_id<TAB>grade")
+    for n, raw in enumerate(lines[1:], start=2):
+        parts = raw.split("\t")
+        if len(parts) != 3:
+            check.errors.append(f"{name} line {n}: expected 3 columns")
+            continue
+        nid, aid, grade = parts
+        if nid not in needs:
+            check.errors.append(f"{name} line {n}: unknown need {nid}")
+        if aid not in achievements:
+            check.errors.append(f"{name} line {n}: unknown achievement {aid}")
+        if grade not in ("0", "1", "2"):
+            check.errors.append(f"{name} line {n}: grade {grade!r}")
+            continue
+        if (nid, aid) in pairs:
+            check.errors.append(f"{name} line {n}: duplicate pair {nid} {aid}")
+        pairs[(nid, aid)] = grade
+        grades[grade] += 1
+        per_need[nid][grade] += 1
+    return grades, per_need, pairs
+
+
+def check_heldout(
+    path: Path,
+    judgements_path: Path,
+    check: Checker,
+    ids: set[str],
+    enterprises: set[str],
+    achievements: dict[str, dict],
+) -> None:
+    """The held-out split: new needs (and a few enterprises) judged against the dev split's achievements."""
+    out = sys.stdout.write
+    enterprises = set(enterprises)
+    needs: dict[str, dict] = {}
+    kinds = collections.Counter()
+    check.source = f"{path.name} "
+    for n, raw in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
+        if not raw.strip():
+            continue
+        try:
+            rec = json.loads(raw)
+        except json.JSONDecodeError as exc:
+            check.err(n, f"invalid JSON: {exc}")
+            continue
+        kind, eid = rec.get("kind"), rec.get("external_id")
+        kinds[kind] += 1
+        if eid in ids:
+            check.err(n, f"external_id {eid} repeats one in the dev split or this file")
+        ids.add(eid)
+        if kind == "enterprise":
+            check.organisation(n, rec, enterprise=True)
+            enterprises.add(rec.get("name"))
+        elif kind == "need":
+            if not str(eid).startswith("hneed-"):
+                check.err(n, f"held-out need id {eid} should start with hneed-")
+            check.need_record(n, rec, enterprises)
+            needs[eid] = rec
+            # Enterprise wording: lengths vary from two sentences to a long brief; targets are optional.
+            if not 30 <= len(rec.get("description", "")) <= 800:
+                check.errors.append(
+                    f"{eid}: description has {len(rec.get('description', ''))} characters, expected 30–800"
+                )
+            if len(rec.get("indicators") or []) > 3:
+                check.errors.append(f"{eid}: expected at most 3 indicators")
+            if rec.get("deadline") and not str(rec["deadline"]).startswith("2027"):
+                check.errors.append(f"{eid}: deadline should fall in 2027")
+        else:
+            check.err(n, f"unknown or misplaced kind {kind!r} (held-out files hold enterprises and needs)")
+    grades, per_need, pairs = read_judgements(judgements_path, needs, achievements, check)
+    for nid in needs:
+        if not per_need.get(nid):
+            check.errors.append(f"{judgements_path.name}: need {nid} has no judgements")
+    no_match = [nid for nid in needs if not per_need[nid]["2"] and not per_need[nid]["1"]]
+    # Cross-chain: no grade-2 (or, failing that, grade-1) achievement shares the top-level chain the need names.
+    cross = []
+    for nid, rec in needs.items():
+        top = str(rec.get("industry_chain")).split(".")[0]
+        best = "2" if per_need[nid]["2"] else "1"
+        relevant = [a for (nn, a), g in pairs.items() if nn == nid and g == best]
+        if relevant and not any(
+            str(c).split(".")[0] == top
+            for a in relevant
+            for c in achievements[a].get("industry_chains") or [achievements[a].get("industry_chain")]
+        ):
+            cross.append(nid)
+    out(f"\nheld-out split ({path.name}): {dict(kinds)}\n")
+    out(f"held-out judgements: {sum(grades.values())} pairs, grades {dict(sorted(grades.items()))}\n")
+    several = [nid for nid in needs if per_need[nid]["2"] >= 2]
+    single = [nid for nid in needs if per_need[nid]["2"] == 1]
+    only_partial = [nid for nid in needs if not per_need[nid]["2"] and per_need[nid]["1"]]
+    out(f"held-out needs with several grade-2 matches: {len(several)}; exactly one: {len(single)}; ")
+    out(f"only grade-1: {len(only_partial)}; no grade-1/2 match: {len(no_match)} {no_match}\n")
+    out(f"held-out needs whose best answers lie outside the chain they name: {len(cross)} {cross}\n")
+
+
 def main(argv: list[str]) -> int:
     listings = Path(argv[1]) if len(argv) > 1 else HERE / "listings.jsonl"
     judgements_path = Path(argv[2]) if len(argv) > 2 else HERE / "judgements.tsv"
+    heldout_path = Path(argv[3]) if len(argv) > 3 else HERE / "heldout_needs.jsonl"
+    heldout_judgements = Path(argv[4]) if len(argv) > 4 else HERE / "heldout_judgements.tsv"
     tax = load_taxonomy()
     check = Checker(tax)
     out = sys.stdout.write
@@ -295,30 +404,7 @@ def main(argv: list[str]) -> int:
         if count > 1:
             check.errors.append(f"achievement title used {count} times: {title}")
 
-    grades = collections.Counter()
-    per_need: dict[str, collections.Counter] = collections.defaultdict(collections.Counter)
-    pairs: set[tuple[str, str]] = set()
-    lines = judgements_path.read_text(encoding="utf-8").splitlines()
-    if not lines or lines[0] != "need_external_id\tachievement_external_id\tgrade":
-        check.errors.append("judgements.tsv: header must be need_external_id<TAB>achievement_external_id<TAB>grade")
-    for n, raw in enumerate(lines[1:], start=2):
-        parts = raw.split("\t")
-        if len(parts) != 3:
-            check.errors.append(f"judgements line {n}: expected 3 columns")
-            continue
-        nid, aid, grade = parts
-        if nid not in needs:
-            check.errors.append(f"judgements line {n}: unknown need {nid}")
-        if aid not in achievements:
-            check.errors.append(f"judgements line {n}: unknown achievement {aid}")
-        if grade not in ("0", "1", "2"):
-            check.errors.append(f"judgements line {n}: grade {grade!r}")
-            continue
-        if (nid, aid) in pairs:
-            check.errors.append(f"judgements line {n}: duplicate pair {nid} {aid}")
-        pairs.add((nid, aid))
-        grades[grade] += 1
-        per_need[nid][grade] += 1
+    grades, per_need, _pairs = read_judgements(judgements_path, needs, achievements, check)
     for nid in needs:
         if not per_need.get(nid):
             check.errors.append(f"judgements: need {nid} has no judgements")
@@ -342,6 +428,8 @@ def main(argv: list[str]) -> int:
     out(f"pricing: {dict(pricing)}\n")
     visibility = collections.Counter(nd.get("visibility", "public") for nd in needs.values())
     out(f"need visibility: {dict(visibility)}\n")
+    if heldout_path.exists() or heldout_judgements.exists():
+        check_heldout(heldout_path, heldout_judgements, check, ids, enterprises, achievements)
     if check.errors:
         out(f"\n{len(check.errors)} problem(s):\n")
         for e in check.errors:
