@@ -94,8 +94,8 @@ class AchievementFilter(django_filters.FilterSet):
     )
     sort = django_filters.OrderingFilter(
         label=_("排序"),
+        empty_label=_("最新发布"),
         choices=[
-            ("-first_published_at", _("最新发布")),
             ("-trl", _("就绪度从高到低")),
             ("price_cny", _("价格从低到高")),
             ("-price_cny", _("价格从高到低")),
