@@ -117,7 +117,7 @@ def _save_need(request, need: TechnologyNeed | None):
             else:
                 saved = services.need_update(user=request.user, need=need, data=form.service_data(), indicators=rows)
             if submit:
-                services.need_submit(user=request.user, need=saved)
+                saved = services.need_submit(user=request.user, need=saved)
     except NotAllowed:
         raise
     except DomainError as error:
