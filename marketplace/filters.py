@@ -18,15 +18,28 @@ from .models import MAX_PRICE_CNY, AchievementIPRecord, AchievementPage, Technol
 TRL_CHOICES = [(level, f"TRL {level}") for level in range(1, 10)]
 
 
-class ChainChoiceField(forms.ModelChoiceField):
+class TermChoiceField(forms.ModelChoiceField):
+    """A taxonomy select labelled in the page's language."""
+
+    def label_from_instance(self, obj):
+        from .templatetags.marketplace_tags import term
+
+        return term(obj)
+
+
+class ChainChoiceField(TermChoiceField):
     """Industry-chain select with the tree shown by indentation (chain › segment › technology)."""
 
     def label_from_instance(self, obj):
-        return "\u3000" * (obj.level - 1) + obj.name
+        return "\u3000" * (obj.level - 1) + super().label_from_instance(obj)
 
 
 class ChainFilter(django_filters.ModelChoiceFilter):
     field_class = ChainChoiceField
+
+
+class TermFilter(django_filters.ModelChoiceFilter):
+    field_class = TermChoiceField
 
 
 def _money_field_kwargs():
@@ -38,7 +51,7 @@ def _money_field_kwargs():
 
 class AchievementFilter(django_filters.FilterSet):
     q = django_filters.CharFilter(label=_("关键词"), method="filter_text")
-    field = django_filters.ModelChoiceFilter(
+    field = TermFilter(
         label=_("技术领域"),
         field_name="technical_field",
         to_field_name="code",
@@ -66,14 +79,14 @@ class AchievementFilter(django_filters.FilterSet):
         choices=TRL_CHOICES,
         empty_label=_("不限"),
     )
-    ip_type = django_filters.ModelChoiceFilter(
+    ip_type = TermFilter(
         label=_("知识产权类型"),
         to_field_name="code",
         queryset=IPType.objects.active(),
         method="filter_ip_type",
         empty_label=_("全部"),
     )
-    mode = django_filters.ModelChoiceFilter(
+    mode = TermFilter(
         label=_("转化方式"),
         to_field_name="code",
         queryset=TransferMode.objects.active(),
@@ -150,7 +163,7 @@ class AchievementFilter(django_filters.FilterSet):
 
 class NeedFilter(django_filters.FilterSet):
     q = django_filters.CharFilter(label=_("关键词"), method="filter_text")
-    field = django_filters.ModelChoiceFilter(
+    field = TermFilter(
         label=_("技术领域"),
         field_name="technical_field",
         to_field_name="code",

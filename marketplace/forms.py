@@ -9,7 +9,7 @@ from accounts.forms import add_domain_errors
 from common.errors import DomainError
 from taxonomy.models import IndustryChainNode, Region, TechnicalField, TransferMode
 
-from .filters import ChainChoiceField
+from .filters import ChainChoiceField, TermChoiceField
 from .models import TechnologyNeed
 from .services import NEED_EDITABLE_FIELDS
 
@@ -24,7 +24,11 @@ class NeedForm(forms.ModelForm):
             "budget_min_cny": forms.NumberInput(attrs={"step": "0.01", "min": "0"}),
             "budget_max_cny": forms.NumberInput(attrs={"step": "0.01", "min": "0"}),
         }
-        field_classes = {"industry_chain": ChainChoiceField}
+        field_classes = {
+            "industry_chain": ChainChoiceField,
+            "technical_field": TermChoiceField,
+            "cooperation_mode": TermChoiceField,
+        }
 
     field_order = (
         "title",

@@ -5,6 +5,7 @@ from __future__ import annotations
 from decimal import Decimal, InvalidOperation
 
 from django import template
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 register = template.Library()
@@ -22,12 +23,30 @@ def cny(value) -> str:
     return f"¥{amount:,.2f}"
 
 
+def _chinese() -> bool:
+    return (get_language() or "zh-hans").startswith("zh")
+
+
+@register.filter
+def term(obj) -> str:
+    """A taxonomy term's name in the page's language (English name when there is one, else the Chinese)."""
+    if obj is None:
+        return ""
+    if isinstance(obj, dict):
+        return obj.get("name_en") if not _chinese() and obj.get("name_en") else obj.get("name", "")
+    if not _chinese() and getattr(obj, "name_en", ""):
+        return obj.name_en
+    return getattr(obj, "name", str(obj))
+
+
 @register.filter
 def cny_wan(value) -> str:
-    """A short form for cards: ¥50 万 (ten-thousands are how Chinese readers size a price)."""
+    """A short form for cards: ¥50 万 in Chinese (ten-thousands are how Chinese readers size a price)."""
     if value in (None, ""):
         return ""
     amount = Decimal(value)
+    if not _chinese():
+        return f"¥{amount:,.0f}" if amount == amount.to_integral_value() else cny(amount)
     if amount >= 10000:
         wan = (amount / 10000).quantize(Decimal("0.01")).normalize()
         return _("¥%(amount)s 万") % {"amount": f"{wan:,f}"}
@@ -61,3 +80,13 @@ STATUS_TAGS = {
 @register.filter
 def status_class(status: str) -> str:
     return STATUS_TAGS.get(str(status), "")
+
+
+@register.filter
+def chain_path(node) -> str:
+    """ "氟新材料 › 含氟聚合物 › PVDF" in the page's language (parents are select_related by the selectors)."""
+    names = []
+    while node is not None:
+        names.append(term(node))
+        node = node.parent
+    return " › ".join(reversed(names))
