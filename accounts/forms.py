@@ -77,3 +77,17 @@ class ReviewNoteForm(forms.Form):
     note = forms.CharField(
         label=_("审核意见"), widget=forms.Textarea(attrs={"rows": 2}), required=False, max_length=2000
     )
+
+
+class RoleAssignForm(forms.Form):
+    """Staff give a user one role and, for enterprise users and institution editors, their organisation."""
+
+    role = forms.ChoiceField(label=_("角色"))
+    organisation = forms.ModelChoiceField(label=_("所属机构"), queryset=None, required=False, empty_label=_("无"))
+
+    def __init__(self, *args, **kwargs):
+        from .models import Organisation, User
+
+        super().__init__(*args, **kwargs)
+        self.fields["role"].choices = User.Role.choices
+        self.fields["organisation"].queryset = Organisation.objects.exclude(status=Organisation.Status.REJECTED)

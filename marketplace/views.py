@@ -205,11 +205,11 @@ def need_close(request, pk: int):
 @login_required
 @require_POST
 def need_review(request, pk: int):
-    form = ReviewNoteForm(request.POST)
-    note = form.data.get("note", "") if not form.is_valid() else form.cleaned_data["note"]
-    if request.POST.get("decision") == "approve":
+    note = request.POST.get("note", "")[:2000]
+    decision = request.POST.get("decision")
+    if decision == "approve":
         return _run_action(request, services.need_approve, _("已通过审核并公开发布。"), pk, note=note)
-    if request.POST.get("decision") == "reject":
+    if decision == "reject":
         return _run_action(request, services.need_reject, _("已退回企业修改。"), pk, note=note)
     messages.error(request, _("请选择通过或退回。"))
     return redirect("marketplace:need_detail", pk=pk)

@@ -106,3 +106,37 @@ def test_login_and_logout(client, user_enterprise_a):
     wrong = client.post("/accounts/login/", {"username": "ent_a", "password": "wrong"})
     assert "用户名或密码不正确" in wrong.content.decode()
     assert client.post("/accounts/logout/").status_code == 302
+
+
+def test_staff_assign_roles_on_the_site(client, user_bureau_staff, user_enterprise_a, institution_page):
+    from accounts import cms
+
+    person = User.objects.create_user("newbie", password="pass-1234-word")
+    client.force_login(user_enterprise_a)
+    assert client.get("/staff/users/").status_code == 403
+    client.force_login(user_bureau_staff)
+    assert "newbie" in client.get("/staff/users/?q=newb").content.decode()
+    prefix = f"u{person.pk}"
+    response = client.post(
+        f"/staff/users/{person.pk}/role/", {f"{prefix}-role": "institution_editor", f"{prefix}-organisation": ""}
+    )
+    person.refresh_from_db()
+    assert person.role == User.Role.PUBLIC  # refused: an editor needs an institution
+    assert "机构编辑必须属于一家科研机构" in client.get(response["Location"]).content.decode()
+    client.post(
+        f"/staff/users/{person.pk}/role/",
+        {f"{prefix}-role": "institution_editor", f"{prefix}-organisation": institution_page.organisation_id},
+    )
+    person.refresh_from_db()
+    assert person.role == User.Role.INSTITUTION_EDITOR
+    assert cms.institution_group_name(institution_page.organisation) in set(
+        person.groups.values_list("name", flat=True)
+    )
+
+
+def test_forbidden_and_missing_pages_are_friendly(client, user_enterprise_a):
+    client.force_login(user_enterprise_a)
+    forbidden = client.get("/staff/needs/")
+    assert forbidden.status_code == 403 and "只有科技局工作人员可以审核技术需求" in forbidden.content.decode()
+    missing = client.get("/needs/999999/")
+    assert missing.status_code == 404 and "尚未公开发布" in missing.content.decode()
