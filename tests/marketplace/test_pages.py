@@ -155,3 +155,26 @@ def test_language_switch_to_english(client):
     html = client.get("/achievements/").content.decode()
     assert '<html lang="en">' in html
     assert "Achievements" in html  # needs the compiled English catalogue (make translations)
+
+
+def test_achievement_page_shows_images_and_pdf_attachments(client, institution_page):
+    import io
+
+    from django.core.files.uploadedfile import SimpleUploadedFile
+    from PIL import Image as PILImage
+    from wagtail.documents.models import Document
+    from wagtail.images.models import Image
+
+    from marketplace.models import AchievementAttachment, AchievementGalleryImage
+
+    buffer = io.BytesIO()
+    PILImage.new("RGB", (40, 30), "blue").save(buffer, "PNG")
+    image = Image.objects.create(title="样品照片", file=SimpleUploadedFile("sample.png", buffer.getvalue()))
+    document = Document.objects.create(title="检测报告", file=SimpleUploadedFile("report.pdf", b"%PDF-1.4\n%%EOF\n"))
+    page = make_achievement(institution_page, cover_image=image)
+    AchievementGalleryImage.objects.create(page=page, image=image, caption="中试线样品")
+    AchievementAttachment.objects.create(page=page, document=document, title="第三方检测报告")
+    page.save_revision().publish()
+    html = client.get(public_url(page)).content.decode()
+    assert "中试线样品" in html and "<img" in html
+    assert "第三方检测报告" in html and document.url in html
