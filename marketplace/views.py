@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.db import transaction
 from django.http import Http404
@@ -118,8 +119,8 @@ def _save_need(request, need: TechnologyNeed | None):
                 saved = services.need_update(user=request.user, need=need, data=form.service_data(), indicators=rows)
             if submit:
                 saved = services.need_submit(user=request.user, need=saved)
-    except NotAllowed:
-        raise
+    except NotAllowed as error:
+        raise PermissionDenied(error.message) from error
     except DomainError as error:
         add_need_errors(form, formset, rows_forms, error)
         return None, form, formset
@@ -129,7 +130,7 @@ def _save_need(request, need: TechnologyNeed | None):
 @login_required
 def need_create(request):
     if not permissions.can_create_need(request.user):
-        raise_not_allowed(_("只有企业用户可以发布技术需求。"))
+        raise PermissionDenied(_("只有企业用户可以发布技术需求。"))
     if request.method == "POST":
         saved, form, formset = _save_need(request, None)
         if saved is not None:
@@ -143,7 +144,7 @@ def need_create(request):
 def need_edit(request, pk: int):
     need = _visible_need(request, pk)
     if not permissions.can_edit_need(request.user, need):
-        raise_not_allowed(_("您只能修改本企业的技术需求。"))
+        raise PermissionDenied(_("您只能修改本企业的技术需求。"))
     if need.status == TechnologyNeed.Status.CLOSED:
         messages.error(request, _("已关闭的技术需求不能再修改。"))
         return redirect("marketplace:need_detail", pk=need.pk)
@@ -165,18 +166,12 @@ def _saved_message(request, need: TechnologyNeed) -> None:
         messages.success(request, _("已保存为草稿。提交审核并通过后才会公开。"))
 
 
-def raise_not_allowed(message: str):
-    from django.core.exceptions import PermissionDenied
-
-    raise PermissionDenied(message)
-
-
 def _run_action(request, action, success: str, pk: int, **kwargs):
     need = _visible_need(request, pk)
     try:
         action(user=request.user, need=need, **kwargs)
     except NotAllowed as error:
-        raise_not_allowed(error.message)
+        raise PermissionDenied(error.message) from error
     except DomainError as error:
         messages.error(request, error.message)
         for field_messages in error.field_errors.values():
@@ -218,7 +213,7 @@ def need_review(request, pk: int):
 @login_required
 def need_review_queue(request):
     if not permissions.can_review_needs(request.user):
-        raise_not_allowed(_("只有科技局工作人员可以审核技术需求。"))
+        raise PermissionDenied(_("只有科技局工作人员可以审核技术需求。"))
     return render(
         request,
         "marketplace/need_review_queue.html",

@@ -106,6 +106,7 @@ def test_pagination(client, institution_page):
 
 
 def _queries(client, url) -> int:
+    client.get(url)  # warm the per-process caches (content types, Wagtail site) so only the page's queries count
     with CaptureQueriesContext(connection) as captured:
         assert client.get(url).status_code == 200
     return len(captured)
@@ -161,3 +162,16 @@ def test_needs_pagination(client, enterprise_a):
         NeedFactory(enterprise=enterprise_a, title=f"需求{number:02d}")
     assert len(client.get("/needs/").context["needs"]) == 12
     assert len(client.get("/needs/?page=2").context["needs"]) == 1
+
+
+def test_needs_home_and_institutions_query_counts_stay_flat(client, enterprise_a, institution_page):
+    def add(count):
+        for _ in range(count):
+            NeedFactory(enterprise=enterprise_a, region=Region.objects.get(code="350400"))
+            make_achievement(institution_page, industry_chains=["GRA"])
+
+    add(1)
+    before = [_queries(client, url) for url in ("/needs/", "/", "/institutions/")]
+    add(6)
+    after = [_queries(client, url) for url in ("/needs/", "/", "/institutions/")]
+    assert after == before
