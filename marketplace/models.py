@@ -48,7 +48,13 @@ class HomePage(Page):
         verbose_name = _("首页")
 
     def get_context(self, request, *args, **kwargs):
-        from .selectors import achievements_for_listing, chain_entry_points, home_figures, needs_listed
+        from .selectors import (
+            achievements_for_listing,
+            chain_entry_points,
+            commercialised_figures,
+            home_figures,
+            needs_listed,
+        )
 
         context = super().get_context(request, *args, **kwargs)
         context["figures"] = home_figures()
@@ -56,6 +62,9 @@ class HomePage(Page):
         context["latest_needs"] = needs_listed().order_by("-published_at")[:6]
         context["chains"] = chain_entry_points()
         context["commercialisation_target"] = settings.COMMERCIALISATION_TARGET_PER_YEAR
+        commercialised = commercialised_figures()
+        if commercialised is not None:
+            context["commercialised"] = commercialised
         return context
 
 

@@ -8,7 +8,9 @@ from __future__ import annotations
 
 from collections import defaultdict
 
+from django.conf import settings
 from django.db.models import Count, Prefetch
+from django.utils.module_loading import import_string
 
 from .models import AchievementPage, InstitutionPage, TechnologyNeed
 
@@ -77,6 +79,23 @@ def chain_entry_points() -> list[dict]:
         {"code": chain.code, "name": chain.name, "name_en": chain.name_en, "count": len(per_chain.get(chain.code, ()))}
         for chain in IndustryChainNode.objects.chains().order_by("sort_order", "code")
     ]
+
+
+def commercialised_figures() -> dict | None:
+    """Registered contracts and achievements commercialised this year, from the registration app when present.
+
+    The provider is named by ``MARKETPLACE_COMMERCIALISED_PROVIDER`` (a dotted path to a function returning
+    ``{"contracts": int, "this_year": int, "target": int}``); until that app provides it the home page shows a
+    placeholder.
+    """
+    path = getattr(settings, "MARKETPLACE_COMMERCIALISED_PROVIDER", "")
+    if not path:
+        return None
+    try:
+        provider = import_string(path)
+    except ImportError:
+        return None
+    return provider()
 
 
 def home_figures() -> dict:
