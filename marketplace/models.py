@@ -107,7 +107,8 @@ class InstitutionPage(Page):
 
     content_panels = [
         *Page.content_panels,
-        FieldPanel("organisation"),
+        # Only staff may (re)assign the organisation: it decides which editors' group owns the page.
+        FieldPanel("organisation", permission="accounts.change_organisation"),
         FieldPanel("summary"),
         FieldPanel("body"),
         FieldPanel("logo"),

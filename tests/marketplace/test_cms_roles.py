@@ -127,3 +127,15 @@ def test_drafts_are_never_public(client, institution_page, user_institution_edit
             client.force_login(user)
         assert client.get(draft.url_path.replace("/home", "", 1)).status_code == 404
     assert client.get("/achievements/").content.count(draft.title.encode()) == 0
+
+
+def test_editor_cannot_reassign_the_institution_page_organisation(client, institution_page, user_institution_editor):
+    client.force_login(user_institution_editor)
+    form = client.get(f"/admin/pages/{institution_page.pk}/edit/")
+    assert form.status_code == 200
+    assert 'name="organisation"' not in form.content.decode()
+
+
+def test_staff_see_the_organisation_field(client, institution_page, user_bureau_staff):
+    client.force_login(user_bureau_staff)
+    assert 'name="organisation"' in client.get(f"/admin/pages/{institution_page.pk}/edit/").content.decode()
