@@ -75,7 +75,7 @@ class SignupForm(forms.Form):
 
 class ReviewNoteForm(forms.Form):
     note = forms.CharField(
-        label=_("审核意见"), widget=forms.Textarea(attrs={"rows": 2}), required=False, max_length=2000
+        label=_("审核意见(退回时必填)"), widget=forms.Textarea(attrs={"rows": 2}), required=False, max_length=2000
     )
 
 
