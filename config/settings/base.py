@@ -198,3 +198,9 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
     "loggers": {"jieba": {"level": "WARNING"}},
 }
+
+# --- Marketplace uploads: documents are checked by content (PDF header) and size ----------------
+WAGTAILDOCS_DOCUMENT_FORM_BASE = "marketplace.uploads.PdfDocumentForm"
+WAGTAILDOCS_MAX_UPLOAD_SIZE = UPLOAD_MAX_BYTES
+# Where the home page gets registered-contract figures (a function; missing = placeholder), see docs/marketplace.md.
+MARKETPLACE_COMMERCIALISED_PROVIDER = "registration.selectors.commercialised_figures"
