@@ -418,6 +418,7 @@ class Deduction(models.Model):
     category = models.CharField(_("类别"), max_length=16, choices=Category.choices)
     description = models.CharField(_("说明"), max_length=300)
     amount_cny = models.DecimalField(_("金额(元)"), **MONEY, validators=[MinValueValidator(Decimal("0.01"))])
+    quantity = models.PositiveSmallIntegerField(_("数量(台/套)"), default=1, validators=[MinValueValidator(1)])
     is_reasonable_carrier = models.BooleanField(
         _("合理数量的技术载体"),
         default=False,
