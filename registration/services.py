@@ -414,6 +414,17 @@ def contract_update_draft(
     return locked
 
 
+@transaction.atomic
+def contract_delete_draft(*, user: User, contract: TechnologyContract) -> None:
+    """Delete a draft that was never submitted; anything submitted stays on record."""
+    permissions.require_seller(user, contract)
+    locked = _lock(contract)
+    _require_status(locked, (Status.DRAFT,), _("删除"))
+    for attachment in locked.attachments.all():
+        attachment.file.delete(save=False)
+    locked.delete()
+
+
 def _validate_pdf(uploaded) -> bytes:
     from django.conf import settings
 

@@ -9,15 +9,15 @@ from __future__ import annotations
 
 from django.conf import settings
 from django_ratelimit import ALL
-from django_ratelimit.core import is_ratelimited
+from django_ratelimit.core import get_usage
 
 from .selectors import VerificationResult, contract_verify
 
 GROUP = "registration.verify"
 
 
-def _limited(request, *, increment: bool) -> bool:
-    return is_ratelimited(
+def _usage(request, *, increment: bool):
+    return get_usage(
         request,
         group=GROUP,
         key="ip",
@@ -27,11 +27,17 @@ def _limited(request, *, increment: bool) -> bool:
     )
 
 
+def _limited(request) -> bool:
+    # Peek without counting: limited once the failures so far reach the limit.
+    usage = _usage(request, increment=False)
+    return usage is not None and usage["count"] >= usage["limit"]
+
+
 def verify_attempt(request, *, number: str, code: str) -> tuple[VerificationResult | None, bool]:
     """(result, limited). ``result`` is None for any unknown number or wrong code."""
-    if _limited(request, increment=False):
+    if _limited(request):
         return None, True
     result = contract_verify(number=number, code=code)
     if result is None:
-        _limited(request, increment=True)
+        _usage(request, increment=True)
     return result, False
