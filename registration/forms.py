@@ -222,3 +222,11 @@ class AmendmentDecisionForm(forms.Form):
 class VerifyForm(forms.Form):
     number = forms.CharField(label=_("登记编号"), max_length=32)
     code = forms.CharField(label=_("核验码"), max_length=16)
+
+
+class CalendarDayForm(forms.Form):
+    date = forms.DateField(label=_("日期"), widget=DATE)
+    is_working_day = forms.TypedChoiceField(
+        label=_("该日为"), choices=[("0", _("休息日(节假日)")), ("1", _("工作日(调休上班)"))], coerce=lambda v: v == "1"
+    )
+    name = forms.CharField(label=_("名称"), max_length=50, required=False)

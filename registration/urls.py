@@ -31,6 +31,7 @@ urlpatterns = [
     path("contracts/<int:pk>/review/cancel/", views.review_cancel, name="review_cancel"),
     path("contracts/<int:pk>/review/redetermine/", views.review_redetermine, name="review_redetermine"),
     path("contracts/<int:pk>/review/amendments/<int:amendment_pk>/", views.review_amendment, name="review_amendment"),
+    path("calendar/", views.calendar, name="calendar"),
     path("certificates/<int:pk>/", views.certificate_download, name="certificate"),
     path("attachments/<int:pk>/", views.attachment_download, name="attachment"),
 ]

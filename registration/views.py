@@ -3,6 +3,8 @@ and the public verification page. Every page works without JavaScript."""
 
 from __future__ import annotations
 
+from datetime import date
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.db import transaction
@@ -585,3 +587,40 @@ def attachment_download(request, pk: int):
         filename=attachment.original_name or "attachment.pdf",
         content_type="application/pdf",
     )
+
+
+# --- Working-day calendar (bureau staff) ------------------------------------------------------------
+
+
+@login_required
+def calendar(request):
+    """Holidays and 调休 working days for a year; bureau staff add, change or remove exceptions."""
+    if not request.user.is_bureau_staff:
+        raise Http404(_("只有科技局工作人员可以维护节假日。"))
+    from .forms import CalendarDayForm
+    from .models import CalendarDay
+
+    try:
+        year = int(request.GET.get("year") or timezone.localdate().year)
+    except ValueError:
+        year = timezone.localdate().year
+    form = CalendarDayForm(request.POST or None)
+    if request.method == "POST":
+        if request.POST.get("clear"):
+            try:
+                services.calendar_day_clear(user=request.user, day=date.fromisoformat(request.POST["clear"]))
+                messages.success(request, _("已删除。"))
+            except (DomainError, ValueError) as exc:
+                messages.error(request, getattr(exc, "message", str(exc)))
+            return redirect(f"{request.path}?year={year}")
+        if form.is_valid():
+            entry = services.calendar_day_set(
+                user=request.user,
+                day=form.cleaned_data["date"],
+                is_working_day=form.cleaned_data["is_working_day"],
+                name=form.cleaned_data["name"],
+            )
+            messages.success(request, _("已保存 %(d)s。") % {"d": entry.date.isoformat()})
+            return redirect(f"{request.path}?year={entry.date.year}")
+    days = CalendarDay.objects.filter(date__year=year).select_related("updated_by")
+    return render(request, "registration/calendar.html", {"form": form, "days": days, "year": year})

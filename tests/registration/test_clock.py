@@ -162,3 +162,39 @@ def test_queue_puts_overdue_first_and_days_left(user_enterprise_a, enterprise_b,
     assert [c.pk for c in queue] == [late.pk, on_time.pk]
     assert queue[0].is_overdue == 1 and queue[1].is_overdue == 0
     assert days_left(late) < 0 and days_left(on_time) > 0
+
+
+def test_staff_edit_the_calendar_on_the_site(client, user_bureau_staff, user_enterprise_a):
+    from django.urls import reverse
+
+    url = reverse("registration:calendar")
+    client.force_login(user_enterprise_a)
+    assert client.get(url).status_code == 404
+    client.force_login(user_bureau_staff)
+    page = client.get(url, {"year": 2026}).content.decode()
+    assert "国庆节" in page
+    client.post(url, {"date": "2026-10-12", "is_working_day": "0", "name": "临时停工"})
+    entry = CalendarDay.objects.get(date=date(2026, 10, 12))
+    assert entry.source == "staff" and not entry.is_working_day and entry.updated_by == user_bureau_staff
+    client.post(f"{url}?year=2026", {"clear": "2026-10-12"})
+    assert not CalendarDay.objects.filter(date=date(2026, 10, 12)).exists()
+    response = client.post(url, {"date": "not a date", "is_working_day": "0"})
+    assert response.status_code == 200 and "日期" in response.content.decode()
+
+
+def test_calendar_services_refuse_non_staff(user_enterprise_a, user_registrar):
+    from common.errors import NotAllowed
+
+    for user in (user_enterprise_a, user_registrar):
+        with pytest.raises(NotAllowed):
+            services.calendar_day_set(user=user, day=date(2026, 5, 6), is_working_day=False)
+
+
+def test_seed_command_keeps_staff_edits(user_bureau_staff):
+    from django.core.management import call_command
+
+    services.calendar_day_set(user=user_bureau_staff, day=date(2026, 10, 1), is_working_day=True, name="值班")
+    CalendarDay.objects.filter(date=date(2026, 10, 2)).delete()
+    call_command("registration_seed_calendar", "--years", "2026", "2027", verbosity=0)
+    assert CalendarDay.objects.get(date=date(2026, 10, 1)).is_working_day is True
+    assert CalendarDay.objects.get(date=date(2026, 10, 2)).is_working_day is False
