@@ -65,7 +65,7 @@ class ContractForm(forms.ModelForm):
         self.fields["contract_type"].choices = blank + rules.type_choices()
         self.fields["sub_type"].choices = blank + rules.sub_type_choices()
         self.fields["socio_economic_objective"].choices = blank + [
-            (code, f"{code} {label}") for code, label in rules.socio_economic_objectives
+            (code, f"{code} {label}") for code, label in rules.objective_choices()
         ]
         self.fields["achievements"].queryset = AchievementPage.objects.live().filter(
             institution_organisation=organisation
@@ -175,7 +175,7 @@ class RefuseForm(forms.Form):
 
     def __init__(self, *args, rules: RuleSet, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["reason_codes"].choices = [(code, f"{code} {label}") for code, label in rules.refusal_reasons]
+        self.fields["reason_codes"].choices = [(code, f"{code} {label}") for code, label in rules.refusal_choices()]
 
 
 class RedetermineForm(RefuseForm):

@@ -16,3 +16,16 @@ def cny(value) -> str:
         return f"{Decimal(value):,.2f}"
     except (InvalidOperation, TypeError, ValueError):
         return str(value)
+
+
+@register.filter
+def contract_field_label(name: str) -> str:
+    """A TechnologyContract field's verbose name (amendment tables list field names)."""
+    from django.core.exceptions import FieldDoesNotExist
+
+    from registration.models import TechnologyContract
+
+    try:
+        return str(TechnologyContract._meta.get_field(name).verbose_name)
+    except FieldDoesNotExist:
+        return name
