@@ -49,6 +49,23 @@ class ContractListCreate(ListAPIView):
         return _out(contract, status.HTTP_201_CREATED)
 
 
+class ContractPrefill(APIView):
+    """Create a draft pre-filled from one of your organisation's achievements and a buyer."""
+
+    permission_classes = [IsAuthenticated]
+
+    @extend_schema(request=s.PrefillInput, responses={201: s.ContractOutput})
+    def post(self, request):
+        serializer = s.PrefillInput(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        contract = services.contract_prefill_from_achievement(
+            achievement=serializer.validated_data["achievement"],
+            buyer_organisation=serializer.validated_data["buyer_organisation"],
+            seller_user=request.user,
+        )
+        return _out(contract, status.HTTP_201_CREATED)
+
+
 class ContractDetail(APIView):
     permission_classes = [IsAuthenticated]
 
