@@ -220,7 +220,11 @@ def _detail_context(request, contract: TechnologyContract) -> dict:
         "contract": contract,
         "rules": rules,
         "labels": selectors.labels_for(contract),
-        "parties": list(contract.parties.select_related("entity_type", "organisation")),
+        # Seller side first, as on the registration form.
+        "parties": sorted(
+            contract.parties.select_related("entity_type", "organisation"),
+            key=lambda p: ({"seller": 0, "buyer": 1}.get(p.side, 2), p.sort_order),
+        ),
         "deductions": list(contract.deductions.all()),
         "ip_records": list(contract.ip_records.select_related("ip_type")),
         "attachments": list(contract.attachments.all()),
@@ -375,7 +379,8 @@ def registrar_queue(request):
     if not request.user.is_registrar:
         raise Http404(_("只有登记员可以查看待办队列。"))
     queue = list(selectors.registrar_queue(request.user)[:500])
-    rows = [(c, selectors.days_left(c)) for c in queue]
+    # Overdue cases show how many days late (a positive number), the others how many are left.
+    rows = [(c, abs(left) if (left := selectors.days_left(c)) is not None and c.is_overdue else left) for c in queue]
     return render(request, "registration/queue.html", {"rows": rows})
 
 
