@@ -16,7 +16,7 @@ from common.errors import NotAllowed, NotFoundError
 
 from .. import permissions, selectors, services
 from ..models import Amendment, TechnologyContract
-from ..rules import ruleset
+from ..rules import all_rulesets, ruleset
 from ..verification import verify_attempt
 from . import serializers as s
 
@@ -319,6 +319,8 @@ class RuleSetDetail(APIView):
 
     @extend_schema(responses=dict)
     def get(self, request, key: str):
+        if key not in all_rulesets():
+            raise NotFoundError(_("未知的认定规则:%(key)s。") % {"key": key})
         rules = ruleset(key)
         return Response(
             {
