@@ -85,3 +85,33 @@ def _fail_required_service_missing(request):
     missing = _missing_services()
     reasons = [reason for marker, reason in missing.items() if marker in request.node.keywords]
     pytest.fail("CI: required service missing — " + "; ".join(reasons))
+
+
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+
+
+@pytest.fixture
+def browser(monkeypatch):
+    """Debian's Chromium driven by Playwright (never a downloaded browser). Skips locally without it; fails in CI."""
+    import shutil
+
+    if not shutil.which(CHROMIUM):
+        if os.environ.get("CI", "").lower() in {"1", "true", "yes"}:
+            pytest.fail("Debian chromium is required for browser tests (apt-get install chromium)")
+        pytest.skip("Debian chromium is not installed")
+    from playwright.sync_api import sync_playwright
+
+    # Playwright's sync API runs an event loop in this thread; the test's own ORM calls are still sequential.
+    monkeypatch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()

@@ -1,8 +1,6 @@
 """Browser journey (Playwright + Debian Chromium): a seller submits, a registrar registers, the certificate
 downloads, and the public verification page confirms it."""
 
-import os
-import shutil
 from datetime import timedelta
 
 import pytest
@@ -11,33 +9,7 @@ from registration.models import TechnologyContract
 
 from .factories import MINIMAL_PDF
 
-# Playwright's sync API runs an event loop in this thread; the ORM calls below are still sequential.
-os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
-
-CHROMIUM = "/usr/bin/chromium"
-ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
 PASSWORD = "pass-1234-word"
-
-
-@pytest.fixture
-def browser():
-    if not shutil.which(CHROMIUM):
-        if os.environ.get("CI", "").lower() == "true":
-            pytest.fail("Debian chromium is required for browser tests")
-        pytest.skip("Debian chromium is not installed")
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=ARGS)
-        yield browser
-        browser.close()
 
 
 def login(browser, base_url, username):
