@@ -196,5 +196,11 @@ LOGGING = {
     "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
     "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
-    "loggers": {"jieba": {"level": "WARNING"}},
+    "loggers": {
+        "jieba": {"level": "WARNING"},
+        # the engine clients log every request at INFO (and curl traces): too loud for anything but debugging
+        "opensearch": {"level": "WARNING"},
+        "opensearchpy.trace": {"level": "WARNING"},
+        "elastic_transport": {"level": "WARNING"},
+    },
 }
