@@ -164,3 +164,14 @@ def segment(text: str) -> str:
 
 def segment_query(text: str) -> str:
     return " ".join(query_terms(text))
+
+
+_PUNCT = re.compile(r"^[\W_]+$")
+
+
+def segment_everything(text: str, *, for_query: bool = False) -> str:
+    """Words joined by spaces with nothing dropped but punctuation (for Wagtail's admin search, where an
+    editor searching 技术 or a one-character title must still find it)."""
+    _initialise()
+    cut = jieba.cut(text or "") if for_query else jieba.cut_for_search(text or "")
+    return " ".join(token.strip() for token in cut if token.strip() and not _PUNCT.match(token.strip()))

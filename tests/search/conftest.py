@@ -7,7 +7,6 @@ import os
 import re
 
 import pytest
-from django.conf import settings
 
 from search import sync
 from search.engine import EngineUnavailable, get_engine
