@@ -10,7 +10,7 @@ to "search.wagtail_backend"; run ``manage.py update_index`` once after switching
 from __future__ import annotations
 
 import types
-from functools import lru_cache
+from functools import cache
 
 from modelsearch.backends.database import SearchBackend as database_backend
 
@@ -36,7 +36,7 @@ def _rebind(func, **replacements):
     return types.FunctionType(func.__code__, namespace, func.__name__, func.__defaults__, func.__closure__)
 
 
-@lru_cache(maxsize=None)
+@cache
 def _jieba_backend_class(base_class):
     base_index = base_class.index_class
     module_globals = base_index.add_items.__globals__
@@ -67,6 +67,6 @@ def _jieba_backend_class(base_class):
     )
 
 
-def SearchBackend(params):  # noqa: N802 - the name Wagtail looks up in a backend module
+def SearchBackend(params):
     vendor = database_backend(params)
     return _jieba_backend_class(type(vendor))(params)
