@@ -17,10 +17,8 @@ from django.utils.translation import gettext as _
 from .documents import ACHIEVEMENT, alias_name
 from .engine import engine_enabled, get_engine
 from .matching import (
-    _Corpus,
-    _mlt_terms,
     achievement_profiles,
-    db_score,
+    db_pair_scorer,
     engine_matches,
     match_floor,
     reasons_for,
@@ -60,18 +58,18 @@ def _engine_candidates(page) -> list[tuple]:
 
 
 def _db_candidates(page) -> list[tuple]:
-    targets = achievement_profiles()
-    corpus = _Corpus(targets)
-    target = next((t for t in targets if t.object_id == page.pk), None)
+    achievements = achievement_profiles()
+    target = next((t for t in achievements if t.object_id == page.pk), None)
     if target is None:
         return []
+    scorer = db_pair_scorer(achievements)
     floor = match_floor(basic=True)
     out = []
     for need in _open_needs():
         source = need_profile(need)
-        score, clauses = db_score(source, target, corpus, _mlt_terms(source, corpus))
+        score, clauses = scorer(source, target)
         if score >= floor and score > 0:
-            out.append((need, round(score, 2), reasons_for(source, target, clauses, shared_terms(source, target))))
+            out.append((need, score, reasons_for(source, target, clauses, shared_terms(source, target))))
     return out
 
 

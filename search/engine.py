@@ -31,6 +31,7 @@ class Engine(Protocol):
     def list_indices(self, pattern: str) -> list[str]: ...
     def bulk(self, actions: list[dict], *, refresh: bool = False) -> list[dict]: ...
     def search(self, index: str, body: dict) -> dict: ...
+    def msearch(self, searches: list[tuple[str, dict]]) -> list[dict]: ...
     def count(self, index: str, body: dict | None = None) -> int: ...
     def refresh(self, index: str) -> None: ...
     def percolate(self, index: str, document: dict, *, size: int = 1000) -> list[dict]: ...
@@ -108,6 +109,18 @@ class _ClientEngine:
     @_wrap
     def search(self, index: str, body: dict) -> dict:
         return dict(self.client.search(index=index, body=body))
+
+    @_wrap
+    def msearch(self, searches: list[tuple[str, dict]]) -> list[dict]:
+        """Several searches in one round trip; a failed one raises like a failed search."""
+        lines: list[dict] = []
+        for index, body in searches:
+            lines += [{"index": index}, body]
+        responses = list(self.client.msearch(body=lines)["responses"])
+        for response in responses:
+            if "error" in response:
+                raise EngineUnavailable(str(response["error"]))
+        return responses
 
     @_wrap
     def count(self, index: str, body: dict | None = None) -> int:

@@ -43,8 +43,8 @@ MODE_FITS = 1.1
 MLT_MAX_TERMS = 30
 MLT_MIN_SHOULD = 0.2
 # Relevance floors: below these a result is not shown. Defaults calibrated by benchmarks/match_quality.py.
-DEFAULT_FLOOR_ENGINE = 12.0
-DEFAULT_FLOOR_BASIC = 6.0
+DEFAULT_FLOOR_ENGINE = 40.0
+DEFAULT_FLOOR_BASIC = 18.0
 
 
 @dataclass
@@ -296,33 +296,91 @@ def match_search(
     return Search(index=alias_name(target_kind)).query(query).extra(size=size, track_total_hits=False)
 
 
+def self_search(source: Profile) -> Search:
+    """The same clauses run against the source's own document: the score a perfect match would get.
+
+    Raw BM25 sums grow with the length of the source text and shrink with corpus statistics, so a raw floor
+    would mean different things for a terse need and a detailed one. Dividing by this self-score gives a
+    0–100 "how much of the source's own evidence does the candidate reproduce", comparable across sources.
+    """
+    query = Q(
+        "bool", should=match_clauses(source), minimum_should_match=1, filter=[Q("term", object_id=source.object_id)]
+    )
+    return Search(index=alias_name(source.kind)).query(query).extra(size=1, track_total_hits=False, _source=False)
+
+
+def normalise(raw: float, self_score: float) -> float:
+    return round(min(100.0, 100.0 * raw / self_score), 1) if self_score > 0 else 0.0
+
+
+def _match_row(source: Profile, target: Profile, score: float, clauses: set[str]) -> Match:
+    terms = shared_terms(source, target)
+    return Match(
+        object_id=target.object_id,
+        external_id=target.external_id,
+        title=target.title,
+        url=target.url,
+        score=score,
+        reasons=reasons_for(source, target, clauses, terms),
+        shared_terms=terms,
+        clauses=sorted(clauses),
+        kind=target.kind,
+    )
+
+
 def engine_matches(
     source: Profile, *, limit: int = 10, include_private: bool = False, floor: float | None = None, only_ids=None
 ) -> list[Match]:
-    body = match_search(source, size=limit, include_private=include_private, only_ids=only_ids).to_dict()
-    response = get_engine().search(alias_name(ACHIEVEMENT if source.kind == NEED else NEED), body)
+    """Engine matching. A pair's score is always computed from the need's side (need → achievement,
+    normalised by the need's self-score), so both directions, the alerts and the floor agree on it.
+    Achievement → needs first retrieves candidates with the achievement's text, then re-scores them."""
     floor = match_floor(basic=False) if floor is None else floor
-    matches = []
-    for hit in response["hits"]["hits"]:
-        if hit["_score"] < floor:
-            continue
-        target = profile_from_source(hit["_source"])
-        clauses = set(hit.get("matched_queries") or [])
-        terms = shared_terms(source, target)
-        matches.append(
-            Match(
-                object_id=target.object_id,
-                external_id=target.external_id,
-                title=target.title,
-                url=target.url,
-                score=round(hit["_score"], 2),
-                reasons=reasons_for(source, target, clauses, terms),
-                shared_terms=terms,
-                clauses=sorted(clauses),
-                kind=target.kind,
+    engine = get_engine()
+    if source.kind == NEED:
+        body = match_search(source, size=limit, include_private=include_private, only_ids=only_ids).to_dict()
+        response, own = engine.msearch(
+            [(alias_name(ACHIEVEMENT), body), (alias_name(NEED), self_search(source).to_dict())]
+        )
+        if not own["hits"]["hits"]:
+            # The need is not indexed (a draft, or the outbox has not caught up): use the database matcher
+            # rather than guess a scale.
+            return db_matches(source, limit=limit, include_private=include_private, floor=floor, only_ids=only_ids)
+        self_score = own["hits"]["hits"][0]["_score"]
+        rows = []
+        for hit in response["hits"]["hits"]:
+            score = normalise(hit["_score"], self_score)
+            if score >= floor:
+                rows.append(
+                    _match_row(
+                        source, profile_from_source(hit["_source"]), score, set(hit.get("matched_queries") or [])
+                    )
+                )
+        return rows
+
+    body = match_search(source, size=max(limit * 3, 20), include_private=include_private, only_ids=only_ids).to_dict()
+    candidates = [profile_from_source(hit["_source"]) for hit in engine.search(alias_name(NEED), body)["hits"]["hits"]]
+    if not candidates:
+        return []
+    searches = []
+    for need in candidates:
+        searches.append(
+            (
+                alias_name(ACHIEVEMENT),
+                match_search(need, size=1, include_private=True, only_ids=[source.object_id]).to_dict(),
             )
         )
-    return matches
+        searches.append((alias_name(NEED), self_search(need).to_dict()))
+    responses = engine.msearch(searches)
+    rows = []
+    for i, need in enumerate(candidates):
+        pair, own = responses[2 * i]["hits"]["hits"], responses[2 * i + 1]["hits"]["hits"]
+        if not pair or not own:
+            continue
+        score = normalise(pair[0]["_score"], own[0]["_score"])
+        if score >= floor:
+            rows.append(_match_row(source, need, score, set(pair[0].get("matched_queries") or [])))
+    rows.sort(key=lambda m: (-m.score, m.object_id))
+    return rows[:limit]
 
 
 # --- Database matcher ---------------------------------------------------------------------------------
@@ -392,7 +450,9 @@ class _Corpus:
         return score
 
 
-def db_score(source: Profile, target: Profile, corpus: _Corpus, mlt_terms: list[str]) -> tuple[float, set[str]]:
+def db_score(
+    source: Profile, target: Profile, corpus: _Corpus, mlt_terms: list[str], *, with_multipliers: bool = True
+) -> tuple[float, set[str]]:
     """The same clauses and boosts as the engine query, scored in Python."""
     clauses: set[str] = set()
     score = 0.0
@@ -426,9 +486,17 @@ def db_score(source: Profile, target: Profile, corpus: _Corpus, mlt_terms: list[
             score += BOOSTS[name] * value
     if not clauses:
         return 0.0, clauses
+    if not with_multipliers:
+        return score, clauses
     for factor in multipliers(source, target).values():
         score *= factor
     return score, clauses
+
+
+def db_self_score(source: Profile, corpus: _Corpus, mlt_terms: list[str]) -> float:
+    """The source scored against itself, without multipliers (see ``self_search``)."""
+    raw, _clauses = db_score(source, source, corpus, mlt_terms, with_multipliers=False)
+    return raw
 
 
 def _mlt_terms(source: Profile, corpus: _Corpus) -> list[str]:
@@ -438,41 +506,40 @@ def _mlt_terms(source: Profile, corpus: _Corpus) -> list[str]:
     return ranked[:MLT_MAX_TERMS]
 
 
+def db_pair_scorer(achievements: list[Profile]):
+    """Score (need, achievement) pairs from the need's side against the achievement corpus, normalised by the
+    need's self-score: the database twin of ``engine_matches``."""
+    corpus = _Corpus(achievements)
+    cache: dict[int, tuple[list[str], float]] = {}
+
+    def score(need: Profile, achievement: Profile) -> tuple[float, set[str]]:
+        if need.object_id not in cache:
+            mlt = _mlt_terms(need, corpus)
+            cache[need.object_id] = (mlt, db_self_score(need, corpus, mlt))
+        mlt, self_score = cache[need.object_id]
+        raw, clauses = db_score(need, achievement, corpus, mlt)
+        return normalise(raw, self_score), clauses
+
+    return score
+
+
 def db_matches(
     source: Profile, *, limit: int = 10, include_private: bool = False, floor: float | None = None, only_ids=None
 ) -> list[Match]:
-    targets = achievement_profiles() if source.kind == NEED else need_profiles(include_private=include_private)
-    corpus = _Corpus(targets)
+    achievements = achievement_profiles()
+    scorer = db_pair_scorer(achievements)
+    targets = achievements if source.kind == NEED else need_profiles(include_private=include_private)
     if only_ids is not None:
         wanted = set(only_ids)
         targets = [t for t in targets if t.object_id in wanted]
     floor = match_floor(basic=True) if floor is None else floor
-    mlt = _mlt_terms(source, corpus)
     scored = []
     for target in targets:
-        if target.kind == source.kind and target.object_id == source.object_id:
-            continue
-        score, clauses = db_score(source, target, corpus, mlt)
+        score, clauses = scorer(source, target) if source.kind == NEED else scorer(target, source)
         if score >= floor and score > 0:
             scored.append((score, target, clauses))
     scored.sort(key=lambda item: (-item[0], item[1].object_id))
-    matches = []
-    for score, target, clauses in scored[:limit]:
-        terms = shared_terms(source, target)
-        matches.append(
-            Match(
-                object_id=target.object_id,
-                external_id=target.external_id,
-                title=target.title,
-                url=target.url,
-                score=round(score, 2),
-                reasons=reasons_for(source, target, clauses, terms),
-                shared_terms=terms,
-                clauses=sorted(clauses),
-                kind=target.kind,
-            )
-        )
-    return matches
+    return [_match_row(source, target, score, clauses) for score, target, clauses in scored[:limit]]
 
 
 # --- Selectors the pages, API and commands call -----------------------------------------------------

@@ -8,6 +8,8 @@ commit, catching engine errors (the rows stay pending with a backoff and are ret
 from __future__ import annotations
 
 import logging
+import threading
+from contextlib import contextmanager
 from datetime import timedelta
 
 from django.db import transaction
@@ -31,18 +33,35 @@ BATCH = 200
 MAX_BACKOFF_SECONDS = 15 * 60
 
 
-def _enqueue(kind: str, object_id: int, *, alert: bool = False) -> SearchOutbox:
+_suspended = threading.local()
+
+
+@contextmanager
+def suspended():
+    """Write no outbox rows inside this block: for bulk loads that end with ``search_index --rebuild``
+    (which reads everything from the database anyway) and must not send alerts for old content."""
+    previous = getattr(_suspended, "on", False)
+    _suspended.on = True
+    try:
+        yield
+    finally:
+        _suspended.on = previous
+
+
+def _enqueue(kind: str, object_id: int, *, alert: bool = False) -> SearchOutbox | None:
+    if getattr(_suspended, "on", False):
+        return None
     row = SearchOutbox.objects.create(kind=kind, object_id=object_id, alert=alert)
     transaction.on_commit(drain_quietly)
     return row
 
 
-def achievement_changed(page, *, alert: bool = False) -> SearchOutbox:
+def achievement_changed(page, *, alert: bool = False) -> SearchOutbox | None:
     """Record that an achievement page was published, unpublished or deleted (call inside the transaction)."""
     return _enqueue(ACHIEVEMENT, page.pk, alert=alert)
 
 
-def need_changed(need) -> SearchOutbox:
+def need_changed(need) -> SearchOutbox | None:
     """Record that a need's status or content changed; marketplace services call this in their transaction."""
     return _enqueue(NEED, need.pk)
 
