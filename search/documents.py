@@ -80,10 +80,10 @@ def build_mapping(*, percolator: bool = False) -> Mapping:
     return m
 
 
-def index_body(*, percolator: bool = False) -> dict:
+def index_body(*, percolator: bool = False, refresh_interval: str = "1s") -> dict:
     """Settings and mappings of a new index: one shard, no replicas (single node, deterministic BM25)."""
     idx = Index("template")
-    idx.settings(number_of_shards=1, number_of_replicas=0, refresh_interval="1s")
+    idx.settings(number_of_shards=1, number_of_replicas=0, refresh_interval=refresh_interval)
     idx.mapping(build_mapping(percolator=percolator))
     return idx.to_dict()
 

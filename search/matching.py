@@ -117,11 +117,22 @@ def shared_terms(source: Profile, target: Profile, limit: int = 6) -> list[str]:
     return out
 
 
+_CHAIN_NAMES: dict = {"at": 0.0, "names": {}}
+
+
 def _chain_name(codes: list[str]) -> str:
+    """The name of the most specific of these codes (taxonomy read at most once a minute per process)."""
+    import time
+
     from taxonomy.models import IndustryChainNode
 
-    node = IndustryChainNode.objects.filter(code__in=codes).order_by("-level").first()
-    return node.name if node else ", ".join(codes)
+    if time.monotonic() - _CHAIN_NAMES["at"] > 60:
+        _CHAIN_NAMES["names"] = dict(IndustryChainNode.objects.values_list("code", "name"))
+        _CHAIN_NAMES["at"] = time.monotonic()
+    known = [c for c in codes if c in _CHAIN_NAMES["names"]]
+    if not known:
+        return ", ".join(codes)
+    return _CHAIN_NAMES["names"][max(known, key=lambda c: c.count("."))]
 
 
 def reasons_for(source: Profile, target: Profile, clauses: set[str], terms: list[str]) -> list[str]:

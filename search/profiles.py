@@ -124,8 +124,9 @@ def need_profile(need) -> Profile:
 
 
 def profile_from_source(source: dict) -> Profile:
-    """A profile from an index document's _source (no database round trip)."""
-    return Profile(
+    """A profile from an index document's _source (no database round trip, and no re-segmenting: the
+    jieba words stored at index time are reused)."""
+    profile = Profile(
         kind=source["kind"],
         object_id=source["object_id"],
         external_id=source.get("external_id"),
@@ -146,3 +147,8 @@ def profile_from_source(source: dict) -> Profile:
         province=source.get("province"),
         visibility=source.get("visibility") or "public",
     )
+    if "title_words" in source:
+        headline = f"{source.get('title_words', '')} {source.get('keywords_text_words', '')}".split()
+        body = f"{source.get('summary_words', '')} {source.get('description_words', '')}".split()
+        profile._terms = {"headline": Counter(headline), "body": Counter(body)}
+    return profile

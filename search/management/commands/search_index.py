@@ -1,5 +1,7 @@
 """Create, rebuild (zero downtime) or check the search indices."""
 
+import os
+
 from django.core.management.base import BaseCommand, CommandError
 
 from search.engine import EngineUnavailable, engine_enabled
@@ -14,6 +16,9 @@ class Command(BaseCommand):
         group.add_argument("--create", action="store_true", help="创建缺失的索引")
         group.add_argument("--rebuild", action="store_true", help="从数据库重建索引并原子切换别名")
         group.add_argument("--check", action="store_true", help="报告缺失或过期的文档")
+        parser.add_argument(
+            "--workers", type=int, default=min(2, os.cpu_count() or 1), help="重建时并行生成文档的进程数"
+        )
 
     def handle(self, *args, **options):
         if not engine_enabled():
@@ -23,7 +28,9 @@ class Command(BaseCommand):
                 created = index_create_missing()
                 self.stdout.write(("已创建: " + ", ".join(created)) if created else "索引均已存在。")
             elif options["rebuild"]:
-                report = index_rebuild(progress=True)
+                if options["workers"] < 1:
+                    raise CommandError("--workers 至少为 1。")
+                report = index_rebuild(progress=True, workers=options["workers"])
                 self.stdout.write(
                     f"重建完成: 成果 {report.documents['achievement']} 条, 需求 {report.documents['need']} 条, "
                     f"重放待办 {report.replayed} 条; 新索引 {', '.join(report.indices.values())}; "
