@@ -143,13 +143,15 @@ NEEDS = [
 ]
 
 
-def build_small_set(institution_page=None) -> dict:
-    """Create the achievements and needs above; returns {key: object}."""
+def build_small_set(institution_page=None, *, only: set[str] | None = None) -> dict:
+    """Create the achievements and needs above (or only those keys); returns {key: object}."""
     institution_page = institution_page or make_institution_page()
     invention = IPType.objects.get(code="invention")
     licence = TransferMode.objects.get(code="licence")
     out: dict = {}
     for key, title, summary, keywords, field, chains, trl in ACHIEVEMENTS:
+        if only is not None and key not in only:
+            continue
         page = make_achievement(
             institution_page,
             title=title,
@@ -168,6 +170,8 @@ def build_small_set(institution_page=None) -> dict:
         out[key] = page
     enterprise = OrganisationFactory(name="三明测试电子有限公司")
     for key, title, problem, keywords, field, chain, min_trl in NEEDS:
+        if only is not None and key not in only:
+            continue
         out[key] = NeedFactory(
             enterprise=enterprise,
             title=title,

@@ -67,8 +67,14 @@ ROLES = ["anonymous", "owner", "other_enterprise", "institution_editor", "regist
 
 
 @pytest.fixture
-def actors(data, user_enterprise_a, user_enterprise_b, user_institution_editor, user_registrar, user_bureau_staff):
-    need = data["phone-heat"]
+def pair(institution_page):
+    """Just enough for the permission matrix: two achievements and two needs."""
+    return build_small_set(institution_page, only={"graphene-film", "lfp-cathode", "phone-heat", "battery-life"})
+
+
+@pytest.fixture
+def actors(pair, user_enterprise_a, user_enterprise_b, user_institution_editor, user_registrar, user_bureau_staff):
+    need = pair["phone-heat"]
     need.enterprise = user_enterprise_a.organisation
     need.save()
     return {
@@ -86,10 +92,10 @@ ACHIEVEMENT_ALLOWED = {"institution_editor", "bureau"}
 
 
 @pytest.mark.parametrize("role", ROLES)
-def test_need_matches_permissions(client, data, actors, role):
+def test_need_matches_permissions(client, pair, actors, role):
     if actors[role]:
         client.force_login(actors[role])
-    need = data["phone-heat"]
+    need = pair["phone-heat"]
     page = client.get(f"/search/needs/{need.pk}/matches/")
     api = client.get(f"/api/v1/needs/{need.pk}/matches/")
     if role in NEED_ALLOWED:
@@ -107,10 +113,10 @@ def test_need_matches_permissions(client, data, actors, role):
 
 
 @pytest.mark.parametrize("role", ROLES)
-def test_achievement_matches_permissions(client, data, actors, role):
+def test_achievement_matches_permissions(client, pair, actors, role):
     if actors[role]:
         client.force_login(actors[role])
-    pk = data["lfp-cathode"].pk
+    pk = pair["lfp-cathode"].pk
     page = client.get(f"/search/achievements/{pk}/matches/")
     api = client.get(f"/api/v1/achievements/{pk}/matches/")
     if role in ACHIEVEMENT_ALLOWED:
