@@ -72,6 +72,8 @@ def drain_quietly() -> None:
         drain(limit=BATCH)
     except EngineUnavailable as exc:
         logger.warning("search outbox not drained (engine unavailable): %s", exc)
+    except Exception:  # the change is already committed; the rows stay pending for the worker to retry
+        logger.exception("search outbox drain failed after commit")
 
 
 # --- Draining ---------------------------------------------------------------------------------------
