@@ -359,6 +359,31 @@ def run_size(size: int, args) -> dict:
         t0 = time.perf_counter()
         engine.msearch(bodies)
         raw.append(1000 * (time.perf_counter() - t0))
+    # Where the match query's time goes: each named clause alone, same filters, same needs.
+    from elasticsearch.dsl import Q
+    from elasticsearch.dsl import Search as DslSearch
+
+    from search.matching import listed_filters, match_clauses
+
+    clause_ms: dict[str, list[float]] = {}
+    for need in needs[:40]:
+        for clause in match_clauses(need_profile(need)):
+            name = clause.to_dict()[next(iter(clause.to_dict()))].get("_name") or clause.to_dict().get("term", {}).get(
+                "technical_field", {}
+            ).get("_name", "?")
+            body = (
+                DslSearch()
+                .query(Q("bool", should=[clause], filter=listed_filters(ACHIEVEMENT)))
+                .extra(size=10)
+                .to_dict()
+            )
+            t0 = time.perf_counter()
+            engine.search(alias_name(ACHIEVEMENT), body)
+            clause_ms.setdefault(name, []).append(1000 * (time.perf_counter() - t0))
+    print(
+        "各子句单独耗时 p50 (ms): " + ", ".join(f"{k} {statistics.median(v):.1f}" for k, v in clause_ms.items()),
+        flush=True,
+    )
     search_api, search_raw = [], []
     terms = generated["terms"]
     for _ in range(args.queries):
@@ -396,9 +421,10 @@ def run_size(size: int, args) -> dict:
         f"{figures['search_api_ms'][0] / figures['search_raw_ms'][0]:.2f}×, p95 {figures['search_api_ms'][1] / figures['search_raw_ms'][1]:.2f}×",
         flush=True,
     )
-    for kind in ("achievement", "need", "percolator"):
-        for name in engine.list_indices(f"{alias_name(kind)}-*"):
-            engine.delete_index(name)
+    if not args.keep:
+        for kind in ("achievement", "need", "percolator"):
+            for name in engine.list_indices(f"{alias_name(kind)}-*"):
+                engine.delete_index(name)
     print(f"settings: prefix {settings.SEARCH_INDEX_PREFIX}")
     return figures
 
@@ -408,6 +434,7 @@ def main() -> int:
     parser.add_argument("--sizes", type=int, nargs="+", default=[10_000])
     parser.add_argument("--needs", type=int, default=1000)
     parser.add_argument("--queries", type=int, default=200)
+    parser.add_argument("--keep", action="store_true", help="keep the indices (for profiling)")
     args = parser.parse_args()
     if not os.environ.get("SEARCH_URL"):
         print("需要 SEARCH_URL(例如 http://127.0.0.1:9250)。")

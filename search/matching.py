@@ -289,22 +289,79 @@ def listed_filters(kind: str, *, include_private: bool = False) -> list:
     return filters
 
 
+# Retrieval clauses decide which documents are candidates at all; the others only re-rank the best
+# RESCORE_WINDOW candidates (more_like_this and long-text BM25 are the expensive part of the query, and
+# constant field/chain-root boosts match a large share of the corpus: scoring them everywhere costs the most
+# and changes only the order of documents that already match).
+RETRIEVAL_CLAUSES = frozenset({"title_text", "keywords", "chain"})
+RESCORE_WINDOW = 100
+
+
+def _clause_name(clause) -> str:
+    body = clause.to_dict()
+    inner = next(iter(body.values()))
+    if "_name" in inner:
+        return inner["_name"]
+    return next(iter(inner.values())).get("_name", "")
+
+
+def _split_clauses(source: Profile) -> tuple[list, list]:
+    if "split_clauses" in source._cache:
+        return source._cache["split_clauses"]
+    clauses = match_clauses(source)
+    retrieval = [c for c in clauses if _clause_name(c) in RETRIEVAL_CLAUSES]
+    refine = [c for c in clauses if _clause_name(c) not in RETRIEVAL_CLAUSES]
+    source._cache["split_clauses"] = (retrieval, refine)
+    return retrieval, refine
+
+
+def _rescore(refine: list, functions: list[dict], window: int) -> list[dict]:
+    """Two rescorers: add the refining clauses, then multiply by the function_score multipliers, so
+    final = (retrieval + refine) × multipliers, the same formula the database matcher uses."""
+    rescorers = [
+        {
+            "window_size": window,
+            "query": {
+                "rescore_query": Q("bool", should=refine).to_dict(),
+                "query_weight": 1.0,
+                "rescore_query_weight": 1.0,
+                "score_mode": "total",
+            },
+        }
+    ]
+    if functions:
+        multipliers_query = FunctionScore(
+            query=Q("match_all"), functions=functions, score_mode="multiply", boost_mode="replace"
+        )
+        rescorers.append(
+            {
+                "window_size": window,
+                "query": {
+                    "rescore_query": multipliers_query.to_dict(),
+                    "query_weight": 1.0,
+                    "rescore_query_weight": 1.0,
+                    "score_mode": "multiply",
+                },
+            }
+        )
+    return rescorers
+
+
 def match_search(
     source: Profile, *, size: int = 10, include_private: bool = False, only_ids: list[int] | None = None
 ) -> Search:
-    """The one match query: named should-clauses in a function_score with multipliers."""
+    """The one match query: named retrieval clauses, refined and multiplied in two rescorers."""
     target_kind = ACHIEVEMENT if source.kind == NEED else NEED
     filters = listed_filters(target_kind, include_private=include_private)
     if only_ids is not None:
         filters.append(Q("terms", object_id=only_ids))
-    inner = Q("bool", should=match_clauses(source), minimum_should_match=1, filter=filters)
-    functions = _functions(source)
-    query = (
-        FunctionScore(query=inner, functions=functions, score_mode="multiply", boost_mode="multiply")
-        if functions
-        else inner
+    retrieval, refine = _split_clauses(source)
+    query = Q("bool", should=retrieval, minimum_should_match=1, filter=filters)
+    return (
+        Search(index=alias_name(target_kind))
+        .query(query)
+        .extra(size=size, track_total_hits=False, rescore=_rescore(refine, _functions(source), RESCORE_WINDOW))
     )
-    return Search(index=alias_name(target_kind)).query(query).extra(size=size, track_total_hits=False)
 
 
 def self_search(source: Profile) -> Search:
@@ -314,18 +371,34 @@ def self_search(source: Profile) -> Search:
     would mean different things for a terse need and a detailed one. Dividing by this self-score gives a
     0–100 "how much of the source's own evidence does the candidate reproduce", comparable across sources.
     """
-    query = Q(
-        "bool", should=match_clauses(source), minimum_should_match=1, filter=[Q("term", object_id=source.object_id)]
+    retrieval, refine = _split_clauses(source)
+    query = Q("bool", should=retrieval, minimum_should_match=1, filter=[Q("term", object_id=source.object_id)])
+    return (
+        Search(index=alias_name(source.kind))
+        .query(query)
+        .extra(size=1, track_total_hits=False, _source=False, rescore=_rescore(refine, [], 1))
     )
-    return Search(index=alias_name(source.kind)).query(query).extra(size=1, track_total_hits=False, _source=False)
 
 
 def normalise(raw: float, self_score: float) -> float:
     return round(min(100.0, 100.0 * raw / self_score), 1) if self_score > 0 else 0.0
 
 
+def derived_clauses(source: Profile, target: Profile, terms: list[str]) -> set[str]:
+    """Refining clauses the engine applies in its rescorers (which report no names), recomputed from facts."""
+    derived = set()
+    if source.technical_field == target.technical_field:
+        derived.add("field")
+    if chain_relation(source, target) in ("chain", "chain_root"):
+        derived.add("chain_root")
+    if terms:
+        derived.add("body_text")
+    return derived
+
+
 def _match_row(source: Profile, target: Profile, score: float, clauses: set[str]) -> Match:
     terms = shared_terms(source, target)
+    clauses = clauses | derived_clauses(source, target, terms)
     return Match(
         object_id=target.object_id,
         external_id=target.external_id,

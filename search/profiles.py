@@ -38,6 +38,8 @@ class Profile:
     valid_until: object = None
     # Filled lazily: jieba words by field group, for the database matcher and for reasons.
     _terms: dict = field(default_factory=dict, repr=False)
+    # Per-profile memo (query clauses): the match query and the self-score query share them.
+    _cache: dict = field(default_factory=dict, repr=False)
 
     @property
     def headline_query_terms(self) -> tuple[str, ...]:
