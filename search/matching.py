@@ -43,8 +43,8 @@ MODE_FITS = 1.1
 MLT_MAX_TERMS = 30
 MLT_MIN_SHOULD = 0.2
 # Relevance floors: below these a result is not shown. Defaults calibrated by benchmarks/match_quality.py.
-DEFAULT_FLOOR_ENGINE = 40.0
-DEFAULT_FLOOR_BASIC = 18.0
+DEFAULT_FLOOR_ENGINE = 35.0
+DEFAULT_FLOOR_BASIC = 22.0
 
 
 @dataclass
@@ -186,6 +186,21 @@ def reasons_for(source: Profile, target: Profile, clauses: set[str], terms: list
 # --- Engine matcher ---------------------------------------------------------------------------------
 
 
+STRUCTURE_CLAUSES = frozenset({"chain", "chain_root", "field"})
+# One structural match (same chain node, same field) is worth this many distinct words of the source's text.
+# Text scores grow with the length of the source; fixed boosts would then drown in a long, lay-language need
+# whose best evidence is exactly its industry-chain node. Scaling keeps structure's share constant.
+STRUCTURE_WORDS = 12
+
+
+def structure_scale(source: Profile) -> float:
+    return max(1.0, len(query_terms(source.full_text)) / STRUCTURE_WORDS)
+
+
+def boost(name: str, source: Profile) -> float:
+    return BOOSTS[name] * (structure_scale(source) if name in STRUCTURE_CLAUSES else 1.0)
+
+
 def _text_clause(name: str, raw: str, bigram_fields: list[str], word_fields: list[str]):
     should = [Q("multi_match", query=raw, fields=bigram_fields, type="most_fields")]
     segmented = segment_query(raw)
@@ -226,13 +241,15 @@ def match_clauses(source: Profile) -> list:
             Q(
                 "bool",
                 should=[Q("terms", industry_chain_codes=source.chains), Q("terms", industry_chains=source.chain_codes)],
-                boost=BOOSTS["chain"],
+                boost=boost("chain", source),
                 _name="chain",
             )
         )
-        clauses.append(Q("terms", industry_chain_codes=source.roots, boost=BOOSTS["chain_root"], _name="chain_root"))
+        clauses.append(
+            Q("terms", industry_chain_codes=source.roots, boost=boost("chain_root", source), _name="chain_root")
+        )
     clauses.append(
-        Q("term", technical_field={"value": source.technical_field, "boost": BOOSTS["field"], "_name": "field"})
+        Q("term", technical_field={"value": source.technical_field, "boost": boost("field", source), "_name": "field"})
     )
     return clauses
 
@@ -567,7 +584,7 @@ def db_score(
     for name, value in parts.items():
         if value > 0:
             clauses.add(name)
-            score += BOOSTS[name] * value
+            score += boost(name, source) * value
     if not clauses:
         return 0.0, clauses
     if not with_multipliers:
