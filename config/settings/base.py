@@ -137,7 +137,8 @@ WAGTAIL_SITE_NAME = "科技成果转化平台"
 WAGTAILADMIN_BASE_URL = os.environ.get("SITE_BASE_URL", "http://127.0.0.1:8000")
 SITE_BASE_URL = WAGTAILADMIN_BASE_URL
 WAGTAIL_I18N_ENABLED = False
-WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
+# The database backend with jieba segmentation, so admin search finds Chinese words (search/wagtail_backend.py).
+WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "search.wagtail_backend"}}
 WAGTAIL_CONTENT_LANGUAGES = [("zh-hans", "简体中文")]
 
 EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
@@ -182,6 +183,10 @@ SEARCH_CA_CERTS = os.environ.get("SEARCH_CA_CERTS", "")
 SEARCH_VERIFY_CERTS = env_bool("SEARCH_VERIFY_CERTS", True)
 SEARCH_INDEX_PREFIX = os.environ.get("SEARCH_INDEX_PREFIX", "techtransfer")
 SEARCH_TIMEOUT_SECONDS = float(os.environ.get("SEARCH_TIMEOUT_SECONDS", "5"))
+# Relevance floors (0–100, share of the source's own evidence a match reproduces), calibrated on the
+# evaluation set by benchmarks/match_quality.py: engine scores and database-matcher scores differ in scale.
+SEARCH_MATCH_FLOOR = float(os.environ.get("SEARCH_MATCH_FLOOR", "35"))
+SEARCH_MATCH_FLOOR_BASIC = float(os.environ.get("SEARCH_MATCH_FLOOR_BASIC", "22"))
 
 # --- Platform ------------------------------------------------------------------------------
 COMMERCIALISATION_TARGET_PER_YEAR = int(os.environ.get("COMMERCIALISATION_TARGET_PER_YEAR", "50"))
@@ -195,7 +200,15 @@ LOGGING = {
     "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
     "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
-    "loggers": {"jieba": {"level": "WARNING"}, "weasyprint": {"level": "WARNING"}, "fontTools": {"level": "WARNING"}},
+    "loggers": {
+        "jieba": {"level": "WARNING"},
+        "weasyprint": {"level": "WARNING"},
+        "fontTools": {"level": "WARNING"},
+        # the engine clients log every request at INFO (and curl traces): too loud for anything but debugging
+        "opensearch": {"level": "WARNING"},
+        "opensearchpy.trace": {"level": "WARNING"},
+        "elastic_transport": {"level": "WARNING"},
+    },
 }
 
 # --- Technology-contract registration (docs/registration.md) ---------------------------------------

@@ -1,0 +1,290 @@
+"""Match quality on the labelled evaluation set: nDCG@10, recall@10 and MRR for the engine matcher, the database
+matcher and a plain BM25 multi_match baseline; then calibrates the relevance floor.
+
+    SEARCH_URL=http://127.0.0.1:9250 .venv/bin/python benchmarks/match_quality.py [--data search/evaluation]
+
+It loads the set into a fresh SQLite database and fresh indices (own prefix, dropped at the end). Without
+search/evaluation/listings.jsonl it falls back to the small test set, so the script always runs. Without
+SEARCH_URL only the database matcher is measured.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import math
+import os
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+
+def setup_django(db_path: Path) -> None:
+    os.environ["DJANGO_SETTINGS_MODULE"] = "config.settings.test"
+    os.environ["DATABASE_URL"] = f"sqlite:///{db_path}"
+    os.environ.setdefault("SEARCH_INDEX_PREFIX", f"eval{os.getpid()}")
+    import django
+
+    django.setup()
+    from django.core.management import call_command
+
+    call_command("migrate", verbosity=0)
+
+
+def fallback_dataset(tmp: Path) -> Path:
+    """The small test set in the import format, with obvious judgements (used when the real set is absent)."""
+    from tests.search.factories import ACHIEVEMENTS, NEEDS
+
+    lines = [
+        {
+            "kind": "institution",
+            "external_id": "inst-eval",
+            "name": "评测研究院",
+            "type": "research_institute",
+            "region": "350400",
+        }
+    ]
+    for key, title, summary, keywords, field, chains, trl in ACHIEVEMENTS:
+        lines.append(
+            {
+                "kind": "achievement",
+                "external_id": f"ach-{key}",
+                "title": title,
+                "summary": summary,
+                "keywords": keywords,
+                "technical_field": field,
+                "industry_chains": chains,
+                "trl": trl,
+                "ip_type": "invention",
+                "transfer_modes": ["licence"],
+                "institution": "评测研究院",
+            }
+        )
+    for key, title, problem, keywords, field, chain, min_trl in NEEDS:
+        lines.append(
+            {
+                "kind": "need",
+                "external_id": f"need-{key}",
+                "title": title,
+                "description": problem,
+                "keywords": keywords.split(","),
+                "technical_field": field,
+                "industry_chain": chain,
+                "min_trl": min_trl,
+                "enterprise": "评测企业有限公司",
+                "region": "350400",
+            }
+        )
+    (tmp / "listings.jsonl").write_text("\n".join(json.dumps(x, ensure_ascii=False) for x in lines), encoding="utf-8")
+    judgements = [
+        ("need-phone-heat", "ach-graphene-film", 2),
+        ("need-phone-heat", "ach-graphene-coating", 0),
+        ("need-battery-life", "ach-lfp-cathode", 2),
+        ("need-battery-life", "ach-pvdf-binder", 1),
+        ("need-defect-detection", "ach-image-recognition", 2),
+        ("need-defect-detection", "ach-machine-vision", 1),
+        ("need-space-travel", "ach-5g-filter", 0),
+    ]
+    (tmp / "judgements.tsv").write_text(
+        "need_external_id\tachievement_external_id\tgrade\n" + "\n".join(f"{a}\t{b}\t{g}" for a, b, g in judgements),
+        encoding="utf-8",
+    )
+    return tmp
+
+
+# --- metrics ------------------------------------------------------------------------------------------
+
+
+def ndcg_at(ranked: list[str], grades: dict[str, int], k: int = 10) -> float:
+    dcg = sum((2 ** grades.get(x, 0) - 1) / math.log2(i + 2) for i, x in enumerate(ranked[:k]))
+    ideal = sorted(grades.values(), reverse=True)[:k]
+    idcg = sum((2**g - 1) / math.log2(i + 2) for i, g in enumerate(ideal))
+    return dcg / idcg if idcg else 0.0
+
+
+def recall_at(ranked, grades, k=10) -> float:
+    relevant = {x for x, g in grades.items() if g >= 1}
+    return len(relevant & set(ranked[:k])) / len(relevant) if relevant else 0.0
+
+
+def reciprocal_rank(ranked, grades) -> float:
+    for i, x in enumerate(ranked):
+        if grades.get(x, 0) >= 1:
+            return 1 / (i + 1)
+    return 0.0
+
+
+def evaluate(name: str, run, judged: dict[str, dict[str, int]], needs: dict) -> dict:
+    """``run(need) -> [(external_id, score)]`` best first, unfloored, at most 10."""
+    per_need = {}
+    started = time.perf_counter()
+    for need_id in judged:
+        need = needs.get(need_id)
+        per_need[need_id] = run(need) if need is not None else []
+    elapsed = time.perf_counter() - started
+    with_relevant = [n for n in judged if any(g >= 1 for g in judged[n].values())]
+    result = {
+        "name": name,
+        "ndcg@10": sum(ndcg_at([x for x, _ in per_need[n]], judged[n]) for n in with_relevant)
+        / max(len(with_relevant), 1),
+        "recall@10": sum(recall_at([x for x, _ in per_need[n]], judged[n]) for n in with_relevant)
+        / max(len(with_relevant), 1),
+        "mrr": sum(reciprocal_rank([x for x, _ in per_need[n]], judged[n]) for n in with_relevant)
+        / max(len(with_relevant), 1),
+        "needs": len(judged),
+        "needs_with_relevant": len(with_relevant),
+        "ms_per_need": 1000 * elapsed / max(len(judged), 1),
+    }
+    result["floor"], result["floor_stats"] = calibrate_floor(per_need, judged)
+    result["per_need"] = per_need
+    return result
+
+
+def calibrate_floor(per_need: dict, judged: dict) -> tuple[float, dict]:
+    """The score threshold that best separates relevant (grade ≥ 1) from the rest among the top 10 (max F1,
+    ties broken towards the higher floor: showing nothing beats padding with noise)."""
+    points = [(score, judged[n].get(x, 0) >= 1) for n, ranked in per_need.items() for x, score in ranked]
+    total_relevant = sum(1 for _, rel in points if rel)
+    best = (0.0, 0.0, {})
+    for threshold in sorted({s for s, _ in points}):
+        kept = [rel for s, rel in points if s >= threshold]
+        tp = sum(kept)
+        precision = tp / len(kept) if kept else 0.0
+        recall = tp / total_relevant if total_relevant else 0.0
+        f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
+        if f1 >= best[0]:
+            no_match = [n for n in judged if not any(g >= 1 for g in judged[n].values())]
+            empty = sum(1 for n in no_match if not any(s >= threshold for _, s in per_need[n]))
+            best = (
+                f1,
+                threshold,
+                {
+                    "f1": f1,
+                    "precision": precision,
+                    "recall": recall,
+                    "no_match_needs_left_empty": f"{empty}/{len(no_match)}",
+                },
+            )
+    return round(best[1], 2), best[2]
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument(
+        "--data", default=str(ROOT / "search" / "evaluation"), help="directory with listings.jsonl and judgements.tsv"
+    )
+    parser.add_argument("--json", action="store_true", help="print the figures as JSON too")
+    parser.add_argument("--db", help="keep the loaded SQLite database at this path and reuse it next time")
+    parser.add_argument("--dump", help="write every need's ranked results with grades to this JSON file")
+    args = parser.parse_args()
+
+    tmp = Path(tempfile.mkdtemp(prefix="match-quality-"))
+    db_path = Path(args.db) if args.db else tmp / "eval.sqlite3"
+    reuse = db_path.exists()
+    setup_django(db_path)
+    from django.conf import settings
+
+    from benchmarks.evaluation_loader import load_judgements, load_listings
+    from search import sync
+
+    data = Path(args.data)
+    if not (data / "listings.jsonl").exists() or not (data / "judgements.tsv").exists():
+        print(f"未找到评测集 {data}/listings.jsonl,改用测试用的小样本。")
+        data = fallback_dataset(tmp)
+    started = time.perf_counter()
+    if not reuse:
+        with sync.suspended():
+            counts = load_listings(data / "listings.jsonl")
+        print(f"载入 {counts} 用时 {time.perf_counter() - started:.1f}s (数据: {data})")
+    judged = load_judgements(data / "judgements.tsv")
+
+    from marketplace.models import TechnologyNeed
+    from search.matching import db_matches, engine_matches
+    from search.profiles import need_profile
+
+    needs = {
+        n.external_id: n
+        for n in TechnologyNeed.objects.select_related(
+            "enterprise__region", "technical_field", "industry_chain", "region", "cooperation_mode"
+        )
+    }
+    results = []
+    engine_url = os.environ.get("SEARCH_URL", "")
+    settings.SEARCH_URL = engine_url
+    if engine_url:
+        from search.documents import ACHIEVEMENT, alias_name
+        from search.engine import get_engine
+        from search.services import index_rebuild
+
+        report = index_rebuild()
+        print(f"索引重建: {report.documents}")
+        engine = get_engine()
+
+        def engine_run(need):
+            return [
+                (m.external_id, m.score)
+                for m in engine_matches(need_profile(need), limit=10, floor=0.0, include_private=True)
+            ]
+
+        def baseline_run(need):
+            body = {
+                "size": 10,
+                "_source": ["external_id"],
+                "query": {
+                    "multi_match": {
+                        "query": f"{need.title} {need.problem}",
+                        "fields": ["title", "summary", "description"],
+                    }
+                },
+            }
+            hits = engine.search(alias_name(ACHIEVEMENT), body)["hits"]["hits"]
+            return [(h["_source"]["external_id"], h["_score"]) for h in hits]
+
+        results.append(evaluate("engine", engine_run, judged, needs))
+        results.append(evaluate("bm25-baseline", baseline_run, judged, needs))
+    settings.SEARCH_URL = ""
+
+    def db_run(need):
+        return [(m.external_id, m.score) for m in db_matches(need_profile(need), limit=10, floor=0.0)]
+
+    results.append(evaluate("database", db_run, judged, needs))
+
+    print()
+    print(f"{'matcher':<16}{'nDCG@10':>9}{'recall@10':>11}{'MRR':>7}{'floor':>8}{'F1@floor':>10}{'ms/need':>9}")
+    for r in results:
+        print(
+            f"{r['name']:<16}{r['ndcg@10']:>9.3f}{r['recall@10']:>11.3f}{r['mrr']:>7.3f}{r['floor']:>8.2f}"
+            f"{r['floor_stats'].get('f1', 0):>10.3f}{r['ms_per_need']:>9.1f}"
+        )
+    by_name = {r["name"]: r for r in results}
+    if "engine" in by_name:
+        e, b, d = by_name["engine"], by_name["bm25-baseline"], by_name["database"]
+        print()
+        print(
+            f"engine vs baseline nDCG@10: {100 * (e['ndcg@10'] / b['ndcg@10'] - 1):+.1f}%  (target ≥ +10%, engine ≥ 0.75)"
+        )
+        print(f"database vs engine nDCG@10: {100 * (d['ndcg@10'] / e['ndcg@10'] - 1):+.1f}%  (target within 15%)")
+        print(f"relevance floors: engine {e['floor']} {e['floor_stats']}; database {d['floor']} {d['floor_stats']}")
+        print(f"judged needs: {e['needs']} ({e['needs_with_relevant']} with at least one relevant achievement)")
+        from search.services import INDEX_KINDS
+
+        for kind in INDEX_KINDS:
+            for name in engine.list_indices(f"{alias_name(kind)}-*"):
+                engine.delete_index(name)
+    if args.dump:
+        Path(args.dump).write_text(
+            json.dumps({"judged": judged, "results": results}, ensure_ascii=False, indent=1), encoding="utf-8"
+        )
+    for r in results:
+        r.pop("per_need")
+    if args.json:
+        print(json.dumps(results, ensure_ascii=False, indent=2))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,55 @@
+"""Output serializers of the search API (one per response shape)."""
+
+from rest_framework import serializers
+
+
+class MatchSerializer(serializers.Serializer):
+    kind = serializers.CharField()
+    object_id = serializers.IntegerField()
+    external_id = serializers.CharField(allow_null=True)
+    title = serializers.CharField()
+    url = serializers.CharField()
+    score = serializers.FloatField()
+    reasons = serializers.ListField(child=serializers.CharField())
+    shared_terms = serializers.ListField(child=serializers.CharField())
+
+
+class MatchListSerializer(serializers.Serializer):
+    basic_mode = serializers.BooleanField()
+    floor = serializers.FloatField(help_text="Relevance floor: nothing below it is returned.")
+    results = MatchSerializer(many=True)
+
+
+class MatchQuerySerializer(serializers.Serializer):
+    limit = serializers.IntegerField(
+        min_value=1, max_value=50, default=10, error_messages={"invalid": "请输入 1 到 50 之间的整数。"}
+    )
+
+
+class FacetBucketSerializer(serializers.Serializer):
+    value = serializers.CharField()
+    label = serializers.CharField()
+    count = serializers.IntegerField()
+    selected = serializers.BooleanField()
+
+
+class SearchHitSerializer(serializers.Serializer):
+    kind = serializers.CharField()
+    object_id = serializers.IntegerField()
+    external_id = serializers.CharField(allow_null=True)
+    title = serializers.CharField()
+    url = serializers.CharField()
+    snippet = serializers.CharField(help_text="HTML: escaped text with <mark> around matched words.")
+    score = serializers.FloatField(allow_null=True)
+    technical_field_name = serializers.CharField()
+    organisation_name = serializers.CharField()
+    trl = serializers.IntegerField(allow_null=True)
+
+
+class SearchResponseSerializer(serializers.Serializer):
+    count = serializers.IntegerField()
+    page = serializers.IntegerField()
+    pages = serializers.IntegerField()
+    basic_mode = serializers.BooleanField()
+    results = SearchHitSerializer(many=True)
+    facets = serializers.DictField(child=FacetBucketSerializer(many=True))

@@ -1,0 +1,52 @@
+"""Create, rebuild (zero downtime) or check the search indices."""
+
+import os
+
+from django.core.management.base import BaseCommand, CommandError
+
+from search.engine import EngineUnavailable, engine_enabled
+from search.services import index_check, index_create_missing, index_rebuild
+
+
+class Command(BaseCommand):
+    help = "创建、重建(不停机)或检查搜索索引。"
+
+    def add_arguments(self, parser):
+        group = parser.add_mutually_exclusive_group(required=True)
+        group.add_argument("--create", action="store_true", help="创建缺失的索引")
+        group.add_argument("--rebuild", action="store_true", help="从数据库重建索引并原子切换别名")
+        group.add_argument("--check", action="store_true", help="报告缺失或过期的文档")
+        parser.add_argument(
+            "--workers", type=int, default=min(2, os.cpu_count() or 1), help="重建时并行生成文档的进程数"
+        )
+
+    def handle(self, *args, **options):
+        if not engine_enabled():
+            raise CommandError("未配置 SEARCH_URL:搜索以基础模式(数据库)运行,无需索引。")
+        try:
+            if options["create"]:
+                created = index_create_missing()
+                self.stdout.write(("已创建: " + ", ".join(created)) if created else "索引均已存在。")
+            elif options["rebuild"]:
+                if options["workers"] < 1:
+                    raise CommandError("--workers 至少为 1。")
+                report = index_rebuild(progress=True, workers=options["workers"])
+                self.stdout.write(
+                    f"重建完成: 成果 {report.documents['achievement']} 条, 需求 {report.documents['need']} 条, "
+                    f"重放待办 {report.replayed} 条; 新索引 {', '.join(report.indices.values())}; "
+                    f"已删除旧索引 {len(report.dropped)} 个。"
+                )
+            else:
+                report = index_check()
+                for kind, label in (("achievement", "成果"), ("need", "需求")):
+                    self.stdout.write(
+                        f"{label}: 缺失 {len(report.missing[kind])} {report.missing[kind][:20]}, "
+                        f"多余 {len(report.extra[kind])} {report.extra[kind][:20]}, "
+                        f"过期 {len(report.stale[kind])} {report.stale[kind][:20]}"
+                    )
+                self.stdout.write(f"待处理的索引待办: {report.pending} 条")
+                if not report.ok:
+                    raise CommandError("索引与数据库不一致;运行 search_index --rebuild 修复。")
+                self.stdout.write("索引与数据库一致。")
+        except EngineUnavailable as exc:
+            raise CommandError(f"搜索引擎不可用: {exc}") from exc

@@ -1,0 +1,73 @@
+"""Outbox rows (what the index must catch up with) and match notifications (saved-need alerts)."""
+
+from __future__ import annotations
+
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+
+class OutboxQuerySet(models.QuerySet):
+    def pending(self, now=None):
+        now = now or timezone.now()
+        return self.filter(processed_at__isnull=True, next_attempt_at__lte=now)
+
+
+class SearchOutbox(models.Model):
+    """One change the index must reflect, written in the same transaction as the change itself.
+
+    A row names *what* changed, not the document: the drain reads the current database state, so a
+    replayed row can never write an old version. The row id is the external version sent to the
+    engine, so of two concurrent drains the later change always wins.
+    """
+
+    class Kind(models.TextChoices):
+        ACHIEVEMENT = "achievement", _("科技成果")
+        NEED = "need", _("技术需求")
+
+    kind = models.CharField(_("类型"), max_length=16, choices=Kind.choices)
+    object_id = models.BigIntegerField(_("对象编号"))
+    # Set when an achievement is published: the drain then checks saved needs for alerts.
+    alert = models.BooleanField(_("检查需求提醒"), default=False)
+    created_at = models.DateTimeField(_("创建时间"), default=timezone.now)
+    attempts = models.PositiveIntegerField(_("尝试次数"), default=0)
+    next_attempt_at = models.DateTimeField(_("下次尝试时间"), default=timezone.now)
+    last_error = models.TextField(_("最近错误"), blank=True)
+    processed_at = models.DateTimeField(_("处理时间"), null=True, blank=True)
+
+    objects = OutboxQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("索引待办")
+        verbose_name_plural = _("索引待办")
+        indexes = [models.Index(fields=["processed_at", "next_attempt_at"], name="search_outbox_pending")]
+
+    def __str__(self) -> str:
+        return f"{self.kind}:{self.object_id}#{self.pk}"
+
+
+class MatchNotification(models.Model):
+    """An enterprise learns that a newly published achievement fits one of its open needs. Once per pair."""
+
+    need = models.ForeignKey(
+        "marketplace.TechnologyNeed", verbose_name=_("技术需求"), on_delete=models.CASCADE, related_name="+"
+    )
+    achievement = models.ForeignKey(
+        "marketplace.AchievementPage", verbose_name=_("科技成果"), on_delete=models.CASCADE, related_name="+"
+    )
+    score = models.FloatField(_("匹配分"))
+    reasons = models.JSONField(_("匹配理由"), default=list)
+    created_at = models.DateTimeField(_("创建时间"), default=timezone.now)
+    emailed_at = models.DateTimeField(_("邮件发送时间"), null=True, blank=True)
+    read_at = models.DateTimeField(_("阅读时间"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = _("匹配提醒")
+        verbose_name_plural = _("匹配提醒")
+        constraints = [
+            models.UniqueConstraint(fields=["need", "achievement"], name="search_notification_once_per_pair")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.need_id} ← {self.achievement_id}"

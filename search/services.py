@@ -1,0 +1,262 @@
+"""Write-side operations on the index: create, zero-downtime rebuild, consistency check."""
+
+from __future__ import annotations
+
+import logging
+import multiprocessing
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+
+from django.utils import timezone
+from tqdm import tqdm
+
+from .documents import ACHIEVEMENT, NEED, achievement_document, alias_name, index_body, need_document
+from .engine import get_engine
+from .models import SearchOutbox
+from .sync import _load_achievements, _load_needs, outbox_high_water_mark, replay_since
+
+logger = logging.getLogger(__name__)
+
+INDEX_KINDS = (ACHIEVEMENT, NEED, "percolator")
+CHUNK = 500
+
+
+def _new_index_name(kind: str) -> str:
+    return f"{alias_name(kind)}-{timezone.now().strftime('%Y%m%d%H%M%S%f')}"
+
+
+def index_create_missing() -> list[str]:
+    """Create a versioned index behind each alias that does not exist yet; returns what was created."""
+    engine = get_engine()
+    created = []
+    for kind in INDEX_KINDS:
+        alias = alias_name(kind)
+        if engine.indices_for_alias(alias):
+            continue
+        name = _new_index_name(kind)
+        engine.create_index(name, index_body(percolator=kind == "percolator"))
+        engine.swap_alias(alias, name, [])
+        created.append(name)
+    return created
+
+
+def _achievement_ids() -> list[int]:
+    from marketplace.models import AchievementPage
+
+    return list(AchievementPage.objects.live().order_by("pk").values_list("pk", flat=True))
+
+
+def _need_ids() -> list[int]:
+    from marketplace.models import TechnologyNeed
+
+    return list(
+        TechnologyNeed.objects.filter(status=TechnologyNeed.Status.PUBLISHED)
+        .order_by("pk")
+        .values_list("pk", flat=True)
+    )
+
+
+def _chunks(ids: list[int], size: int = CHUNK) -> Iterator[list[int]]:
+    for start in range(0, len(ids), size):
+        yield ids[start : start + size]
+
+
+@dataclass
+class RebuildReport:
+    indices: dict[str, str]
+    documents: dict[str, int]
+    replayed: int
+    dropped: list[str] = field(default_factory=list)
+
+
+def _achievement_documents(chunk: list[int]) -> list[tuple[int, dict]]:
+    return [(pk, achievement_document(page)) for pk, page in _load_achievements(chunk).items() if page.live]
+
+
+def _achievement_batches(ids: list[int], workers: int):
+    """(chunk, documents) pairs; with workers > 1, documents are built in forked processes while this one
+    sends the previous chunk (jieba segmentation is the bottleneck of a rebuild, and it is pure Python)."""
+    chunks = list(_chunks(ids))
+    if workers <= 1 or len(chunks) < 2:
+        for chunk in chunks:
+            yield chunk, _achievement_documents(chunk)
+        return
+    from django.db import connections
+
+    connections.close_all()  # each forked worker opens its own connection
+    with multiprocessing.get_context("fork").Pool(workers) as pool:
+        yield from zip(chunks, pool.imap(_achievement_documents, chunks), strict=True)
+
+
+def index_rebuild(*, progress: bool = False, workers: int = 1) -> RebuildReport:
+    """Build new versioned indices from the database, swap the aliases at once, replay, drop the old ones.
+
+    The aliases point at complete indices at every moment, so search keeps answering. Changes made while
+    loading are drained into the old indices as usual and replayed into the new ones after the swap; the
+    bulk load uses the outbox high-water mark as its version, so a replayed newer change always wins.
+    """
+    from .percolator import need_percolator_document
+
+    engine = get_engine()
+    mark = outbox_high_water_mark()
+    version = max(mark, 1)
+    names = {kind: _new_index_name(kind) for kind in INDEX_KINDS}
+    for kind, name in names.items():
+        # No refreshes while loading (much faster bulk); the normal interval is restored before the swap.
+        engine.create_index(name, index_body(percolator=kind == "percolator", refresh_interval="-1"))
+    counts = {kind: 0 for kind in INDEX_KINDS}
+
+    achievement_ids = _achievement_ids()
+    with tqdm(total=len(achievement_ids), desc="成果", unit="条", disable=not progress) as bar:
+        for chunk, documents in _achievement_batches(achievement_ids, workers):
+            actions = [
+                {
+                    "_op_type": "index",
+                    "_index": names[ACHIEVEMENT],
+                    "_id": pk,
+                    "version": version,
+                    "version_gte": True,
+                    "_source": document,
+                }
+                for pk, document in documents
+            ]
+            _bulk_checked(engine, actions)
+            counts[ACHIEVEMENT] += len(actions)
+            bar.update(len(chunk))
+
+    need_ids = _need_ids()
+    with tqdm(total=len(need_ids), desc="需求", unit="条", disable=not progress) as bar:
+        for chunk in _chunks(need_ids):
+            needs = _load_needs(chunk)
+            actions = []
+            for pk, need in needs.items():
+                actions.append(
+                    {
+                        "_op_type": "index",
+                        "_index": names[NEED],
+                        "_id": pk,
+                        "version": version,
+                        "version_gte": True,
+                        "_source": need_document(need),
+                    }
+                )
+                actions.append(
+                    {
+                        "_op_type": "index",
+                        "_index": names["percolator"],
+                        "_id": pk,
+                        "version": version,
+                        "version_gte": True,
+                        "_source": need_percolator_document(need),
+                    }
+                )
+            _bulk_checked(engine, actions)
+            counts[NEED] += len(needs)
+            counts["percolator"] += len(needs)
+            bar.update(len(chunk))
+
+    for name in names.values():
+        engine.update_settings(name, {"index": {"refresh_interval": "1s"}})
+        engine.refresh(name)
+    old = {kind: engine.indices_for_alias(alias_name(kind)) for kind in INDEX_KINDS}
+    for kind in INDEX_KINDS:
+        engine.swap_alias(alias_name(kind), names[kind], old[kind])
+    replayed = replay_since(mark, index_names=names)
+    dropped = []
+    for kind in INDEX_KINDS:
+        for name in old[kind]:
+            engine.delete_index(name)
+            dropped.append(name)
+    # Indices left behind by an interrupted rebuild are not behind any alias: drop them too.
+    for kind in INDEX_KINDS:
+        for name in engine.list_indices(f"{alias_name(kind)}-*"):
+            if name != names[kind] and name not in dropped and _is_versioned(kind, name):
+                engine.delete_index(name)
+                dropped.append(name)
+    return RebuildReport(indices=names, documents=counts, replayed=replayed, dropped=dropped)
+
+
+def _is_versioned(kind: str, name: str) -> bool:
+    suffix = name[len(alias_name(kind)) + 1 :]
+    return suffix.isdigit()
+
+
+def _bulk_checked(engine, actions: list[dict]) -> None:
+    results = engine.bulk(actions)
+    failures = [item for item in results if item.get("status", 500) >= 300 and item.get("status") != 409]
+    if failures:
+        raise RuntimeError(f"bulk load failed for {len(failures)} documents, e.g. {failures[0]}")
+
+
+def _indexed(kind: str) -> dict[int, dict]:
+    """object_id → {version, title} for every document behind the alias (search_after paging)."""
+    engine = get_engine()
+    out: dict[int, dict] = {}
+    after = None
+    while True:
+        body = {
+            "size": 1000,
+            "version": True,
+            "_source": ["object_id", "title"],
+            "sort": [{"object_id": "asc"}],
+            "query": {"match_all": {}},
+        }
+        if after is not None:
+            body["search_after"] = after
+        hits = engine.search(alias_name(kind), body)["hits"]["hits"]
+        if not hits:
+            return out
+        for hit in hits:
+            out[hit["_source"]["object_id"]] = {"version": hit.get("_version"), "title": hit["_source"]["title"]}
+        after = hits[-1]["sort"]
+
+
+@dataclass
+class CheckReport:
+    missing: dict[str, list[int]]
+    extra: dict[str, list[int]]
+    stale: dict[str, list[int]]
+    pending: int
+
+    @property
+    def ok(self) -> bool:
+        return not any(self.missing.values()) and not any(self.extra.values()) and not any(self.stale.values())
+
+
+def index_check() -> CheckReport:
+    """Compare the index with the database: documents missing, left over, or older than the latest change."""
+    from django.db.models import Max
+
+    from marketplace.models import AchievementPage, TechnologyNeed
+
+    expected = {
+        ACHIEVEMENT: dict(AchievementPage.objects.live().values_list("pk", "title")),
+        NEED: dict(TechnologyNeed.objects.filter(status=TechnologyNeed.Status.PUBLISHED).values_list("pk", "title")),
+    }
+    report = CheckReport(
+        missing={}, extra={}, stale={}, pending=SearchOutbox.objects.filter(processed_at__isnull=True).count()
+    )
+    pending_ids = {
+        (kind, oid)
+        for kind, oid in SearchOutbox.objects.filter(processed_at__isnull=True).values_list("kind", "object_id")
+    }
+    for kind in (ACHIEVEMENT, NEED):
+        indexed = _indexed(kind)
+        latest = dict(
+            SearchOutbox.objects.filter(kind=kind, processed_at__isnull=False)
+            .values("object_id")
+            .annotate(top=Max("pk"))
+            .values_list("object_id", "top")
+        )
+        report.missing[kind] = sorted(
+            pk for pk in expected[kind] if pk not in indexed and (kind, pk) not in pending_ids
+        )
+        report.extra[kind] = sorted(pk for pk in indexed if pk not in expected[kind] and (kind, pk) not in pending_ids)
+        report.stale[kind] = sorted(
+            pk
+            for pk, doc in indexed.items()
+            if pk in expected[kind]
+            and (kind, pk) not in pending_ids
+            and (doc["title"] != expected[kind][pk] or (doc["version"] or 0) < latest.get(pk, 0))
+        )
+    return report
