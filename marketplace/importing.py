@@ -990,18 +990,18 @@ def validate_rows(rows: list[Row], options: ImportOptions, lookups: Lookups) -> 
     for plan in referencing:
         if plan.kind == "achievement":
             _check_reference(
-                plan, "institution", lookups, file_orgs["institution"], options.create_institutions, errors
+                plan, "institution", lookups, file_orgs, options.create_institutions, errors
             )
         else:
-            _check_reference(plan, "enterprise", lookups, file_orgs["enterprise"], options.create_enterprises, errors)
+            _check_reference(plan, "enterprise", lookups, file_orgs, options.create_enterprises, errors)
     for plan in plans:
         if plan.kind == "achievement":
             ok = _check_reference(
-                plan, "institution", lookups, file_orgs["institution"], options.create_institutions, errors
+                plan, "institution", lookups, file_orgs, options.create_institutions, errors
             )
         elif plan.kind == "need":
             ok = _check_reference(
-                plan, "enterprise", lookups, file_orgs["enterprise"], options.create_enterprises, errors
+                plan, "enterprise", lookups, file_orgs, options.create_enterprises, errors
             )
         else:
             ok = True
@@ -1048,14 +1048,31 @@ def _check_organisation_identity(checker: RowChecker, values: dict[str, Any], ki
 
 
 def _check_reference(
-    plan: Plan, key: str, lookups: Lookups, in_file: dict[str, str], may_create: bool, errors: list[RowError]
+    plan: Plan,
+    key: str,
+    lookups: Lookups,
+    file_orgs: dict[str, dict[str, str]],
+    may_create: bool,
+    errors: list[RowError],
 ) -> bool:
     reference = plan.values[key]
-    if reference in in_file:
-        plan.values[key] = in_file[reference]
+    wanted = "enterprise" if key == "enterprise" else "institution"
+    other = "institution" if wanted == "enterprise" else "enterprise"
+    if reference in file_orgs[wanted]:
+        plan.values[key] = file_orgs[wanted][reference]
         return True
+    if reference in file_orgs[other]:
+        errors.append(
+            RowError(
+                plan.row,
+                key,
+                _("“%(name)s”在本文件中是%(existing)s,不是%(kind)s。")
+                % {"name": reference, "existing": KIND_LABELS[other], "kind": KIND_LABELS[wanted]},
+            )
+        )
+        return False
     existing = lookups.organisations.get(reference)
-    wanted_enterprise = key == "enterprise"
+    wanted_enterprise = wanted == "enterprise"
     if existing is not None:
         if existing.is_enterprise != wanted_enterprise:
             errors.append(
