@@ -989,20 +989,14 @@ def validate_rows(rows: list[Row], options: ImportOptions, lookups: Lookups) -> 
     good: list[Plan] = []
     for plan in referencing:
         if plan.kind == "achievement":
-            _check_reference(
-                plan, "institution", lookups, file_orgs, options.create_institutions, errors
-            )
+            _check_reference(plan, "institution", lookups, file_orgs, options.create_institutions, errors)
         else:
             _check_reference(plan, "enterprise", lookups, file_orgs, options.create_enterprises, errors)
     for plan in plans:
         if plan.kind == "achievement":
-            ok = _check_reference(
-                plan, "institution", lookups, file_orgs, options.create_institutions, errors
-            )
+            ok = _check_reference(plan, "institution", lookups, file_orgs, options.create_institutions, errors)
         elif plan.kind == "need":
-            ok = _check_reference(
-                plan, "enterprise", lookups, file_orgs, options.create_enterprises, errors
-            )
+            ok = _check_reference(plan, "enterprise", lookups, file_orgs, options.create_enterprises, errors)
         else:
             ok = True
         if ok:

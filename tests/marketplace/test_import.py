@@ -149,7 +149,7 @@ def test_reimport_same_file_changes_nothing_and_changed_rows_update(tmp_path):
     path = write_jsonl(tmp_path, GOOD)
     run(path)
     before = counts()
-    out, _ = run(path)
+    run(path)
     assert counts() == before
     assert AchievementPage.objects.get().revisions.count() == 1
 
@@ -211,8 +211,12 @@ def test_xlsx_with_one_sheet_per_kind(tmp_path):
     sheet.append(["外部编号", "名称", "类型", "所在地区"])
     sheet.append(["inst-agri", "三明市农业科学研究院", "research_institute", "350400"])
     sheet = workbook.create_sheet("成果")
-    sheet.append(["external_id", "title", "summary", "technical_field", "trl", "institution", "price_cny", "valid_until"])
-    sheet.append(["ach-x1", "杂交水稻制种新组合", "亩产提高 8%", "agriculture", 8.0, "三明市农业科学研究院", 300000, None])
+    sheet.append(
+        ["external_id", "title", "summary", "technical_field", "trl", "institution", "price_cny", "valid_until"]
+    )
+    sheet.append(
+        ["ach-x1", "杂交水稻制种新组合", "亩产提高 8%", "agriculture", 8.0, "三明市农业科学研究院", 300000, None]
+    )
     path = tmp_path / "listings.xlsx"
     workbook.save(path)
     run(path)
@@ -256,7 +260,10 @@ BAD_ROWS = [
     (achievement_row(institution="三明氟化工有限公司"), "“三明氟化工有限公司”在本文件中是企业,不是机构"),
     (achievement_row(contact_email="not-an-email"), "不是有效的电子邮箱地址"),
     (achievement_row(indicators=[{"name": "导热系数"}]), "第 1 项缺少“value”"),
-    (need_row(budget_min_cny=500000, budget_max_cny=100000, budget_cny=None), "预算上限(100,000.00 元)不能低于预算下限"),
+    (
+        need_row(budget_min_cny=500000, budget_max_cny=100000, budget_cny=None),
+        "预算上限(100,000.00 元)不能低于预算下限",
+    ),
     (need_row(enterprise="三明市石墨烯研究院"), "“三明市石墨烯研究院”在本文件中是机构,不是企业"),
     (need_row(enterprise="没有这家公司"), "加 --create-enterprises 自动创建"),
     (need_row(min_trl=0), "字段“期望最低技术就绪度”(min_trl)"),
