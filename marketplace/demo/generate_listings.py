@@ -257,7 +257,7 @@ def achievement_records(rng: random.Random) -> list[dict]:
         name, value, unit, compared = indicator
         modes = modes.split()
         spaced_unit = unit if unit in ("%", "℃") else f" {unit}"
-        summary = f"{how}。{name}{value}{unit}({compared})。可用于{use}。"
+        summary = f"{how}。{name} {value}{spaced_unit}({compared})。可用于{use}。"
         description = "\n\n".join(
             [
                 f"技术原理:{how}。",
