@@ -28,3 +28,11 @@ def test_home_province_cities_and_counties_present():
     assert sanming.parent.code == "350000"
     assert sanming.children.filter(code="350481").exists()
     assert Region.objects.provinces().count() == 34
+
+
+@pytest.mark.postgres
+def test_taxonomy_loaded_on_postgres_too():
+    from django.db import connection
+
+    assert connection.vendor == "postgresql"
+    assert TechnicalField.objects.count() == 11
