@@ -10,20 +10,20 @@ from marketplace.models import AchievementIPRecord, AchievementPage
 from taxonomy.models import IndustryChainNode
 
 
-def achievements_listed():
-    """Live, unexpired achievements with everything the list and detail shapes read, prefetched."""
-    return (
+def achievements_listed(*, detail: bool = False):
+    """Live, unexpired achievements with everything the list (or detail) shape reads, prefetched."""
+    queryset = (
         AchievementPage.objects.listed()
         .select_related("technical_field", "institution_organisation")
         .prefetch_related(
             "industry_chains",
             "transfer_modes",
             "keyword_items__tag",
-            "indicators",
             Prefetch("ip_records", queryset=AchievementIPRecord.objects.select_related("ip_type")),
         )
         .order_by("-first_published_at", "-id")
     )
+    return queryset.prefetch_related("indicators") if detail else queryset
 
 
 def institutions_listed():

@@ -174,7 +174,7 @@ class AchievementDetailApi(generics.RetrieveAPIView):
     filter_backends: list = []
 
     def get_queryset(self):
-        return selectors.achievements_listed()
+        return selectors.achievements_listed(detail=True)
 
 
 # --- needs -------------------------------------------------------------------------------------------
