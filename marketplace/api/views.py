@@ -12,7 +12,6 @@ from django.utils.translation import gettext as _
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema, extend_schema_view
 from rest_framework import generics, permissions, status
 from rest_framework.authtoken.models import Token
-from rest_framework.pagination import PageNumberPagination
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
@@ -24,6 +23,7 @@ from taxonomy.models import IPType, ReadinessLevel, Region, TechnicalField, Tran
 
 from . import selectors
 from .filters import AchievementFilter, NeedFilter
+from .pagination import StandardPagination
 from .serializers import (
     AchievementDetailOut,
     AchievementListOut,
@@ -49,12 +49,6 @@ ERROR_RESPONSES = {
     404: OpenApiResponse(description=_("不存在或不可见")),
     409: OpenApiResponse(description=_("当前状态不允许此操作")),
 }
-
-
-class StandardPagination(PageNumberPagination):
-    page_size = 20
-    page_size_query_param = "page_size"
-    max_page_size = 100
 
 
 # --- taxonomies ------------------------------------------------------------------------------------

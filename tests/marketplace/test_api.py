@@ -208,3 +208,23 @@ def test_schema_generates_without_warnings():
 def test_schema_and_docs_are_served(client):
     assert client.get("/api/schema/").status_code == 200
     assert client.get("/api/docs/").status_code == 200
+
+
+def test_large_counts_are_cached_briefly_and_small_ones_are_exact(monkeypatch, institution_page):
+    from django.core.cache import cache
+
+    from marketplace.api import pagination
+
+    cache.clear()
+    make_achievement(institution_page)
+    client = APIClient()
+    assert client.get("/api/v1/achievements/").json()["count"] == 1
+    make_achievement(institution_page)
+    assert client.get("/api/v1/achievements/").json()["count"] == 2  # small: always exact
+    monkeypatch.setattr(pagination, "EXACT_COUNT_BELOW", 2)
+    assert client.get("/api/v1/achievements/").json()["count"] == 2  # now cached
+    newest = make_achievement(institution_page, title="最新成果")
+    assert client.get("/api/v1/achievements/").json()["count"] == 2  # the cached total, for a minute
+    first = client.get("/api/v1/achievements/?page_size=1").json()["results"]
+    assert first[0]["id"] == newest.pk  # the rows themselves are always fresh
+    cache.clear()
