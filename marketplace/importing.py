@@ -22,7 +22,7 @@ from decimal import Decimal, InvalidOperation
 from pathlib import Path
 from typing import Any
 
-from django.core.exceptions import ValidationError
+from django.core.exceptions import FieldDoesNotExist, ValidationError
 from django.core.validators import URLValidator, validate_email
 from django.db import transaction
 from django.utils.translation import gettext as _
@@ -428,7 +428,7 @@ class RowChecker:
             return None
         try:
             return self.model._meta.get_field(model_field or key).max_length
-        except Exception:  # noqa: BLE001 - a column with no model field simply has no length limit
+        except FieldDoesNotExist:  # a column with no model field simply has no length limit
             return None
 
     def text(

@@ -12,6 +12,7 @@ from __future__ import annotations
 import hashlib
 
 from django.core.cache import cache
+from django.core.exceptions import EmptyResultSet
 from django.core.paginator import Paginator
 from django.utils.functional import cached_property
 from rest_framework.pagination import PageNumberPagination
@@ -28,7 +29,7 @@ class CachedCountPaginator(Paginator):
             return super().count
         try:
             sql, params = query.sql_with_params()
-        except Exception:  # noqa: BLE001 - an empty IN () raises EmptyResultSet: nothing to cache, count normally
+        except EmptyResultSet:  # e.g. a filter on an empty list: nothing to cache, count normally
             return super().count
         key = "api-count:" + hashlib.sha256(f"{sql}|{params!r}".encode()).hexdigest()
         cached = cache.get(key)

@@ -362,3 +362,15 @@ def test_unusable_files_get_a_clear_message_and_fail(tmp_path, name, content, ex
 def test_missing_file(tmp_path):
     message, _, _ = run_failing(tmp_path / "missing.jsonl")
     assert "找不到文件" in message
+
+
+def test_errors_found_only_when_writing_roll_back_everything_or_skip_the_row(tmp_path):
+    # Both ids make the page slug "ach-1" under the same institution: only Wagtail's own check sees it.
+    rows = [institution_row(), achievement_row(external_id="ach-1"), achievement_row(external_id="ACH 1")]
+    path = write_jsonl(tmp_path, rows)
+    message, err, _ = run_failing(path)
+    assert "第 3 行,字段 slug" in err and "没有保存任何内容" in message
+    assert counts() == (0, 0, 0, 0)
+    _, err, returncode = run_failing(path, "--partial")
+    assert returncode == 2 and "第 3 行" in err
+    assert list(AchievementPage.objects.values_list("external_id", flat=True)) == ["ach-1"]
