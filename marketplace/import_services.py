@@ -15,8 +15,10 @@ from typing import Any
 from django.db import transaction
 from django.utils import timezone
 from django.utils.text import slugify
+from django.utils.translation import gettext as _
 
 from accounts.models import Organisation
+from common.errors import DomainError
 from search.sync import need_changed
 
 from .models import (
@@ -202,7 +204,19 @@ def achievement_import(
     parent = InstitutionPage.objects.get(organisation=organisation)
     page = AchievementPage.objects.filter(external_id=data["external_id"]).first()
     if page is None:
-        page = AchievementPage(external_id=data["external_id"], slug=_slug(data["external_id"]), live=False)
+        slug = _slug(data["external_id"])
+        if slug and parent.get_children().filter(slug=slug).exists():
+            raise DomainError(
+                _("外部编号“%(id)s”生成的网址 %(slug)s 与该机构的另一条成果重复,请换一个外部编号。")
+                % {"id": data["external_id"], "slug": slug},
+                field_errors={
+                    "external_id": [
+                        _("外部编号“%(id)s”生成的网址 %(slug)s 与该机构的另一条成果重复,请换一个外部编号。")
+                        % {"id": data["external_id"], "slug": slug}
+                    ]
+                },
+            )
+        page = AchievementPage(external_id=data["external_id"], slug=slug, live=False)
         _apply_achievement(page, data)
         parent.add_child(instance=page)
         revision = page.save_revision()

@@ -210,7 +210,7 @@ def test_schema_and_docs_are_served(client):
     assert client.get("/api/docs/").status_code == 200
 
 
-def test_large_counts_are_cached_briefly_and_small_ones_are_exact(monkeypatch, institution_page):
+def test_counts_of_large_tables_are_cached_briefly_and_small_ones_are_exact(monkeypatch, institution_page):
     from django.core.cache import cache
 
     from marketplace.api import pagination
@@ -221,10 +221,24 @@ def test_large_counts_are_cached_briefly_and_small_ones_are_exact(monkeypatch, i
     assert client.get("/api/v1/achievements/").json()["count"] == 1
     make_achievement(institution_page)
     assert client.get("/api/v1/achievements/").json()["count"] == 2  # small: always exact
-    monkeypatch.setattr(pagination, "EXACT_COUNT_BELOW", 2)
+    monkeypatch.setattr(pagination, "is_large_table", lambda queryset: True)
     assert client.get("/api/v1/achievements/").json()["count"] == 2  # now cached
     newest = make_achievement(institution_page, title="最新成果")
     assert client.get("/api/v1/achievements/").json()["count"] == 2  # the cached total, for a minute
     first = client.get("/api/v1/achievements/?page_size=1").json()["results"]
     assert first[0]["id"] == newest.pk  # the rows themselves are always fresh
     cache.clear()
+
+
+@pytest.mark.postgres
+def test_large_table_estimate_reads_postgresql_statistics(monkeypatch, institution_page):
+    from marketplace.api import pagination
+    from marketplace.models import AchievementPage
+
+    make_achievement(institution_page)
+    make_achievement(institution_page)
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE marketplace_achievementpage")
+    assert pagination.is_large_table(AchievementPage.objects.all()) is False
+    monkeypatch.setattr(pagination, "LARGE_TABLE_ROWS", 2)
+    assert pagination.is_large_table(AchievementPage.objects.all()) is True

@@ -369,7 +369,8 @@ def test_errors_found_only_when_writing_roll_back_everything_or_skip_the_row(tmp
     rows = [institution_row(), achievement_row(external_id="ach-1"), achievement_row(external_id="ACH 1")]
     path = write_jsonl(tmp_path, rows)
     message, err, _ = run_failing(path)
-    assert "第 3 行,字段 slug" in err and "没有保存任何内容" in message
+    assert "第 3 行,字段“外部编号”(external_id):外部编号“ACH 1”生成的网址 ach-1 与该机构的另一条成果重复" in err
+    assert "没有保存任何内容" in message
     assert counts() == (0, 0, 0, 0)
     _, err, returncode = run_failing(path, "--partial")
     assert returncode == 2 and "第 3 行" in err
