@@ -316,7 +316,8 @@ def main() -> None:
 
     print(f"database: {connection.vendor} {connection.settings_dict['NAME']}")
     original_name = connection.settings_dict["NAME"]
-    connection.creation.create_test_db(verbosity=0, autoclobber=True, keepdb=args.keep)
+    # serialize=False: Django would otherwise dump a kept database (100k pages) into memory first.
+    connection.creation.create_test_db(verbosity=0, autoclobber=True, keepdb=args.keep, serialize=False)
     try:
         run(sizes, args.requests, args.check_tree)
     finally:
