@@ -12,6 +12,8 @@ mkdir -p locale
 links=()
 for d in "${dirs[@]}"; do
   if [ -d "$ROOT/templates/$d" ]; then ln -sfn "$ROOT/templates/$d" "_tpl_$d"; links+=("_tpl_$d"); fi
+  # a single top-level template (e.g. base.html) can be named too
+  if [ -f "$ROOT/templates/$d" ]; then ln -sfn "$ROOT/templates/$d" "_tpl_$d"; links+=("_tpl_$d"); fi
 done
 trap 'rm -f "${links[@]}"' EXIT
 "$ROOT/.venv/bin/django-admin" makemessages -l en --symlinks --no-location --ignore=migrations -v 0

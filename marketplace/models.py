@@ -48,14 +48,23 @@ class HomePage(Page):
         verbose_name = _("首页")
 
     def get_context(self, request, *args, **kwargs):
-        from .selectors import home_figures, needs_listed
+        from .selectors import (
+            achievements_for_listing,
+            chain_entry_points,
+            commercialised_figures,
+            home_figures,
+            needs_listed,
+        )
 
         context = super().get_context(request, *args, **kwargs)
         context["figures"] = home_figures()
-        context["latest_achievements"] = (
-            AchievementPage.objects.listed().select_related("technical_field").order_by("-first_published_at")[:6]
-        )
+        context["latest_achievements"] = achievements_for_listing().order_by("-first_published_at")[:6]
         context["latest_needs"] = needs_listed().order_by("-published_at")[:6]
+        context["chains"] = chain_entry_points()
+        context["commercialisation_target"] = settings.COMMERCIALISATION_TARGET_PER_YEAR
+        commercialised = commercialised_figures()
+        if commercialised is not None:
+            context["commercialised"] = commercialised
         return context
 
 
@@ -98,7 +107,8 @@ class InstitutionPage(Page):
 
     content_panels = [
         *Page.content_panels,
-        FieldPanel("organisation"),
+        # Only staff may (re)assign the organisation: it decides which editors' group owns the page.
+        FieldPanel("organisation", permission="accounts.change_organisation"),
         FieldPanel("summary"),
         FieldPanel("body"),
         FieldPanel("logo"),
@@ -114,11 +124,10 @@ class InstitutionPage(Page):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["achievements"] = (
-            AchievementPage.objects.listed()
-            .child_of(self)
-            .select_related("technical_field")
-            .order_by("-first_published_at")
+        from .selectors import achievements_for_listing
+
+        context["achievements"] = achievements_for_listing(AchievementPage.objects.listed().child_of(self)).order_by(
+            "-first_published_at"
         )
         return context
 
@@ -240,6 +249,25 @@ class AchievementPage(Page):
     class Meta:
         verbose_name = _("科技成果")
         verbose_name_plural = _("科技成果")
+
+    def get_context(self, request, *args, **kwargs):
+        from .permissions import can_edit_achievement
+        from .selectors import achievement_detail
+
+        context = super().get_context(request, *args, **kwargs)
+        context.update(achievement_detail(self))
+        context["can_edit"] = can_edit_achievement(request.user, self)
+        return context
+
+    def serve(self, request, *args, **kwargs):
+        from django.http import Http404
+
+        from .permissions import can_view_achievement
+
+        # Live pages only reach here; an expired listing is gone for the public but stays visible to its editors.
+        if not can_view_achievement(request.user, self):
+            raise Http404
+        return super().serve(request, *args, **kwargs)
 
     def clean(self):
         super().clean()

@@ -1,12 +1,101 @@
-"""Read-side queries of the marketplace: what each kind of user may see, and the live figures."""
+"""Read-side queries of the marketplace: what each kind of user may see, and the live figures.
+
+Every list a template iterates is built here with its joins and prefetches, so a page's query count does not
+grow with its rows (tests/marketplace/test_listings.py holds that bound).
+"""
 
 from __future__ import annotations
 
-from .models import AchievementPage, TechnologyNeed
+from collections import defaultdict
+
+from django.conf import settings
+from django.db.models import Count, Prefetch
+from django.utils.module_loading import import_string
+
+from .models import AchievementPage, InstitutionPage, TechnologyNeed
 
 
 def needs_listed():
-    return TechnologyNeed.objects.listed().select_related("enterprise", "technical_field", "industry_chain")
+    return TechnologyNeed.objects.listed().select_related(
+        "enterprise", "technical_field", "industry_chain", "region", "cooperation_mode"
+    )
+
+
+def achievements_for_listing(queryset=None):
+    """Listed achievements with everything a card shows, in a fixed number of queries."""
+    queryset = queryset if queryset is not None else AchievementPage.objects.listed()
+    return queryset.select_related("technical_field", "institution_organisation", "cover_image").prefetch_related(
+        "transfer_modes", "industry_chains"
+    )
+
+
+def achievement_detail(page: AchievementPage) -> dict:
+    """What the achievement page shows beside the page's own fields."""
+    from taxonomy.models import ReadinessLevel
+
+    return {
+        "readiness": ReadinessLevel.objects.filter(level=page.trl).first(),
+        "indicators": list(page.indicators.all()),
+        "ip_records": list(page.ip_records.select_related("ip_type")),
+        "gallery": list(page.gallery_images.select_related("image")),
+        "attachments": list(page.attachments.select_related("document")),
+        "transfer_modes": list(page.transfer_modes.all()),
+        "industry_chains": list(page.industry_chains.select_related("parent__parent")),
+        "institution_page": InstitutionPage.objects.filter(organisation_id=page.institution_organisation_id)
+        .live()
+        .first(),
+    }
+
+
+def institutions_listed():
+    """Live institution pages with the number of listed achievements each has (two queries)."""
+    pages = list(
+        InstitutionPage.objects.live().select_related("organisation", "organisation__region").order_by("title")
+    )
+    counts = dict(
+        AchievementPage.objects.listed()
+        .values_list("institution_organisation")
+        .annotate(n=Count("id"))
+        .values_list("institution_organisation", "n")
+    )
+    for page in pages:
+        page.listed_count = counts.get(page.organisation_id, 0)
+    return pages
+
+
+def chain_entry_points() -> list[dict]:
+    """The industry chains (top level) with how many listed achievements sit anywhere in each subtree."""
+    from taxonomy.models import IndustryChainNode
+
+    through = AchievementPage.industry_chains.through
+    listed_ids = AchievementPage.objects.listed().values("pk")
+    pairs = through.objects.filter(achievementpage_id__in=listed_ids).values_list(
+        "achievementpage_id", "industrychainnode__code"
+    )
+    per_chain: dict[str, set[int]] = defaultdict(set)
+    for page_id, code in pairs:
+        per_chain[code.split(".")[0]].add(page_id)
+    return [
+        {"code": chain.code, "name": chain.name, "name_en": chain.name_en, "count": len(per_chain.get(chain.code, ()))}
+        for chain in IndustryChainNode.objects.chains().order_by("sort_order", "code")
+    ]
+
+
+def commercialised_figures() -> dict | None:
+    """Registered contracts and achievements commercialised this year, from the registration app when present.
+
+    The provider is named by ``MARKETPLACE_COMMERCIALISED_PROVIDER`` (a dotted path to a function returning
+    ``{"contracts": int, "this_year": int, "target": int}``); until that app provides it the home page shows a
+    placeholder.
+    """
+    path = getattr(settings, "MARKETPLACE_COMMERCIALISED_PROVIDER", "")
+    if not path:
+        return None
+    try:
+        provider = import_string(path)
+    except ImportError:
+        return None
+    return provider()
 
 
 def home_figures() -> dict:
@@ -17,3 +106,41 @@ def home_figures() -> dict:
         "institutions": Organisation.objects.institutions().approved().count(),
         "needs": TechnologyNeed.objects.listed().count(),
     }
+
+
+def needs_of_organisation(organisation) -> dict[str, list[TechnologyNeed]]:
+    """An enterprise's needs grouped by status, in the order the dashboard shows them."""
+    grouped: dict[str, list[TechnologyNeed]] = {status: [] for status in TechnologyNeed.Status.values}
+    for need in (
+        TechnologyNeed.objects.of_organisation(organisation).select_related("technical_field").order_by("-updated_at")
+    ):
+        grouped[need.status].append(need)
+    return grouped
+
+
+def needs_pending_review():
+    return (
+        TechnologyNeed.objects.filter(status=TechnologyNeed.Status.PENDING_REVIEW)
+        .select_related("enterprise", "technical_field", "industry_chain", "region")
+        .prefetch_related("indicators")
+        .order_by("updated_at")
+    )
+
+
+def achievements_of_organisation(organisation) -> list[AchievementPage]:
+    """Every achievement page of an institution, drafts included, for its editors' dashboard."""
+    return list(
+        AchievementPage.objects.of_organisation(organisation)
+        .select_related("technical_field")
+        .order_by("-latest_revision_created_at")
+    )
+
+
+def need_detail(need: TechnologyNeed) -> TechnologyNeed:
+    return (
+        TechnologyNeed.objects.select_related(
+            "enterprise", "technical_field", "industry_chain__parent__parent", "region", "cooperation_mode"
+        )
+        .prefetch_related(Prefetch("indicators"))
+        .get(pk=need.pk)
+    )

@@ -84,7 +84,8 @@ def make_achievement(
         "pricing": AchievementPage.Pricing.ASKING,
     }
     defaults.update(kwargs)
-    page = AchievementPage(**defaults)
+    # Wagtail pages are created live unless told otherwise; an unpublished achievement must be a real draft.
+    page = AchievementPage(live=publish, **defaults)
     institution_page.add_child(instance=page)
     if keywords:
         page.keywords.add(*keywords)

@@ -60,7 +60,6 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
-    "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -196,5 +195,36 @@ LOGGING = {
     "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
     "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
-    "loggers": {"jieba": {"level": "WARNING"}},
+    "loggers": {"jieba": {"level": "WARNING"}, "weasyprint": {"level": "WARNING"}, "fontTools": {"level": "WARNING"}},
 }
+
+# --- Technology-contract registration (docs/registration.md) ---------------------------------------
+# Rule sets are data files (registration/rulesets/<key>.json); each names the date it applies from.
+REGISTRATION_RULESET_KEYS = env_list("REGISTRATION_RULESET_KEYS", "2000,2026")
+# (verify) How the 16 digits split is not published; this default is year + registry code + serial.
+REGISTRATION_NUMBER_PATTERN = os.environ.get("REGISTRATION_NUMBER_PATTERN", "{year:04d}{registry_code:06d}{serial:06d}")
+REGISTRATION_SERIAL_MAX = int(os.environ.get("REGISTRATION_SERIAL_MAX", "999999"))
+REGISTRATION_VERIFICATION_CODE_LENGTH = int(os.environ.get("REGISTRATION_VERIFICATION_CODE_LENGTH", "8"))
+# Failed verification attempts per client IP (django-ratelimit syntax); successful checks are not counted.
+REGISTRATION_VERIFY_FAILURE_RATE = os.environ.get("REGISTRATION_VERIFY_FAILURE_RATE", "10/h")
+REGISTRATION_ATTACHMENT_MAX_BYTES = int(os.environ.get("REGISTRATION_ATTACHMENT_MAX_BYTES", str(UPLOAD_MAX_BYTES)))
+REGISTRATION_CERTIFICATE_FONT_FAMILY = os.environ.get(
+    "REGISTRATION_CERTIFICATE_FONT_FAMILY", '"Noto Sans CJK SC", "Noto Serif CJK SC", "WenQuanYi Micro Hei"'
+)
+# Normally 1–2 sets of equipment count as reasonable technology carriers (not deducted).
+REGISTRATION_CARRIER_MAX_SETS = int(os.environ.get("REGISTRATION_CARRIER_MAX_SETS", "2"))
+SPECTACULAR_SETTINGS["ENUM_NAME_OVERRIDES"] = {
+    **SPECTACULAR_SETTINGS.get("ENUM_NAME_OVERRIDES", {}),
+    "TechnologyContractStatusEnum": "registration.models.TechnologyContract.Status",
+    "ContractIPRecordStatusEnum": "registration.models.ContractIPRecord.Status",
+    "AmendmentStatusEnum": "registration.models.Amendment.Status",
+    "ObjectionStatusEnum": "registration.models.Objection.Status",
+    "AttachmentKindEnum": "registration.models.Attachment.Kind",
+    "CertificateKindEnum": "registration.models.Certificate.Kind",
+}
+
+# --- Marketplace uploads: documents are checked by content (PDF header) and size ----------------
+WAGTAILDOCS_DOCUMENT_FORM_BASE = "marketplace.uploads.PdfDocumentForm"
+WAGTAILDOCS_MAX_UPLOAD_SIZE = UPLOAD_MAX_BYTES
+# Where the home page gets registered-contract figures (a function; missing = placeholder), see docs/marketplace.md.
+MARKETPLACE_COMMERCIALISED_PROVIDER = "registration.selectors.commercialised_figures"

@@ -88,7 +88,7 @@ _PARENT = OpenApiParameter("parent", str, description=_("上级代码;为空字�
 _LEVEL = OpenApiParameter("level", int, description=_("层级"))
 
 
-@extend_schema(tags=["taxonomies"], summary=_("行政区划"), parameters=[_PARENT, _LEVEL])
+@extend_schema(tags=["taxonomies"], summary=_("行政区划列表"), parameters=[_PARENT, _LEVEL])
 class RegionListApi(_TaxonomyList):
     serializer_class = RegionOut
 

@@ -70,7 +70,7 @@ def catalogue(institution_page):
             industry_chains=["NEM.02.01"],
             modes=["equity"],
         ),
-        "draft": _achievement(institution_page, title="未发布的草稿", publish=False, live=False),
+        "draft": _achievement(institution_page, title="未发布的草稿", publish=False),
         "expired": _achievement(institution_page, title="已过期成果", valid_until=dt.date(2020, 1, 1)),
         "other": other,
     }

@@ -1,0 +1,219 @@
+"""django-filter sets behind the public achievement and need listings (GET parameters, bookmarkable)."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+import django_filters
+from django import forms
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from accounts.models import Organisation
+from taxonomy.models import IndustryChainNode, IPType, Region, TechnicalField, TransferMode
+
+from .models import MAX_PRICE_CNY, AchievementIPRecord, AchievementPage, TechnologyNeed
+
+TRL_CHOICES = [(level, f"TRL {level}") for level in range(1, 10)]
+
+
+class TermChoiceField(forms.ModelChoiceField):
+    """A taxonomy select labelled in the page's language."""
+
+    def label_from_instance(self, obj):
+        from .templatetags.marketplace_tags import term
+
+        return term(obj)
+
+
+class ChainChoiceField(TermChoiceField):
+    """Industry-chain select with the tree shown by indentation (chain › segment › technology)."""
+
+    def label_from_instance(self, obj):
+        return "\u3000" * (obj.level - 1) + super().label_from_instance(obj)
+
+
+class ChainFilter(django_filters.ModelChoiceFilter):
+    field_class = ChainChoiceField
+
+
+class TermFilter(django_filters.ModelChoiceFilter):
+    field_class = TermChoiceField
+
+
+def _money_field_kwargs():
+    return {
+        "validators": [MinValueValidator(Decimal("0")), MaxValueValidator(MAX_PRICE_CNY)],
+        "widget": forms.NumberInput(attrs={"min": 0, "step": "10000", "inputmode": "numeric"}),
+    }
+
+
+class AchievementFilter(django_filters.FilterSet):
+    q = django_filters.CharFilter(label=_("关键词"), method="filter_text")
+    field = TermFilter(
+        label=_("技术领域"),
+        field_name="technical_field",
+        to_field_name="code",
+        queryset=TechnicalField.objects.active(),
+        empty_label=_("全部"),
+    )
+    chain = ChainFilter(
+        label=_("产业链"),
+        to_field_name="code",
+        queryset=IndustryChainNode.objects.order_by("code"),
+        method="filter_chain",
+        empty_label=_("全部"),
+    )
+    trl_min = django_filters.ChoiceFilter(
+        label=_("技术就绪度不低于"),
+        field_name="trl",
+        lookup_expr="gte",
+        choices=TRL_CHOICES,
+        empty_label=_("不限"),
+    )
+    trl_max = django_filters.ChoiceFilter(
+        label=_("技术就绪度不高于"),
+        field_name="trl",
+        lookup_expr="lte",
+        choices=TRL_CHOICES,
+        empty_label=_("不限"),
+    )
+    ip_type = TermFilter(
+        label=_("知识产权类型"),
+        to_field_name="code",
+        queryset=IPType.objects.active(),
+        method="filter_ip_type",
+        empty_label=_("全部"),
+    )
+    mode = TermFilter(
+        label=_("转化方式"),
+        to_field_name="code",
+        queryset=TransferMode.objects.active(),
+        method="filter_mode",
+        empty_label=_("全部"),
+    )
+    institution = django_filters.ModelChoiceFilter(
+        label=_("所属机构"),
+        field_name="institution_organisation",
+        queryset=Organisation.objects.institutions().approved(),
+        empty_label=_("全部"),
+    )
+    price_min = django_filters.NumberFilter(
+        label=_("价格不低于(元)"), field_name="price_cny", lookup_expr="gte", **_money_field_kwargs()
+    )
+    price_max = django_filters.NumberFilter(
+        label=_("价格不高于(元)"), field_name="price_cny", lookup_expr="lte", **_money_field_kwargs()
+    )
+    sort = django_filters.OrderingFilter(
+        label=_("排序"),
+        empty_label=_("最新发布"),
+        choices=[
+            ("-trl", _("就绪度从高到低")),
+            ("price_cny", _("价格从低到高")),
+            ("-price_cny", _("价格从高到低")),
+            ("title", _("名称")),
+        ],
+    )
+
+    class Meta:
+        model = AchievementPage
+        fields = []
+
+    def filter_text(self, queryset, name, value):
+        value = value.strip()
+        if not value:
+            return queryset
+        return queryset.filter(Q(title__icontains=value) | Q(summary__icontains=value))
+
+    def filter_chain(self, queryset, name, node):
+        # A chain code matches its whole subtree: FLU finds achievements filed under FLU.02.01 too.
+        through = AchievementPage.industry_chains.through
+        ids = through.objects.filter(industrychainnode__code__startswith=node.code).values("achievementpage_id")
+        return queryset.filter(pk__in=ids)
+
+    def filter_ip_type(self, queryset, name, ip_type):
+        ids = AchievementIPRecord.objects.filter(ip_type=ip_type).values("page_id")
+        return queryset.filter(pk__in=ids)
+
+    def filter_mode(self, queryset, name, mode):
+        through = AchievementPage.transfer_modes.through
+        return queryset.filter(pk__in=through.objects.filter(transfermode=mode).values("achievementpage_id"))
+
+    @property
+    def qs(self):
+        queryset = super().qs
+        # A stable default order so pagination never shows a row twice.
+        if not (self.form.is_bound and self.form.is_valid() and self.form.cleaned_data.get("sort")):
+            queryset = queryset.order_by("-first_published_at", "-pk")
+        return queryset
+
+    def is_valid(self):
+        valid = super().is_valid()
+        data = self.form.cleaned_data if valid else {}
+        if valid and data.get("trl_min") and data.get("trl_max") and int(data["trl_min"]) > int(data["trl_max"]):
+            self.form.add_error("trl_max", _("就绪度上限不能低于下限。"))
+            return False
+        low, high = data.get("price_min"), data.get("price_max")
+        if valid and low is not None and high is not None and low > high:
+            self.form.add_error("price_max", _("价格上限不能低于下限。"))
+            return False
+        return valid
+
+
+class NeedFilter(django_filters.FilterSet):
+    q = django_filters.CharFilter(label=_("关键词"), method="filter_text")
+    field = TermFilter(
+        label=_("技术领域"),
+        field_name="technical_field",
+        to_field_name="code",
+        queryset=TechnicalField.objects.active(),
+        empty_label=_("全部"),
+    )
+    chain = ChainFilter(
+        label=_("产业链"),
+        to_field_name="code",
+        queryset=IndustryChainNode.objects.order_by("code"),
+        method="filter_chain",
+        empty_label=_("全部"),
+    )
+    budget_min = django_filters.NumberFilter(
+        label=_("预算不低于(元)"), method="filter_budget_min", **_money_field_kwargs()
+    )
+    budget_max = django_filters.NumberFilter(
+        label=_("预算不高于(元)"), method="filter_budget_max", **_money_field_kwargs()
+    )
+    region = django_filters.ModelChoiceFilter(
+        label=_("所在地区"),
+        to_field_name="code",
+        queryset=Region.objects.order_by("code"),
+        method="filter_region",
+        empty_label=_("全部"),
+    )
+
+    class Meta:
+        model = TechnologyNeed
+        fields = []
+
+    def filter_text(self, queryset, name, value):
+        value = value.strip()
+        if not value:
+            return queryset
+        return queryset.filter(Q(title__icontains=value) | Q(problem__icontains=value) | Q(keywords__icontains=value))
+
+    def filter_chain(self, queryset, name, node):
+        return queryset.filter(industry_chain__code__startswith=node.code)
+
+    def filter_budget_min(self, queryset, name, value):
+        # Budget ranges overlap the asked range: the need's ceiling reaches the asked floor.
+        return queryset.filter(Q(budget_max_cny__gte=value) | Q(budget_max_cny__isnull=True, budget_min_cny__gte=value))
+
+    def filter_budget_max(self, queryset, name, value):
+        return queryset.filter(budget_min_cny__lte=value)
+
+    def filter_region(self, queryset, name, region):
+        # A province or city includes everything under it (GB/T 2260 codes are prefixes by level).
+        prefix = {Region.Level.PROVINCE: region.code[:2], Region.Level.CITY: region.code[:4]}.get(
+            region.level, region.code
+        )
+        return queryset.filter(region__code__startswith=prefix)

@@ -1,0 +1,96 @@
+"""登记证明 and 未予登记 notices as PDF (WeasyPrint + a CJK font), stored once with their SHA-256.
+
+A certificate is rendered at the moment of the decision and stored; downloads serve the stored
+file, so what a party printed and what the registry serves later are byte-for-byte the same.
+"""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+from urllib.parse import urlencode
+
+import qrcode
+import qrcode.image.svg
+from django.conf import settings
+from django.core.files.base import ContentFile
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import timezone, translation
+
+from taxonomy.models import Region
+
+from .models import Certificate, Decision, TechnologyContract
+from .rules import ruleset
+
+
+def verification_url(contract: TechnologyContract) -> str:
+    query = urlencode({"number": contract.registration_number or "", "code": contract.verification_code})
+    return f"{settings.SITE_BASE_URL.rstrip('/')}{reverse('registration:verify')}?{query}"
+
+
+def qr_data_uri(url: str) -> str:
+    image = qrcode.make(url, image_factory=qrcode.image.svg.SvgPathImage, box_size=10, border=2)
+    svg = image.to_string()
+    return "data:image/svg+xml;base64," + base64.b64encode(svg).decode("ascii")
+
+
+def _url_fetcher():
+    # Certificates embed everything (QR as a data URI, fonts from the system); never fetch over HTTP.
+    from weasyprint.urls import URLFetcher
+
+    return URLFetcher(allowed_protocols={"data"})
+
+
+def certificate_context(contract: TechnologyContract, kind: str, decision: Decision | None) -> dict:
+    rules = ruleset(contract.rule_set_key)
+    parties = list(contract.parties.select_related("entity_type"))
+    names = dict(Region.objects.filter(code__in=[p.region_code for p in parties]).values_list("code", "name"))
+    for party in parties:
+        party.region_label = (
+            f"{names[party.region_code]}({party.region_code})" if party.region_code in names else party.region_code
+        )
+    context = {
+        "contract": contract,
+        "kind": kind,
+        "kind_label": Certificate.Kind(kind).label,
+        "decision": decision,
+        "rules": rules,
+        "type_label": rules.type_label(contract.contract_type),
+        "sub_type_label": rules.sub_type_label(contract.contract_type, contract.sub_type),
+        "sellers": [p for p in parties if p.side == "seller"],
+        "buyers": [p for p in parties if p.side == "buyer"],
+        "reasons": list(decision.reasons.all()) if decision is not None else [],
+        "font_family": settings.REGISTRATION_CERTIFICATE_FONT_FAMILY,
+        "issued_on": timezone.localdate(),
+    }
+    if kind in (Certificate.Kind.REGISTERED, Certificate.Kind.AMENDED) and contract.registration_number:
+        url = verification_url(contract)
+        context.update({"verification_url": url, "qr": qr_data_uri(url)})
+    return context
+
+
+def render_certificate_pdf(contract: TechnologyContract, kind: str, decision: Decision | None) -> bytes:
+    from weasyprint import HTML
+
+    # The certificate is an official Chinese document whatever language the registrar's UI uses.
+    with translation.override("zh-hans"):
+        html = render_to_string("registration/certificate.html", certificate_context(contract, kind, decision))
+    return HTML(string=html, url_fetcher=_url_fetcher()).write_pdf()
+
+
+def certificate_issue(*, contract: TechnologyContract, kind: str, decision: Decision | None, user=None) -> Certificate:
+    pdf = render_certificate_pdf(contract, kind, decision)
+    digest = hashlib.sha256(pdf).hexdigest()
+    certificate = Certificate(
+        contract=contract,
+        decision=decision,
+        kind=kind,
+        sha256=digest,
+        registration_number=contract.registration_number or "",
+        rule_set_key=contract.rule_set_key,
+        issued_by=user,
+    )
+    certificate.file.save(f"{kind}.pdf", ContentFile(pdf), save=False)
+    certificate.save()
+    return certificate

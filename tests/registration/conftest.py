@@ -1,0 +1,25 @@
+"""Registration fixtures: the city registry with its registrar, a second registrar, a buyer."""
+
+import pytest
+
+from accounts.models import User
+from tests.factories import UserFactory
+
+from .factories import city_registry
+
+
+@pytest.fixture(autouse=True)
+def _media(tmp_path, settings):
+    settings.MEDIA_ROOT = tmp_path / "media"
+
+
+@pytest.fixture
+def registry(user_registrar, db):
+    return city_registry(user_registrar)
+
+
+@pytest.fixture
+def second_registrar(registry) -> User:
+    user = UserFactory(username="registrar2", role=User.Role.REGISTRAR)
+    registry.registrars.add(user)
+    return user
