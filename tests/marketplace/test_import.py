@@ -375,3 +375,14 @@ def test_errors_found_only_when_writing_roll_back_everything_or_skip_the_row(tmp
     _, err, returncode = run_failing(path, "--partial")
     assert returncode == 2 and "第 3 行" in err
     assert list(AchievementPage.objects.values_list("external_id", flat=True)) == ["ach-1"]
+
+
+def test_reimport_with_another_institution_moves_the_achievement(tmp_path):
+    other = institution_row(external_id="inst-agri", name="三明市农业科学研究院", type="research_institute")
+    run(write_jsonl(tmp_path, [institution_row(), other, achievement_row()]))
+    run(write_jsonl(tmp_path, [achievement_row(institution="三明市农业科学研究院")], "moved.jsonl"))
+    page = AchievementPage.objects.get()
+    assert page.get_parent().specific.organisation.name == "三明市农业科学研究院"
+    assert page.institution_organisation.name == "三明市农业科学研究院"
+    assert page.live and page.url_path.startswith("/home/institutions/inst-agri/")
+    assert not InstitutionPage.objects.get(organisation__name="三明市石墨烯研究院").get_children().exists()
