@@ -1,5 +1,7 @@
 """manage.py import_listings FILE: import institutions, enterprises, achievements and needs (see docs/import-format.md)."""
 
+import logging
+
 from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext as _
 
@@ -19,6 +21,9 @@ class Command(BaseCommand):
         parser.add_argument("--dry-run", action="store_true", help="只检查并统计,不保存任何内容")
 
     def handle(self, *args, **options):
+        # Wagtail logs every page creation at INFO; hundreds of lines would bury the errors and the summary.
+        for name in ("wagtail", "django_tasks"):
+            logging.getLogger(name).setLevel(logging.WARNING)
         import_options = ImportOptions(
             kind=options["kind"] or "",
             partial=options["partial"],
