@@ -1,0 +1,64 @@
+"""Read-side querysets behind the API, shaped so each list costs a fixed number of queries."""
+
+from __future__ import annotations
+
+from django.db.models import Count, Prefetch, Q
+
+from accounts.models import Organisation
+from marketplace import permissions
+from marketplace.models import AchievementIPRecord, AchievementPage
+from taxonomy.models import IndustryChainNode
+
+
+def achievements_listed(*, detail: bool = False):
+    """Live, unexpired achievements with everything the list (or detail) shape reads, prefetched."""
+    queryset = (
+        AchievementPage.objects.listed()
+        .select_related("technical_field", "institution_organisation")
+        .prefetch_related(
+            "industry_chains",
+            "transfer_modes",
+            "keyword_items__tag",
+            Prefetch("ip_records", queryset=AchievementIPRecord.objects.select_related("ip_type")),
+        )
+        .order_by("-first_published_at", "-id")
+    )
+    return queryset.prefetch_related("indicators") if detail else queryset
+
+
+def institutions_listed():
+    """Approved institutions, with their page and the number of listed achievements."""
+    listed = AchievementPage.objects.listed().values("pk")
+    return (
+        Organisation.objects.institutions()
+        .approved()
+        .select_related("region")
+        .select_related("institution_page")
+        .annotate(achievement_count=Count("achievements", filter=Q(achievements__in=listed), distinct=True))
+        .order_by("name")
+    )
+
+
+def needs_for(user):
+    return (
+        permissions.needs_visible_to(user)
+        .select_related("enterprise", "technical_field", "industry_chain", "region", "cooperation_mode")
+        .prefetch_related("indicators")
+        .order_by("-created_at", "-id")
+    )
+
+
+def industry_chain_tree() -> list[IndustryChainNode]:
+    """The whole map in one query, children attached as ``tree_children``."""
+    nodes = list(IndustryChainNode.objects.order_by("sort_order", "code"))
+    by_id = {node.pk: node for node in nodes}
+    for node in nodes:
+        node.tree_children = []
+    roots = []
+    for node in nodes:
+        parent = by_id.get(node.parent_id)
+        if parent is None:
+            roots.append(node)
+        else:
+            parent.tree_children.append(node)
+    return roots

@@ -1,0 +1,146 @@
+"""load_demo: idempotent, one user per role, the other apps' hooks, and a valid shipped demo file."""
+
+from __future__ import annotations
+
+import importlib.machinery
+import io
+import json
+import sys
+import types
+
+import pytest
+from django.core.management import call_command
+
+from accounts.models import Organisation, User
+from marketplace.demo import loader
+from marketplace.importing import ImportOptions, Lookups, read_rows, validate_rows
+from marketplace.models import AchievementPage, InstitutionPage, TechnologyNeed
+from tests.factories import make_credit_code
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def small_file(tmp_path):
+    rows = [
+        {
+            "kind": "institution",
+            "external_id": "inst-a",
+            "name": "三明市新能源材料研究院",
+            "type": "new_rd_institution",
+        },
+        {"kind": "institution", "external_id": "inst-b", "name": "三明学院", "type": "university"},
+        {
+            "kind": "enterprise",
+            "external_id": "ent-a",
+            "name": "三明元能锂电科技有限公司",
+            "credit_code": make_credit_code(70001),
+        },
+        {
+            "kind": "achievement",
+            "external_id": "ach-a",
+            "title": "高压实磷酸铁锂正极材料",
+            "summary": "压实密度 2.65 g/cm³。",
+            "technical_field": "energy",
+            "industry_chain": "NEM.01.01",
+            "trl": 8,
+            "institution": "三明市新能源材料研究院",
+            "keywords": ["磷酸铁锂"],
+            "price_cny": 9000000,
+        },
+        {
+            "kind": "need",
+            "external_id": "need-a",
+            "title": "磷酸铁锂压实密度提升",
+            "description": "客户要求提升到 2.6 以上。",
+            "technical_field": "energy",
+            "enterprise": "三明元能锂电科技有限公司",
+            "budget_cny": 8000000,
+        },
+    ]
+    path = tmp_path / "demo.jsonl"
+    path.write_text("\n".join(json.dumps(r, ensure_ascii=False) for r in rows), encoding="utf-8")
+    return path
+
+
+def load(path, *args):
+    out = io.StringIO()
+    call_command("load_demo", "--file", str(path), *args, stdout=out)
+    return out.getvalue()
+
+
+def snapshot():
+    return (
+        Organisation.objects.count(),
+        InstitutionPage.objects.count(),
+        AchievementPage.objects.count(),
+        sum(page.revisions.count() for page in AchievementPage.objects.all()),
+        TechnologyNeed.objects.count(),
+        list(User.objects.order_by("username").values_list("username", "role", "organisation_id", "password")),
+    )
+
+
+def test_load_demo_twice_changes_nothing(small_file):
+    out = load(small_file)
+    first = snapshot()
+    assert first[:5] == (3, 2, 1, 1, 1)
+    assert "demo-2026-dev" in out and "admin" in out
+    load(small_file)
+    assert snapshot() == first
+
+
+def test_one_user_per_role_in_the_right_organisations(small_file):
+    load(small_file)
+    users = {user.username: user for user in User.objects.all()}
+    assert users["admin"].is_superuser
+    assert users["bureau"].is_bureau_staff and users["bureau"].is_staff
+    assert users["registrar"].is_registrar
+    assert users["enterprise"].is_enterprise_member
+    assert users["enterprise"].organisation.name == "三明元能锂电科技有限公司"
+    assert users["institution"].is_institution_editor
+    assert users["institution"].organisation.name == "三明市新能源材料研究院"  # the one with achievements
+    assert users["enterprise"].check_password(loader.DEMO_PASSWORD)
+
+
+def test_reset_reloads_from_scratch(small_file):
+    load(small_file)
+    old_page = AchievementPage.objects.get()
+    load(small_file, "--reset")
+    assert AchievementPage.objects.count() == 1 and AchievementPage.objects.get().pk != old_page.pk
+    assert User.objects.filter(username="enterprise").count() == 1
+
+
+def _fake_module(monkeypatch, name, **functions):
+    module = types.ModuleType(name)
+    module.__spec__ = importlib.machinery.ModuleSpec(name, None)
+    for key, value in functions.items():
+        setattr(module, key, value)
+    monkeypatch.setitem(sys.modules, name, module)
+
+
+def test_other_apps_hooks_run_when_present(small_file, monkeypatch):
+    calls = []
+    _fake_module(
+        monkeypatch, "registration.demo", load_demo_contracts=lambda stdout: calls.append(("contracts", stdout))
+    )
+    _fake_module(monkeypatch, "search.demo", after_demo_loaded=lambda: calls.append(("search", None)))
+    out = load(small_file)
+    assert [name for name, _ in calls] == ["contracts", "search"]
+    assert calls[0][1] is not None
+    assert "已重建搜索索引" in out
+
+
+def test_missing_hooks_are_skipped():
+    assert loader.run_optional_hook("marketplace.no_such_module", "anything") is False
+
+
+def test_shipped_fallback_file_is_valid_and_large_enough():
+    rows = read_rows(loader.FALLBACK_LISTINGS)
+    plans, errors, _ = validate_rows(rows, ImportOptions(), Lookups())
+    assert errors == []
+    kinds = [plan.kind for plan in plans]
+    assert kinds.count("institution") >= 8
+    assert kinds.count("achievement") >= 80
+    assert kinds.count("need") >= 25
+    fields = {plan.values["technical_field"].code for plan in plans if plan.kind == "achievement"}
+    assert len(fields) >= 8  # spread across the city's industries
