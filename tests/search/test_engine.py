@@ -103,6 +103,7 @@ def test_outbox_sync_on_publish_unpublish_delete_and_drafts(institution_page, da
     page.save_revision().publish()
     drain()
     assert [h.title for h in search("钙钛矿").hits] == ["钙钛矿太阳能电池封装"]
+    page.refresh_from_db()  # publish() worked on the revision's copy; this instance still says live=False
     page.title = "钙钛矿太阳能电池封装(新版草稿)"
     page.save_revision()
     drain()
