@@ -1,0 +1,699 @@
+"""Read-side statistics of the registry (§8 of docs/registration-rules.md): what a city bureau reports.
+
+Definitions are written out in docs/registration-statistics.md; in short:
+
+- A contract counts in a year when its status is 已登记 (``registered``, which includes amended
+  contracts) and its ``registered_on`` falls in that calendar year. Cancelled (注销), refused, withdrawn
+  contracts and those under objection (异议复核中) do not count.
+- Amounts are the *effective* ones (the registrar's latest correction, else the declared amount).
+- Every breakdown is fetched for the chosen year and the previous year in the same query
+  (conditional aggregation), so year-on-year change costs no extra round trip.
+
+Queries are aggregate queries over the ``registered_on`` range, grouped on indexed columns; no
+per-contract Python work. Party-based breakdowns (entity type, 输出/吸纳 flows) are plain SQL because
+a contract with two parties of one kind must still count once (``SELECT DISTINCT`` before summing).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from datetime import date
+from decimal import ROUND_HALF_UP, Decimal
+
+from django.conf import settings
+from django.db import connection
+from django.db.models import Count, Q, Sum
+from django.db.models.functions import ExtractMonth
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
+
+from common.errors import DomainError
+from taxonomy.models import EntityType, IPType, TechnicalField
+
+from .models import ContractParty, ContractType, TechnologyContract
+from .rules import all_rulesets
+
+ZERO = Decimal("0.00")
+CENT = Decimal("0.01")
+EARLIEST_YEAR = 2000  # the older rule set (国科发政字〔2000〕063号) is the earliest the registry knows
+COMMERCIALISING_TYPES = (ContractType.TRANSFER, ContractType.LICENCE)
+DOMESTIC_COUNTRY_CODE = "156"
+
+
+# --- Year handling ---------------------------------------------------------------------------------
+
+
+def current_year() -> int:
+    return timezone.localdate().year
+
+
+def parse_year(value, *, default: int | None = None) -> int:
+    """A year from user input (query string), or a DomainError with a clear message for the ``year`` field."""
+    latest = current_year()
+    if value in (None, ""):
+        return default if default is not None else latest
+    text = str(value).strip()
+    message = _("年份应为 %(first)s 至 %(last)s 之间的四位整数。") % {"first": EARLIEST_YEAR, "last": latest}
+    if not (text.isdigit() and len(text) == 4):
+        raise DomainError(message, field_errors={"year": [message]}, code="invalid_year")
+    year = int(text)
+    if not EARLIEST_YEAR <= year <= latest:
+        raise DomainError(message, field_errors={"year": [message]}, code="invalid_year")
+    return year
+
+
+def year_bounds(year: int) -> tuple[date, date]:
+    return date(year, 1, 1), date(year, 12, 31)
+
+
+# --- Value objects ---------------------------------------------------------------------------------
+
+
+def money(value) -> Decimal:
+    """Sums come back as Decimal (PostgreSQL) or float/int (SQLite raw SQL); normalise to 2 places."""
+    if value is None:
+        return ZERO
+    if not isinstance(value, Decimal):
+        value = Decimal(str(value))
+    return value.quantize(CENT, rounding=ROUND_HALF_UP)
+
+
+def yoy_percent(current, previous) -> Decimal | None:
+    """Year-on-year change in percent (one decimal), or None when the base is zero."""
+    if not previous:
+        return None
+    change = (Decimal(current) - Decimal(previous)) / Decimal(previous) * 100
+    return change.quantize(Decimal("0.1"), rounding=ROUND_HALF_UP)
+
+
+def format_yoy(change: Decimal | None) -> str:
+    """'+12.5%', '-3.0%', '0.0%', or '—' when there is no base to compare with."""
+    if change is None:
+        return "—"
+    sign = "+" if change > 0 else ""
+    return f"{sign}{change}%"
+
+
+def format_wan(amount: Decimal) -> str:
+    """Yuan as 万元 with thousands separators and two decimals: 12,345,678.9 → '1,234.57'."""
+    wan = (Decimal(amount) / Decimal(10000)).quantize(CENT, rounding=ROUND_HALF_UP)
+    return f"{wan:,.2f}"
+
+
+@dataclass
+class Row:
+    """One line of a breakdown: the chosen year's figures beside the previous year's."""
+
+    key: str
+    label: str
+    count: int = 0
+    total: Decimal = ZERO  # 合同成交额 (effective), yuan
+    technology: Decimal = ZERO  # 技术交易额 (effective), yuan
+    previous_count: int = 0
+    previous_total: Decimal = ZERO
+    previous_technology: Decimal = ZERO
+    bar_percent: int = 0  # width of this row's bar relative to the breakdown's largest 技术交易额
+    indent: bool = False  # a sub-row (of which …) in a table
+
+    def add(self, other: Row) -> None:
+        self.count += other.count
+        self.total += other.total
+        self.technology += other.technology
+        self.previous_count += other.previous_count
+        self.previous_total += other.previous_total
+        self.previous_technology += other.previous_technology
+
+    @property
+    def count_yoy(self) -> Decimal | None:
+        return yoy_percent(self.count, self.previous_count)
+
+    @property
+    def total_yoy(self) -> Decimal | None:
+        return yoy_percent(self.total, self.previous_total)
+
+    @property
+    def technology_yoy(self) -> Decimal | None:
+        return yoy_percent(self.technology, self.previous_technology)
+
+    @property
+    def count_yoy_display(self) -> str:
+        return format_yoy(self.count_yoy)
+
+    @property
+    def total_yoy_display(self) -> str:
+        return format_yoy(self.total_yoy)
+
+    @property
+    def technology_yoy_display(self) -> str:
+        return format_yoy(self.technology_yoy)
+
+    @property
+    def total_wan(self) -> str:
+        return format_wan(self.total)
+
+    @property
+    def technology_wan(self) -> str:
+        return format_wan(self.technology)
+
+    def as_dict(self) -> dict:
+        return {
+            "key": self.key,
+            "label": self.label,
+            "count": self.count,
+            "total_amount_cny": str(self.total),
+            "technology_amount_cny": str(self.technology),
+            "previous_count": self.previous_count,
+            "previous_total_amount_cny": str(self.previous_total),
+            "previous_technology_amount_cny": str(self.previous_technology),
+            "count_yoy_percent": _str_or_none(self.count_yoy),
+            "total_yoy_percent": _str_or_none(self.total_yoy),
+            "technology_yoy_percent": _str_or_none(self.technology_yoy),
+        }
+
+
+def _str_or_none(value) -> str | None:
+    return None if value is None else str(value)
+
+
+@dataclass
+class Breakdown:
+    key: str
+    title: str
+    rows: list[Row]
+    note: str = ""
+
+    def __post_init__(self):
+        largest = max((row.technology for row in self.rows if not row.indent), default=ZERO)
+        for row in self.rows:
+            row.bar_percent = int((row.technology / largest * 100).to_integral_value()) if largest > 0 else 0
+
+    def as_dict(self) -> dict:
+        return {"key": self.key, "title": self.title, "note": self.note, "rows": [r.as_dict() for r in self.rows]}
+
+
+@dataclass
+class Progress:
+    year: int
+    count: int
+    target: int
+    previous_count: int = 0
+
+    @property
+    def percent(self) -> int:
+        """Progress towards the target, capped at 100 (a bar never overflows; the count shows the excess)."""
+        if self.target <= 0:
+            return 100
+        return min(100, int((Decimal(self.count) * 100 / self.target).to_integral_value(rounding=ROUND_HALF_UP)))
+
+    @property
+    def count_yoy_display(self) -> str:
+        return format_yoy(yoy_percent(self.count, self.previous_count))
+
+    def as_dict(self) -> dict:
+        return {
+            "year": self.year,
+            "count": self.count,
+            "target": self.target,
+            "percent": self.percent,
+            "previous_count": self.previous_count,
+            "count_yoy_percent": _str_or_none(yoy_percent(self.count, self.previous_count)),
+        }
+
+
+@dataclass
+class YearStatistics:
+    year: int
+    generated_at: object
+    totals: Row
+    commercialisation: Progress
+    breakdowns: list[Breakdown] = field(default_factory=list)
+
+    def breakdown(self, key: str) -> Breakdown:
+        return next(b for b in self.breakdowns if b.key == key)
+
+    def as_dict(self) -> dict:
+        return {
+            "year": self.year,
+            "previous_year": self.year - 1,
+            "generated_at": self.generated_at.isoformat(),
+            "totals": self.totals.as_dict(),
+            "commercialisation": self.commercialisation.as_dict(),
+            "breakdowns": [b.as_dict() for b in self.breakdowns],
+        }
+
+
+# --- Base querysets --------------------------------------------------------------------------------
+
+
+def counted_contracts():
+    """The contracts statistics count: registered (amended ones included), whatever the year."""
+    return TechnologyContract.objects.filter(status=TechnologyContract.Status.REGISTERED)
+
+
+def _two_years(year: int):
+    """Counted contracts registered in ``year`` or the year before, without the model's default ordering
+    (which would otherwise be added to GROUP BY)."""
+    return counted_contracts().filter(registered_on__range=(date(year - 1, 1, 1), date(year, 12, 31))).order_by()
+
+
+def _split_aggregates(year: int) -> dict:
+    current = Q(registered_on__gte=date(year, 1, 1))
+    previous = Q(registered_on__lt=date(year, 1, 1))
+    return {
+        "n": Count("pk", filter=current),
+        "total": Sum("effective_total_amount_cny", filter=current),
+        "tech": Sum("effective_technology_amount_cny", filter=current),
+        "pn": Count("pk", filter=previous),
+        "ptotal": Sum("effective_total_amount_cny", filter=previous),
+        "ptech": Sum("effective_technology_amount_cny", filter=previous),
+    }
+
+
+def _row_from(values: dict, key: str, label: str) -> Row:
+    return Row(
+        key=key,
+        label=label,
+        count=values.get("n") or 0,
+        total=money(values.get("total")),
+        technology=money(values.get("tech")),
+        previous_count=values.get("pn") or 0,
+        previous_total=money(values.get("ptotal")),
+        previous_technology=money(values.get("ptech")),
+    )
+
+
+def _accumulate(target: dict[str, Row], key: str, label: str, values: dict) -> None:
+    row = target.get(key)
+    if row is None:
+        target[key] = _row_from(values, key, label)
+    else:
+        row.add(_row_from(values, key, label))
+
+
+# --- Labels ----------------------------------------------------------------------------------------
+
+
+def _term_label(term) -> str:
+    if translation.get_language() == "en" and getattr(term, "name_en", ""):
+        return term.name_en
+    return term.name
+
+
+def _labels(model) -> dict[int, str]:
+    return {term.pk: _term_label(term) for term in model.objects.all()}
+
+
+def type_labels() -> dict[str, str]:
+    return {choice.value: str(choice.label) for choice in ContractType}
+
+
+def sub_type_labels() -> dict[tuple[str, str], str]:
+    """(type, sub-type) → label across rule sets; the newer rule set's label wins when both have one."""
+    labels: dict[tuple[str, str], str] = {}
+    for rules in sorted(all_rulesets().values(), key=lambda r: r.key):
+        for rule in rules.types:
+            for sub in rule.sub_types:
+                labels[(rule.code, sub.code)] = str(sub.label)
+    return labels
+
+
+# --- Breakdowns ------------------------------------------------------------------------------------
+
+
+def _month_and_type(year: int) -> tuple[Row, Breakdown, Breakdown, Breakdown]:
+    """One scan: rows grouped by (month, type, sub-type) give the totals, months, types and sub-types."""
+    rows = (
+        _two_years(year)
+        .annotate(month=ExtractMonth("registered_on"))
+        .values("month", "contract_type", "sub_type")
+        .annotate(**_split_aggregates(year))
+    )
+    totals = Row(key="all", label=_("合计"))
+    months: dict[str, Row] = {f"{m:02d}": Row(key=f"{m:02d}", label=_("%(m)s月") % {"m": m}) for m in range(1, 13)}
+    types: dict[str, Row] = {}
+    sub_types: dict[str, Row] = {}
+    type_names = type_labels()
+    sub_names = sub_type_labels()
+    for values in rows:
+        totals.add(_row_from(values, "all", ""))
+        months[f"{values['month']:02d}"].add(_row_from(values, "", ""))
+        type_code, sub_code = values["contract_type"] or "", values["sub_type"] or ""
+        _accumulate(types, type_code, type_names.get(type_code, type_code or _("未认定")), values)
+        sub_label = sub_names.get((type_code, sub_code), sub_code or _("未认定"))
+        _accumulate(
+            sub_types, f"{type_code}/{sub_code}", f"{type_names.get(type_code, type_code)} · {sub_label}", values
+        )
+    type_order = list(type_names)
+    by_type = sorted(types.values(), key=lambda r: type_order.index(r.key) if r.key in type_order else 99)
+    by_sub_type = sorted(sub_types.values(), key=lambda r: (-r.technology, r.key))
+    return (
+        totals,
+        Breakdown("month", _("按月份"), list(months.values())),
+        Breakdown("contract_type", _("按合同类别"), by_type),
+        Breakdown("sub_type", _("按合同子类"), by_sub_type),
+    )
+
+
+def _field_ip_programme(year: int) -> tuple[Breakdown, Breakdown, Breakdown]:
+    """One scan grouped by (technical field, IP type, programme source): four breakdowns from it."""
+    rows = (
+        _two_years(year)
+        .values("technical_field_id", "ip_type_id", "programme_source")
+        .annotate(**_split_aggregates(year))
+    )
+    field_names = _labels(TechnicalField)
+    ip_types = {t.pk: t for t in IPType.objects.all()}
+    programme_names = {c.value: str(c.label) for c in TechnologyContract.ProgrammeSource}
+    fields: dict[str, Row] = {}
+    ips: dict[str, Row] = {}
+    involvement: dict[str, Row] = {
+        "with_ip": Row(key="with_ip", label=_("涉及知识产权")),
+        "without_ip": Row(key="without_ip", label=_("不涉及知识产权")),
+    }
+    programmes: dict[str, Row] = {}
+    for values in rows:
+        field_id = values["technical_field_id"]
+        _accumulate(fields, str(field_id or ""), field_names.get(field_id, _("未填写")), values)
+        ip = ip_types.get(values["ip_type_id"])
+        has_ip = ip is not None and ip.code != "none"
+        involvement["with_ip" if has_ip else "without_ip"].add(_row_from(values, "", ""))
+        if has_ip:
+            _accumulate(ips, ip.code, _term_label(ip), values)
+        source = values["programme_source"] or TechnologyContract.ProgrammeSource.NONE
+        _accumulate(programmes, source, programme_names.get(source, source), values)
+    field_order = {pk: i for i, pk in enumerate(field_names)}
+    by_field = sorted(fields.values(), key=lambda r: field_order.get(int(r.key) if r.key else -1, 99))
+    ip_order = {t.code: i for i, t in enumerate(ip_types.values())}
+    ip_rows = [involvement["with_ip"]]
+    for row in sorted(ips.values(), key=lambda r: ip_order.get(r.key, 99)):
+        row.indent = True
+        ip_rows.append(row)
+    ip_rows.append(involvement["without_ip"])
+    programme_order = list(programme_names)
+    by_programme = sorted(programmes.values(), key=lambda r: programme_order.index(r.key))
+    return (
+        Breakdown("technical_field", _("按技术领域"), by_field),
+        Breakdown("ip", _("按知识产权"), ip_rows, note=_("知识产权类型取合同登记表所填类型。")),
+        Breakdown("programme_source", _("按计划来源"), by_programme),
+    )
+
+
+def _tables():
+    return TechnologyContract._meta.db_table, ContractParty._meta.db_table
+
+
+def _year_case(year: int) -> tuple[str, list]:
+    # 1 for the chosen year, 0 for the previous one; standard SQL so SQLite and PostgreSQL agree.
+    return "CASE WHEN c.registered_on >= %s THEN 1 ELSE 0 END", [date(year, 1, 1)]
+
+
+def _split_sql() -> str:
+    return (
+        "SUM(cur) AS n, SUM(CASE WHEN cur = 1 THEN total ELSE 0 END) AS total,"
+        " SUM(CASE WHEN cur = 1 THEN tech ELSE 0 END) AS tech,"
+        " SUM(1 - cur) AS pn, SUM(CASE WHEN cur = 0 THEN total ELSE 0 END) AS ptotal,"
+        " SUM(CASE WHEN cur = 0 THEN tech ELSE 0 END) AS ptech"
+    )
+
+
+def _fetch(sql: str, params: list) -> list[dict]:
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        names = [col[0] for col in cursor.description]
+        return [dict(zip(names, row, strict=True)) for row in cursor.fetchall()]
+
+
+def _party_entity_types(year: int) -> tuple[Breakdown, Breakdown]:
+    """Seller and buyer entity types (性质). A contract counts once per entity type on that side."""
+    contracts, parties = _tables()
+    cur_sql, cur_params = _year_case(year)
+    sql = f"""
+        SELECT side, entity_type_id, {_split_sql()} FROM (
+            SELECT DISTINCT c.id, p.side, p.entity_type_id, {cur_sql} AS cur,
+                   c.effective_total_amount_cny AS total, c.effective_technology_amount_cny AS tech
+            FROM {contracts} c JOIN {parties} p ON p.contract_id = c.id
+            WHERE c.status = %s AND c.registered_on BETWEEN %s AND %s AND p.side IN (%s, %s)
+        ) t GROUP BY side, entity_type_id
+    """  # noqa: S608 - table names come from model meta; every value is a parameter
+    params = [
+        *cur_params,
+        TechnologyContract.Status.REGISTERED,
+        date(year - 1, 1, 1),
+        date(year, 12, 31),
+        ContractParty.Side.SELLER,
+        ContractParty.Side.BUYER,
+    ]
+    names = {e.pk: f"{e.code} {e.name}" for e in EntityType.objects.all()}
+    sides: dict[str, dict[str, Row]] = {ContractParty.Side.SELLER: {}, ContractParty.Side.BUYER: {}}
+    for values in _fetch(sql, params):
+        entity_id = values["entity_type_id"]
+        _accumulate(sides[values["side"]], str(entity_id or ""), names.get(entity_id, _("未填写")), values)
+
+    def ordered(rows: dict[str, Row]) -> list[Row]:
+        return sorted(rows.values(), key=lambda r: (r.label == _("未填写"), r.label))
+
+    note = _("一份合同的同一方有多个不同性质的当事人时,在每种性质下各计一次。")
+    return (
+        Breakdown("seller_entity_type", _("按卖方单位性质"), ordered(sides[ContractParty.Side.SELLER]), note=note),
+        Breakdown("buyer_entity_type", _("按买方单位性质"), ordered(sides[ContractParty.Side.BUYER]), note=note),
+    )
+
+
+LOCATION_CLASSES = ("local", "province", "other_province", "foreign", "unknown")
+
+
+def _location_labels() -> dict[str, str]:
+    return {
+        "local": _("本市"),
+        "province": _("省内其他地区"),
+        "other_province": _("省外"),
+        "foreign": _("境外"),
+        "unknown": _("地区未填写"),
+    }
+
+
+def _location_case(alias: str) -> tuple[str, list]:
+    """SQL classifying a party by where it is, relative to the home city and province."""
+    city_prefix = settings.HOME_CITY_CODE[:4] + "%"
+    sql = (
+        f"CASE WHEN {alias}.country_code <> %s THEN 'foreign'"
+        f" WHEN {alias}.province_code = '' THEN 'unknown'"
+        f" WHEN {alias}.region_code LIKE %s THEN 'local'"
+        f" WHEN {alias}.province_code = %s THEN 'province'"
+        " ELSE 'other_province' END"
+    )
+    return sql, [DOMESTIC_COUNTRY_CODE, city_prefix, settings.HOME_PROVINCE_CODE]
+
+
+def _flows(year: int) -> tuple[Breakdown, Breakdown]:
+    """输出: contracts with a local seller, by where the buyer is; 吸纳: with a local buyer, by the seller."""
+    contracts, parties = _tables()
+    cur_sql, cur_params = _year_case(year)
+    city_prefix = settings.HOME_CITY_CODE[:4] + "%"
+    range_params = [TechnologyContract.Status.REGISTERED, date(year - 1, 1, 1), date(year, 12, 31)]
+    selects, params = [], []
+    for flow, local_side, other_side in (
+        ("output", ContractParty.Side.SELLER, ContractParty.Side.BUYER),
+        ("absorption", ContractParty.Side.BUYER, ContractParty.Side.SELLER),
+    ):
+        class_sql, class_params = _location_case("o")
+        selects.append(
+            f"""
+            SELECT '{flow}' AS flow, cls, {_split_sql()} FROM (
+                SELECT DISTINCT c.id, {class_sql} AS cls, {cur_sql} AS cur,
+                       c.effective_total_amount_cny AS total, c.effective_technology_amount_cny AS tech
+                FROM {contracts} c
+                JOIN {parties} l ON l.contract_id = c.id AND l.side = %s
+                     AND l.country_code = %s AND l.region_code LIKE %s
+                JOIN {parties} o ON o.contract_id = c.id AND o.side = %s
+                WHERE c.status = %s AND c.registered_on BETWEEN %s AND %s
+            ) t_{flow} GROUP BY cls
+            """  # noqa: S608 - identifiers from model meta and literals above; values are parameters
+        )
+        params += [
+            *class_params,
+            *cur_params,
+            local_side,
+            DOMESTIC_COUNTRY_CODE,
+            city_prefix,
+            other_side,
+            *range_params,
+        ]
+    labels = _location_labels()
+    found: dict[str, dict[str, Row]] = {"output": {}, "absorption": {}}
+    for values in _fetch(" UNION ALL ".join(selects), params):
+        _accumulate(found[values["flow"]], values["cls"], labels[values["cls"]], values)
+
+    def rows_for(flow: str) -> list[Row]:
+        rows = found[flow]
+        in_province = Row(key="in_province", label=_("省内"))
+        for key in ("local", "province"):
+            if key in rows:
+                in_province.add(rows[key])
+        result = [in_province]
+        for key in ("local", "province"):
+            sub = rows.get(key) or Row(key=key, label=labels[key])
+            sub.label = _("其中:%(place)s") % {"place": labels[key]}
+            sub.indent = True
+            result.append(sub)
+        result.append(rows.get("other_province") or Row(key="other_province", label=labels["other_province"]))
+        result.append(rows.get("foreign") or Row(key="foreign", label=labels["foreign"]))
+        if "unknown" in rows:
+            result.append(rows["unknown"])
+        return result
+
+    return (
+        Breakdown(
+            "flow_output",
+            _("技术输出(卖方在本市),按买方所在地"),
+            rows_for("output"),
+            note=_("境外指国别代码不是 156 的当事人;省内含本市。"),
+        ),
+        Breakdown(
+            "flow_absorption",
+            _("技术吸纳(买方在本市),按卖方所在地"),
+            rows_for("absorption"),
+            note=_("境外指国别代码不是 156 的当事人;省内含本市。"),
+        ),
+    )
+
+
+# --- Commercialised achievements -------------------------------------------------------------------
+
+
+def _commercialising_links(start: date, end: date):
+    links = TechnologyContract.achievements.through.objects.filter(
+        technologycontract__status=TechnologyContract.Status.REGISTERED,
+        technologycontract__registered_on__range=(start, end),
+    ).filter(
+        Q(technologycontract__contract_type__in=COMMERCIALISING_TYPES)
+        | Q(technologycontract__is_equity_contribution=True)
+    )
+    return links.order_by()
+
+
+def commercialised_achievements(year: int):
+    """Achievements commercialised in ``year``: linked to a registered (incl. amended, not cancelled)
+    技术转让 / 技术许可 / 技术入股 contract registered that year. Each achievement once."""
+    from marketplace.models import AchievementPage
+
+    start, end = year_bounds(year)
+    ids = _commercialising_links(start, end).values("achievementpage_id")
+    return AchievementPage.objects.filter(pk__in=ids)
+
+
+def _commercialised_counts(year: int) -> tuple[int, int]:
+    start = date(year, 1, 1)
+    counts = _commercialising_links(date(year - 1, 1, 1), date(year, 12, 31)).aggregate(
+        current=Count("achievementpage_id", distinct=True, filter=Q(technologycontract__registered_on__gte=start)),
+        previous=Count("achievementpage_id", distinct=True, filter=Q(technologycontract__registered_on__lt=start)),
+    )
+    return counts["current"] or 0, counts["previous"] or 0
+
+
+def commercialisation_target() -> int:
+    return int(getattr(settings, "COMMERCIALISATION_TARGET_PER_YEAR", 50))
+
+
+def commercialisation_progress(year: int) -> Progress:
+    current, previous = _commercialised_counts(year)
+    return Progress(year=year, count=current, target=commercialisation_target(), previous_count=previous)
+
+
+def home_summary() -> dict:
+    """This year's figures for the home page (key ``commercialised`` in its context). Three small queries."""
+    year = current_year()
+    progress = commercialisation_progress(year)
+    start, end = year_bounds(year)
+    totals = (
+        counted_contracts()
+        .filter(registered_on__range=(start, end))
+        .order_by()
+        .aggregate(n=Count("pk"), tech=Sum("effective_technology_amount_cny"))
+    )
+    return {
+        "year": year,
+        "count": progress.count,
+        "target": progress.target,
+        "percent": progress.percent,
+        "contracts_registered": totals["n"] or 0,
+        "technology_amount_cny": money(totals["tech"]),
+    }
+
+
+# --- The whole dashboard ---------------------------------------------------------------------------
+
+
+def year_statistics(year: int) -> YearStatistics:
+    """Everything the dashboard, the API and the Excel export show for ``year`` (with the year before)."""
+    totals, months, types, sub_types = _month_and_type(year)
+    by_field, by_ip, by_programme = _field_ip_programme(year)
+    sellers, buyers = _party_entity_types(year)
+    output, absorption = _flows(year)
+    return YearStatistics(
+        year=year,
+        generated_at=timezone.localtime(),
+        totals=totals,
+        commercialisation=commercialisation_progress(year),
+        breakdowns=[months, types, sub_types, by_field, sellers, buyers, by_ip, by_programme, output, absorption],
+    )
+
+
+def register_rows(year: int) -> Iterable[dict]:
+    """The contract register for ``year``: every contract registered that year that is still registered
+    (amended included) or was cancelled since, in number order, streamed in chunks."""
+    from django.db.models import OuterRef, Subquery
+
+    def first_party(side: str, column: str):
+        return Subquery(
+            ContractParty.objects.filter(contract_id=OuterRef("pk"), side=side)
+            .order_by("sort_order", "pk")
+            .values(column)[:1]
+        )
+
+    start, end = year_bounds(year)
+    queryset = (
+        TechnologyContract.objects.filter(
+            status__in=[TechnologyContract.Status.REGISTERED, TechnologyContract.Status.CANCELLED],
+            registered_on__range=(start, end),
+        )
+        .annotate(
+            seller_name=first_party(ContractParty.Side.SELLER, "name"),
+            seller_region=first_party(ContractParty.Side.SELLER, "region_code"),
+            buyer_name=first_party(ContractParty.Side.BUYER, "name"),
+            buyer_region=first_party(ContractParty.Side.BUYER, "region_code"),
+            buyer_country=first_party(ContractParty.Side.BUYER, "country_code"),
+        )
+        .order_by("registration_number", "pk")
+        .values(
+            "registration_number",
+            "registered_on",
+            "project_name",
+            "contract_number",
+            "seller_name",
+            "seller_region",
+            "buyer_name",
+            "buyer_region",
+            "buyer_country",
+            "contract_type",
+            "sub_type",
+            "is_equity_contribution",
+            "effective_total_amount_cny",
+            "effective_technology_amount_cny",
+            "technical_field_id",
+            "status",
+            "amended_at",
+        )
+    )
+    return queryset.iterator(chunk_size=2000)
+
+
+def label_maps() -> dict:
+    """Lookups the register export needs to turn codes into labels (small tables, read once)."""
+    return {
+        "types": type_labels(),
+        "sub_types": sub_type_labels(),
+        "fields": _labels(TechnicalField),
+        "status": {c.value: str(c.label) for c in TechnologyContract.Status},
+    }
