@@ -697,3 +697,8 @@ def label_maps() -> dict:
         "fields": _labels(TechnicalField),
         "status": {c.value: str(c.label) for c in TechnologyContract.Status},
     }
+
+
+def can_view_statistics(user) -> bool:
+    """Bureau staff and registrars read the statistics; nobody else (contracts are confidential)."""
+    return bool(user.is_authenticated and (user.is_bureau_staff or user.is_registrar))

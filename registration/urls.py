@@ -1,9 +1,12 @@
 """Public and registrar pages of the registry."""
 
-from django.urls import path
+from django.urls import include, path
 
 from . import views
 
 app_name = "registration"
 
-urlpatterns = [path("verify/", views.verify, name="verify")]
+urlpatterns = [
+    path("verify/", views.verify, name="verify"),
+    path("statistics/", include("registration.stats_urls")),
+]

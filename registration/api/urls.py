@@ -1,3 +1,7 @@
 """API v1 routes of this app."""
 
-urlpatterns: list = []
+from django.urls import include, path
+
+urlpatterns: list = [
+    path("statistics/", include("registration.api.stats")),
+]
