@@ -403,17 +403,45 @@ def _tables():
     return TechnologyContract._meta.db_table, ContractParty._meta.db_table
 
 
+def _contract_id_bounds(year: int) -> tuple[int, int] | None:
+    """The smallest and largest id of the contracts counted in the year and the previous one.
+
+    Ids grow with time, so bounding the parties' ``contract_id`` by these reads only the parties of
+    those years from the party index instead of every party ever filed; the bound changes no result
+    (the join implies it). ``id + 0`` keeps PostgreSQL from answering MIN/MAX by walking the primary
+    key (which would visit every newer contract); it scans the covering index of the range instead.
+    """
+    contracts, _parties = _tables()
+    sql = f"""
+        SELECT MIN(id + 0) AS low, MAX(id + 0) AS high FROM {contracts}
+        WHERE status = %s AND registered_on BETWEEN %s AND %s
+    """  # noqa: S608 - table name from model meta
+    (row,) = _fetch(sql, _range_params(year))
+    return None if row["low"] is None else (row["low"], row["high"])
+
+
+def _range_params(year: int) -> list:
+    return [TechnologyContract.Status.REGISTERED, date(year - 1, 1, 1), date(year, 12, 31)]
+
+
 def _year_case(year: int) -> tuple[str, list]:
     # 1 for the chosen year, 0 for the previous one; standard SQL so SQLite and PostgreSQL agree.
     return "CASE WHEN c.registered_on >= %s THEN 1 ELSE 0 END", [date(year, 1, 1)]
 
 
-def _split_sql() -> str:
-    return (
-        "SUM(cur) AS n, SUM(CASE WHEN cur = 1 THEN total ELSE 0 END) AS total,"
-        " SUM(CASE WHEN cur = 1 THEN tech ELSE 0 END) AS tech,"
-        " SUM(1 - cur) AS pn, SUM(CASE WHEN cur = 0 THEN total ELSE 0 END) AS ptotal,"
-        " SUM(CASE WHEN cur = 0 THEN tech ELSE 0 END) AS ptech"
+def _split_sql(prefix: str = "", condition: str = "") -> str:
+    """The six aggregates (count, 成交额, 技术交易额 for each year) over rows with ``cur`` (1/0),
+    ``total`` and ``tech``; optionally only rows where ``condition`` holds, columns named ``prefix``+name."""
+    when = f"{condition} AND " if condition else ""
+    return ", ".join(
+        [
+            f"SUM(CASE WHEN {when}cur = 1 THEN 1 ELSE 0 END) AS {prefix}n",
+            f"SUM(CASE WHEN {when}cur = 1 THEN total ELSE 0 END) AS {prefix}total",
+            f"SUM(CASE WHEN {when}cur = 1 THEN tech ELSE 0 END) AS {prefix}tech",
+            f"SUM(CASE WHEN {when}cur = 0 THEN 1 ELSE 0 END) AS {prefix}pn",
+            f"SUM(CASE WHEN {when}cur = 0 THEN total ELSE 0 END) AS {prefix}ptotal",
+            f"SUM(CASE WHEN {when}cur = 0 THEN tech ELSE 0 END) AS {prefix}ptech",
+        ]
     )
 
 
@@ -424,31 +452,29 @@ def _fetch(sql: str, params: list) -> list[dict]:
         return [dict(zip(names, row, strict=True)) for row in cursor.fetchall()]
 
 
-def _party_entity_types(year: int) -> tuple[Breakdown, Breakdown]:
+def _party_entity_types(year: int, bounds: tuple[int, int] | None) -> tuple[Breakdown, Breakdown]:
     """Seller and buyer entity types (性质). A contract counts once per entity type on that side."""
     contracts, parties = _tables()
     cur_sql, cur_params = _year_case(year)
-    sql = f"""
-        SELECT side, entity_type_id, {_split_sql()} FROM (
-            SELECT DISTINCT c.id, p.side, p.entity_type_id, {cur_sql} AS cur,
-                   c.effective_total_amount_cny AS total, c.effective_technology_amount_cny AS tech
-            FROM {contracts} c JOIN {parties} p ON p.contract_id = c.id
-            WHERE c.status = %s AND c.registered_on BETWEEN %s AND %s AND p.side IN (%s, %s)
-        ) t GROUP BY side, entity_type_id
-    """  # noqa: S608 - table names come from model meta; every value is a parameter
-    params = [
-        *cur_params,
-        TechnologyContract.Status.REGISTERED,
-        date(year - 1, 1, 1),
-        date(year, 12, 31),
-        ContractParty.Side.SELLER,
-        ContractParty.Side.BUYER,
-    ]
-    names = {e.pk: f"{e.code} {e.name}" for e in EntityType.objects.all()}
     sides: dict[str, dict[str, Row]] = {ContractParty.Side.SELLER: {}, ContractParty.Side.BUYER: {}}
-    for values in _fetch(sql, params):
-        entity_id = values["entity_type_id"]
-        _accumulate(sides[values["side"]], str(entity_id or ""), names.get(entity_id, _("未填写")), values)
+    names = {e.pk: f"{e.code} {e.name}" for e in EntityType.objects.all()}
+    if bounds is not None:
+        # DISTINCT over the narrow party rows first (a contract once per side and type), then join.
+        sql = f"""
+            SELECT p.side, p.entity_type_id, {_split_sql()} FROM (
+                SELECT DISTINCT contract_id, side, entity_type_id FROM {parties}
+                WHERE contract_id BETWEEN %s AND %s AND side IN (%s, %s)
+            ) p JOIN (
+                SELECT c.id, {cur_sql} AS cur, c.effective_total_amount_cny AS total,
+                       c.effective_technology_amount_cny AS tech
+                FROM {contracts} c WHERE c.status = %s AND c.registered_on BETWEEN %s AND %s
+            ) c ON c.id = p.contract_id
+            GROUP BY p.side, p.entity_type_id
+        """  # noqa: S608 - table names come from model meta; every value is a parameter
+        params = [*bounds, ContractParty.Side.SELLER, ContractParty.Side.BUYER, *cur_params, *_range_params(year)]
+        for values in _fetch(sql, params):
+            entity_id = values["entity_type_id"]
+            _accumulate(sides[values["side"]], str(entity_id or ""), names.get(entity_id, _("未填写")), values)
 
     def ordered(rows: dict[str, Row]) -> list[Row]:
         return sorted(rows.values(), key=lambda r: (r.label == _("未填写"), r.label))
@@ -461,10 +487,12 @@ def _party_entity_types(year: int) -> tuple[Breakdown, Breakdown]:
 
 
 LOCATION_CLASSES = ("local", "province", "other_province", "foreign", "unknown")
+FLOW_CLASSES = ("in_province", *LOCATION_CLASSES)
 
 
 def _location_labels() -> dict[str, str]:
     return {
+        "in_province": _("省内"),
         "local": _("本市"),
         "province": _("省内其他地区"),
         "other_province": _("省外"),
@@ -473,89 +501,76 @@ def _location_labels() -> dict[str, str]:
     }
 
 
-def _location_case(alias: str) -> tuple[str, list]:
-    """SQL classifying a party by where it is, relative to the home city and province."""
+def _location_case() -> tuple[str, list]:
+    """SQL classifying a party (alias ``p``) by where it is, relative to the home city and province."""
     city_prefix = settings.HOME_CITY_CODE[:4] + "%"
     sql = (
-        f"CASE WHEN {alias}.country_code <> %s THEN 'foreign'"
-        f" WHEN {alias}.province_code = '' THEN 'unknown'"
-        f" WHEN {alias}.region_code LIKE %s THEN 'local'"
-        f" WHEN {alias}.province_code = %s THEN 'province'"
+        "CASE WHEN p.country_code <> %s THEN 'foreign'"
+        " WHEN p.province_code = '' THEN 'unknown'"
+        " WHEN p.region_code LIKE %s THEN 'local'"
+        " WHEN p.province_code = %s THEN 'province'"
         " ELSE 'other_province' END"
     )
     return sql, [DOMESTIC_COUNTRY_CODE, city_prefix, settings.HOME_PROVINCE_CODE]
 
 
-def _flows(year: int) -> tuple[Breakdown, Breakdown]:
-    """输出: contracts with a local seller, by where the buyer is; 吸纳: with a local buyer, by the seller."""
+def _flows(year: int, bounds: tuple[int, int] | None) -> tuple[Breakdown, Breakdown]:
+    """输出: contracts with a local seller, by where the buyer is; 吸纳: with a local buyer, by the seller.
+
+    One pass over the parties: the inner query turns each contract's parties into flags (has a local
+    seller, has a buyer abroad, …); the outer query counts and sums contracts per flag, so a contract
+    counts once per place even with several parties there, and 省内 (local or elsewhere in the
+    province) is counted directly rather than added up.
+    """
     contracts, parties = _tables()
     cur_sql, cur_params = _year_case(year)
-    city_prefix = settings.HOME_CITY_CODE[:4] + "%"
-    range_params = [TechnologyContract.Status.REGISTERED, date(year - 1, 1, 1), date(year, 12, 31)]
-    selects, params = [], []
-    for flow, local_side, other_side in (
-        ("output", ContractParty.Side.SELLER, ContractParty.Side.BUYER),
-        ("absorption", ContractParty.Side.BUYER, ContractParty.Side.SELLER),
-    ):
-        class_sql, class_params = _location_case("o")
-        selects.append(
-            f"""
-            SELECT '{flow}' AS flow, cls, {_split_sql()} FROM (
-                SELECT DISTINCT c.id, {class_sql} AS cls, {cur_sql} AS cur,
-                       c.effective_total_amount_cny AS total, c.effective_technology_amount_cny AS tech
-                FROM {contracts} c
-                JOIN {parties} l ON l.contract_id = c.id AND l.side = %s
-                     AND l.country_code = %s AND l.region_code LIKE %s
-                JOIN {parties} o ON o.contract_id = c.id AND o.side = %s
-                WHERE c.status = %s AND c.registered_on BETWEEN %s AND %s
-            ) t_{flow} GROUP BY cls
-            """  # noqa: S608 - identifiers from model meta and literals above; values are parameters
-        )
-        params += [
-            *class_params,
-            *cur_params,
-            local_side,
-            DOMESTIC_COUNTRY_CODE,
-            city_prefix,
-            other_side,
-            *range_params,
-        ]
+    class_sql, class_params = _location_case()
+    flags, flag_params = [], []
+    for side in (ContractParty.Side.SELLER, ContractParty.Side.BUYER):
+        for cls in FLOW_CLASSES:
+            wanted = "IN ('local', 'province')" if cls == "in_province" else f"= '{cls}'"
+            flags.append(f"MAX(CASE WHEN p.side = %s AND ({class_sql}) {wanted} THEN 1 ELSE 0 END) AS {side}_{cls}")
+            flag_params += [side, *class_params]
+    outer = []
+    for flow, local_side, other_side in (("output", "seller", "buyer"), ("absorption", "buyer", "seller")):
+        for cls in FLOW_CLASSES:
+            outer.append(
+                _split_sql(prefix=f"{flow}__{cls}__", condition=f"{local_side}_local = 1 AND {other_side}_{cls} = 1")
+            )
+    # Flags per contract from its parties alone (read in contract_id order from the party index, so
+    # grouped without sorting), then joined to the counted contracts for the year split and amounts.
+    sql = f"""
+        SELECT {", ".join(outer)} FROM (
+            SELECT contract_id, {", ".join(flags)} FROM {parties} p
+            WHERE p.contract_id BETWEEN %s AND %s GROUP BY contract_id
+        ) f JOIN (
+            SELECT c.id, {cur_sql} AS cur, c.effective_total_amount_cny AS total,
+                   c.effective_technology_amount_cny AS tech
+            FROM {contracts} c WHERE c.status = %s AND c.registered_on BETWEEN %s AND %s
+        ) c ON c.id = f.contract_id
+    """  # noqa: S608 - identifiers from model meta and fixed literals; values are parameters
+    low_high = list(bounds) if bounds is not None else [0, -1]
+    (values,) = _fetch(sql, [*flag_params, *low_high, *cur_params, *_range_params(year)])
     labels = _location_labels()
-    found: dict[str, dict[str, Row]] = {"output": {}, "absorption": {}}
-    for values in _fetch(" UNION ALL ".join(selects), params):
-        _accumulate(found[values["flow"]], values["cls"], labels[values["cls"]], values)
 
     def rows_for(flow: str) -> list[Row]:
-        rows = found[flow]
-        in_province = Row(key="in_province", label=_("省内"))
-        for key in ("local", "province"):
-            if key in rows:
-                in_province.add(rows[key])
-        result = [in_province]
-        for key in ("local", "province"):
-            sub = rows.get(key) or Row(key=key, label=labels[key])
-            sub.label = _("其中:%(place)s") % {"place": labels[key]}
-            sub.indent = True
-            result.append(sub)
-        result.append(rows.get("other_province") or Row(key="other_province", label=labels["other_province"]))
-        result.append(rows.get("foreign") or Row(key="foreign", label=labels["foreign"]))
-        if "unknown" in rows:
-            result.append(rows["unknown"])
+        result = []
+        for cls in ("in_province", "local", "province", "other_province", "foreign", "unknown"):
+            prefix = f"{flow}__{cls}__"
+            part = {name[len(prefix) :]: value for name, value in values.items() if name.startswith(prefix)}
+            row = _row_from(part, cls, labels[cls])
+            if cls in ("local", "province"):
+                row.label = _("其中:%(place)s") % {"place": labels[cls]}
+                row.indent = True
+            if cls == "unknown" and not (row.count or row.previous_count):
+                continue
+            result.append(row)
         return result
 
+    note = _("境外指国别代码不是 156 的当事人;省内含本市。一份合同在不同地区都有当事人时,在每个地区下各计一次。")
     return (
-        Breakdown(
-            "flow_output",
-            _("技术输出(卖方在本市),按买方所在地"),
-            rows_for("output"),
-            note=_("境外指国别代码不是 156 的当事人;省内含本市。"),
-        ),
-        Breakdown(
-            "flow_absorption",
-            _("技术吸纳(买方在本市),按卖方所在地"),
-            rows_for("absorption"),
-            note=_("境外指国别代码不是 156 的当事人;省内含本市。"),
-        ),
+        Breakdown("flow_output", _("技术输出(卖方在本市),按买方所在地"), rows_for("output"), note=note),
+        Breakdown("flow_absorption", _("技术吸纳(买方在本市),按卖方所在地"), rows_for("absorption"), note=note),
     )
 
 
@@ -629,8 +644,9 @@ def year_statistics(year: int) -> YearStatistics:
     """Everything the dashboard, the API and the Excel export show for ``year`` (with the year before)."""
     totals, months, types, sub_types = _month_and_type(year)
     by_field, by_ip, by_programme = _field_ip_programme(year)
-    sellers, buyers = _party_entity_types(year)
-    output, absorption = _flows(year)
+    bounds = _contract_id_bounds(year)
+    sellers, buyers = _party_entity_types(year, bounds)
+    output, absorption = _flows(year, bounds)
     return YearStatistics(
         year=year,
         generated_at=timezone.localtime(),
