@@ -18,6 +18,8 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
 
+from taxonomy.models import Region
+
 from .models import Certificate, Decision, TechnologyContract
 from .rules import ruleset
 
@@ -43,6 +45,11 @@ def _url_fetcher():
 def certificate_context(contract: TechnologyContract, kind: str, decision: Decision | None) -> dict:
     rules = ruleset(contract.rule_set_key)
     parties = list(contract.parties.select_related("entity_type"))
+    names = dict(Region.objects.filter(code__in=[p.region_code for p in parties]).values_list("code", "name"))
+    for party in parties:
+        party.region_label = (
+            f"{names[party.region_code]}({party.region_code})" if party.region_code in names else party.region_code
+        )
     context = {
         "contract": contract,
         "kind": kind,

@@ -552,6 +552,28 @@ class RefusalReason(models.Model):
         return f"{self.code} {self.label}"
 
 
+TRANSITION_ACTION_LABELS = {
+    "create": _("创建草稿"),
+    "edit": _("补正修改"),
+    "attach": _("上传补正材料"),
+    "submit": _("提交并受理"),
+    "resubmit": _("补正后重新提交"),
+    "withdraw": _("撤回申请"),
+    "classify": _("认定类别"),
+    "correct_amount": _("更正金额"),
+    "request_material": _("要求补正"),
+    "register": _("予以登记"),
+    "register_historical": _("录入已登记合同"),
+    "refuse": _("不予登记"),
+    "cancel": _("注销登记"),
+    "request_amendment": _("申请变更登记"),
+    "amend": _("变更登记"),
+    "reject_amendment": _("不予变更"),
+    "object": _("提出异议"),
+    "redetermine": _("异议复核"),
+}
+
+
 class TransitionLog(models.Model):
     """The audit trail: every workflow action on a contract, who did it and when."""
 
@@ -576,6 +598,24 @@ class TransitionLog(models.Model):
 
     def __str__(self) -> str:
         return f"{self.action}: {self.from_status} → {self.to_status}"
+
+    @property
+    def action_label(self) -> str:
+        return str(TRANSITION_ACTION_LABELS.get(self.action, self.action))
+
+    @property
+    def from_status_label(self) -> str:
+        return _status_label(self.from_status)
+
+    @property
+    def to_status_label(self) -> str:
+        return _status_label(self.to_status)
+
+
+def _status_label(value: str) -> str:
+    if value in TechnologyContract.Status.values:
+        return str(TechnologyContract.Status(value).label)
+    return value
 
 
 class RegistrationNumberSequence(models.Model):

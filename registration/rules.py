@@ -15,11 +15,23 @@ from functools import cache
 from pathlib import Path
 
 from django.conf import settings
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from common.errors import DomainError
 
 RULESET_DIR = Path(__file__).resolve().parent / "rulesets"
+
+
+def localized(label: str, label_en: str = "") -> str:
+    """The rule-set label in the active language: English when the UI is English and a translation exists.
+
+    Rule-set labels are data (like taxonomy names), so they carry their English beside the Chinese
+    rather than going through gettext catalogues.
+    """
+    if label_en and (get_language() or "").startswith("en"):
+        return label_en
+    return label
 
 
 @dataclass(frozen=True)
@@ -30,6 +42,11 @@ class SubType:
     patent: bool = False
     secret: bool = False
     licence: bool = False
+    label_en: str = ""
+
+    @property
+    def display(self) -> str:
+        return localized(self.label, self.label_en)
 
 
 @dataclass(frozen=True)
@@ -40,6 +57,11 @@ class ContractTypeRule:
     seller_roles: tuple[str, ...]
     recognition_checks: tuple[tuple[str, str], ...]
     requires_licence_scope: bool = False
+    label_en: str = ""
+
+    @property
+    def display(self) -> str:
+        return localized(self.label, self.label_en)
 
     def sub_type(self, code: str) -> SubType | None:
         return next((s for s in self.sub_types if s.code == code), None)
@@ -65,16 +87,26 @@ class RuleSet:
     refusal_reasons: tuple[tuple[str, str], ...]
     precheck_reason_map: dict[str, str] = field(default_factory=dict)
     socio_economic_objectives: tuple[tuple[str, str], ...] = ()
+    english: dict[str, str] = field(default_factory=dict)  # refusal code / objective code → English label
 
     # --- Types ----------------------------------------------------------------------------------
     def type(self, code: str) -> ContractTypeRule | None:
         return next((t for t in self.types if t.code == code), None)
 
     def type_choices(self) -> list[tuple[str, str]]:
-        return [(t.code, t.label) for t in self.types]
+        return [(t.code, t.display) for t in self.types]
 
     def sub_type_choices(self) -> list[tuple[str, str]]:
-        return [(s.code, f"{t.label} · {s.label}") for t in self.types for s in t.sub_types]
+        return [(s.code, f"{t.display} · {s.display}") for t in self.types for s in t.sub_types]
+
+    def refusal_choices(self) -> list[tuple[str, str]]:
+        return [(code, localized(label, self.english.get(code, ""))) for code, label in self.refusal_reasons]
+
+    def objective_choices(self) -> list[tuple[str, str]]:
+        return [
+            (code, localized(label, self.english.get(f"objective:{code}", "")))
+            for code, label in self.socio_economic_objectives
+        ]
 
     def sub_type_rule(self, type_code: str, sub_type_code: str) -> SubType | None:
         rule = self.type(type_code)
@@ -82,11 +114,11 @@ class RuleSet:
 
     def type_label(self, type_code: str) -> str:
         rule = self.type(type_code)
-        return rule.label if rule else type_code
+        return rule.display if rule else type_code
 
     def sub_type_label(self, type_code: str, sub_type_code: str) -> str:
         sub = self.sub_type_rule(type_code, sub_type_code)
-        return sub.label if sub else sub_type_code
+        return sub.display if sub else sub_type_code
 
     def validate_classification(self, *, contract_type: str, sub_type: str, licence_scope: str = "") -> None:
         """Raise DomainError (per field) unless type and sub-type exist together in this rule set."""
@@ -102,7 +134,7 @@ class RuleSet:
                 field_errors={
                     "sub_type": [
                         _("“%(type)s”的子类只能是:%(choices)s。")
-                        % {"type": rule.label, "choices": "、".join(s.label for s in rule.sub_types)}
+                        % {"type": rule.display, "choices": "、".join(s.display for s in rule.sub_types)}
                     ]
                 },
             )
@@ -151,16 +183,18 @@ class RuleSet:
         return self.time_limit
 
     def objective_label(self, code: str) -> str:
-        return dict(self.socio_economic_objectives).get(code, code)
+        return dict(self.objective_choices()).get(code, code)
 
 
 def _load(key: str) -> RuleSet:
     path = RULESET_DIR / f"{key}.json"
     raw = json.loads(path.read_text(encoding="utf-8"))
     objectives: tuple[tuple[str, str], ...] = ()
+    english = {r["code"]: r.get("label_en", "") for r in raw["refusal_reasons"]}
     if raw.get("socio_economic_objectives_ref"):
         ref = json.loads((RULESET_DIR / raw["socio_economic_objectives_ref"]).read_text(encoding="utf-8"))
         objectives = tuple((o["code"], o["label"]) for o in ref["objectives"])
+        english.update({f"objective:{o['code']}": o.get("label_en", "") for o in ref["objectives"]})
     expert = raw.get("expert_review")
     return RuleSet(
         key=raw["key"],
@@ -184,12 +218,14 @@ def _load(key: str) -> RuleSet:
                 seller_roles=tuple(t.get("seller_roles", ())),
                 recognition_checks=tuple((c["code"], c["label"]) for c in t.get("recognition_checks", ())),
                 requires_licence_scope=bool(t.get("requires_licence_scope")),
+                label_en=t.get("label_en", ""),
             )
             for t in raw["types"]
         ),
         refusal_reasons=tuple((r["code"], r["label"]) for r in raw["refusal_reasons"]),
         precheck_reason_map=dict(raw.get("precheck_reason_map", {})),
         socio_economic_objectives=objectives,
+        english=english,
     )
 
 

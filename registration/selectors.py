@@ -8,6 +8,7 @@ from datetime import date
 
 from django.db.models import Case, IntegerField, Q, QuerySet, Value, When
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from common.errors import NotFoundError
 
@@ -38,7 +39,7 @@ def contracts_visible_to(user) -> QuerySet[TechnologyContract]:
 def contract_get_for(user, pk: int) -> TechnologyContract:
     contract = contracts_visible_to(user).filter(pk=pk).first()
     if contract is None:
-        raise NotFoundError("")
+        raise NotFoundError(_("未找到该技术合同。"))
     return contract
 
 
@@ -118,8 +119,6 @@ def contract_verify(*, number: str, code: str) -> VerificationResult | None:
     expected = contract.verification_code if contract is not None else "-" * len(code)
     if not hmac.compare_digest(expected.encode(), code.encode()) or contract is None:
         return None
-    from django.utils.translation import gettext as _
-
     if contract.status == Status.REGISTERED:
         if contract.is_amended:
             return VerificationResult(contract, _("已登记(已变更)"), "amended")

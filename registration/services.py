@@ -26,9 +26,10 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 
 from accounts.models import Organisation, User
-from common.errors import Conflict, DomainError, NotAllowed
+from common.errors import Conflict, DomainError, NotAllowed, NotFoundError
 from taxonomy.models import EntityType, IPType, TechnicalField
 
 from . import permissions
@@ -38,6 +39,7 @@ from .models import (
     Amendment,
     AmountCorrection,
     Attachment,
+    CalendarDay,
     Certificate,
     ContractIPRecord,
     ContractParty,
@@ -392,7 +394,7 @@ def contract_update_draft(
     """Edit a draft, or an application sent back for more material (补正)."""
     permissions.require_seller(user, contract)
     locked = _lock(contract)
-    _require_status(locked, (Status.DRAFT, Status.MATERIAL_REQUESTED), _("修改"))
+    _require_status(locked, (Status.DRAFT, Status.MATERIAL_REQUESTED), pgettext("transition", "修改"))
     _set_fields(locked, data or {}, DRAFT_FIELDS)
     _full_clean(
         locked,
@@ -412,6 +414,17 @@ def contract_update_draft(
         _log(locked, action="edit", actor=user, from_status=locked.status, details={"fields": sorted(data or {})})
     contract.refresh_from_db()
     return locked
+
+
+@transaction.atomic
+def contract_delete_draft(*, user: User, contract: TechnologyContract) -> None:
+    """Delete a draft that was never submitted; anything submitted stays on record."""
+    permissions.require_seller(user, contract)
+    locked = _lock(contract)
+    _require_status(locked, (Status.DRAFT,), pgettext("transition", "删除"))
+    for attachment in locked.attachments.all():
+        attachment.file.delete(save=False)
+    locked.delete()
 
 
 def _validate_pdf(uploaded) -> bytes:
@@ -438,7 +451,7 @@ def contract_attach(*, user: User, contract: TechnologyContract, kind: str, uplo
     """Attach a PDF; the content is checked (magic bytes), not just the name."""
     permissions.require_seller(user, contract)
     locked = _lock(contract)
-    _require_status(locked, (Status.DRAFT, Status.MATERIAL_REQUESTED), _("上传附件"))
+    _require_status(locked, (Status.DRAFT, Status.MATERIAL_REQUESTED), pgettext("transition", "上传附件"))
     if kind not in Attachment.Kind.values:
         message = _("附件类别不正确。")
         raise DomainError(message, field_errors={"kind": [message]})
@@ -464,7 +477,7 @@ def contract_attach(*, user: User, contract: TechnologyContract, kind: str, uplo
 def contract_remove_attachment(*, user: User, attachment: Attachment) -> None:
     permissions.require_seller(user, attachment.contract)
     locked = _lock(attachment.contract)
-    _require_status(locked, (Status.DRAFT, Status.MATERIAL_REQUESTED), _("删除附件"))
+    _require_status(locked, (Status.DRAFT, Status.MATERIAL_REQUESTED), pgettext("transition", "删除附件"))
     attachment.file.delete(save=False)
     attachment.delete()
 
@@ -484,7 +497,7 @@ def contract_submit(*, user: User, contract: TechnologyContract) -> list[Finding
     """
     permissions.require_seller(user, contract)
     locked = _lock(contract)
-    _require_status(locked, (Status.DRAFT,), _("提交"))
+    _require_status(locked, (Status.DRAFT,), pgettext("transition", "提交"))
     findings = precheck(locked)
     if blocking(findings):
         raise PrecheckFailed(findings)
@@ -520,7 +533,7 @@ def contract_resubmit(*, user: User, contract: TechnologyContract, note: str = "
     """Return an application after 补正; the clock restarts from today with the full time limit."""
     permissions.require_seller(user, contract)
     locked = _lock(contract)
-    _require_status(locked, (Status.MATERIAL_REQUESTED,), _("重新提交"))
+    _require_status(locked, (Status.MATERIAL_REQUESTED,), pgettext("transition", "重新提交"))
     findings = precheck(locked)
     if blocking(findings):
         raise PrecheckFailed(findings)
@@ -547,7 +560,7 @@ def contract_resubmit(*, user: User, contract: TechnologyContract, note: str = "
 def contract_withdraw(*, user: User, contract: TechnologyContract, reason: str = "") -> TechnologyContract:
     permissions.require_seller(user, contract)
     locked = _lock(contract)
-    _require_status(locked, (Status.SUBMITTED, Status.MATERIAL_REQUESTED), _("撤回"))
+    _require_status(locked, (Status.SUBMITTED, Status.MATERIAL_REQUESTED), pgettext("transition", "撤回"))
     from_status = locked.status
     locked.status = Status.WITHDRAWN
     locked.deadline = None
@@ -576,7 +589,7 @@ def contract_classify(
     """The registrar's classification (认定类别), checked against the contract's rule set."""
     permissions.require_decide(user, contract)
     locked = _lock(contract)
-    _require_status(locked, DECIDABLE, _("认定合同类别"))
+    _require_status(locked, DECIDABLE, pgettext("transition", "认定合同类别"))
     rules = ruleset(locked.rule_set_key)
     rules.validate_classification(contract_type=contract_type, sub_type=sub_type, licence_scope=licence_scope)
     before = {"contract_type": locked.contract_type, "sub_type": locked.sub_type, "licence_scope": locked.licence_scope}
@@ -606,7 +619,7 @@ def contract_correct_amount(
     """Record a correction beside the declared amount; the effective amount becomes the corrected one."""
     permissions.require_decide(user, contract)
     locked = _lock(contract)
-    _require_status(locked, DECIDABLE, _("更正金额"))
+    _require_status(locked, DECIDABLE, pgettext("transition", "更正金额"))
     if field not in AmountCorrection.Field.values:
         message = _("只能更正合同成交额或技术交易额。")
         raise DomainError(message, field_errors={"field": [message]})
@@ -655,7 +668,7 @@ def contract_request_material(*, user: User, contract: TechnologyContract, note:
     """补正: send the application back for more material; the clock stops until it is resubmitted."""
     permissions.require_decide(user, contract)
     locked = _lock(contract)
-    _require_status(locked, (Status.SUBMITTED,), _("要求补正"))
+    _require_status(locked, (Status.SUBMITTED,), pgettext("transition", "要求补正"))
     if not (note or "").strip():
         message = _("请写明需要补正的材料。")
         raise DomainError(message, field_errors={"note": [message]})
@@ -728,7 +741,7 @@ def contract_register(
     """
     permissions.require_decide(user, contract)
     locked = _lock(contract)
-    _require_status(locked, (Status.SUBMITTED,), _("登记"))
+    _require_status(locked, (Status.SUBMITTED,), pgettext("transition", "登记"))
     rules = _check_registrable(locked)
     from_status = locked.status
     decision = _do_register(
@@ -788,7 +801,7 @@ def contract_refuse(
     """不予登记 with the rule set's reason codes and a written explanation; a 未予登记 notice is issued."""
     permissions.require_decide(user, contract)
     locked = _lock(contract)
-    _require_status(locked, (Status.SUBMITTED,), _("不予登记"))
+    _require_status(locked, (Status.SUBMITTED,), pgettext("transition", "不予登记"))
     rules = ruleset(locked.rule_set_key)
     from_status = locked.status
     decision = _do_refuse(
@@ -818,7 +831,7 @@ def contract_cancel(*, user: User, contract: TechnologyContract, reason: str) ->
     """注销登记 at the same registry. The number stays with the contract and is never reused."""
     permissions.require_decide(user, contract)
     locked = _lock(contract)
-    _require_status(locked, (Status.REGISTERED,), _("注销"))
+    _require_status(locked, (Status.REGISTERED,), pgettext("transition", "注销"))
     if not (reason or "").strip():
         message = _("请写明注销理由。")
         raise DomainError(message, field_errors={"reason": [message]})
@@ -863,7 +876,7 @@ def contract_request_amendment(
     """The seller asks to change a registered contract (e.g. after a supplementary agreement)."""
     permissions.require_seller(user, contract)
     locked = _lock(contract)
-    _require_status(locked, (Status.REGISTERED,), _("申请变更登记"))
+    _require_status(locked, (Status.REGISTERED,), pgettext("transition", "申请变更登记"))
     if locked.amendments.filter(status=Amendment.Status.REQUESTED).exists():
         raise Conflict(_("已有一项变更申请待审核。"))
     if not changes:
@@ -910,7 +923,7 @@ def contract_decide_amendment(*, user: User, amendment: Amendment, approve: bool
     amendment = Amendment.objects.select_for_update().get(pk=amendment.pk)
     if amendment.status != Amendment.Status.REQUESTED:
         raise Conflict(_("该变更申请已审核,不能重复审核。"))
-    _require_status(locked, (Status.REGISTERED,), _("审核变更登记"))
+    _require_status(locked, (Status.REGISTERED,), pgettext("transition", "审核变更登记"))
     amendment.decided_by = user
     amendment.decided_at = _now()
     amendment.decision_note = note
@@ -969,7 +982,7 @@ def contract_object(*, user: User, contract: TechnologyContract, grounds: str) -
     """A party contests the registration or the refusal; the contract goes back to a registrar."""
     permissions.require_party(user, contract)
     locked = _lock(contract)
-    _require_status(locked, (Status.REGISTERED, Status.REFUSED), _("提出异议"))
+    _require_status(locked, (Status.REGISTERED, Status.REFUSED), pgettext("transition", "提出异议"))
     if not (grounds or "").strip():
         raise DomainError(_("请写明异议理由。"), field_errors={"grounds": [_("请写明异议理由。")]})
     contested = (
@@ -1005,7 +1018,7 @@ def contract_redetermine(
     registered; a registered one is refused with reason codes (its number is kept, never reused)."""
     permissions.require_decide(user, contract)
     locked = _lock(contract)
-    _require_status(locked, (Status.REDETERMINATION,), _("异议复核"))
+    _require_status(locked, (Status.REDETERMINATION,), pgettext("transition", "异议复核"))
     objection = locked.objections.select_for_update().filter(status=Objection.Status.OPEN).first()
     if objection is None:
         raise Conflict(_("没有待复核的异议。"))
@@ -1203,3 +1216,34 @@ def contract_register_historical(
         details={"registration_number": contract.registration_number, "rule_set_key": rules.key},
     )
     return contract
+
+
+# --- Working-day calendar (bureau staff) ---------------------------------------------------------------
+
+
+@transaction.atomic
+def calendar_day_set(*, user: User, day: date, is_working_day: bool, name: str = "") -> CalendarDay:
+    """Record that ``day`` is (not) a working day, overriding the package seed and Monday–Friday.
+
+    Deadlines already computed are not moved: a case's deadline is fixed when its clock starts.
+    """
+    permissions.require_staff(user)
+    entry, _created = CalendarDay.objects.update_or_create(
+        date=day,
+        defaults={
+            "is_working_day": is_working_day,
+            "name": name,
+            "source": CalendarDay.Source.STAFF,
+            "updated_by": user,
+        },
+    )
+    return entry
+
+
+@transaction.atomic
+def calendar_day_clear(*, user: User, day: date) -> None:
+    """Remove an exception so the day follows the Monday–Friday rule again."""
+    permissions.require_staff(user)
+    deleted, _details = CalendarDay.objects.filter(date=day).delete()
+    if not deleted:
+        raise NotFoundError(_("%(d)s 没有节假日或调休记录。") % {"d": day.isoformat()})

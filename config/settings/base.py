@@ -214,3 +214,12 @@ REGISTRATION_CERTIFICATE_FONT_FAMILY = os.environ.get(
 )
 # Normally 1–2 sets of equipment count as reasonable technology carriers (not deducted).
 REGISTRATION_CARRIER_MAX_SETS = int(os.environ.get("REGISTRATION_CARRIER_MAX_SETS", "2"))
+SPECTACULAR_SETTINGS["ENUM_NAME_OVERRIDES"] = {
+    **SPECTACULAR_SETTINGS.get("ENUM_NAME_OVERRIDES", {}),
+    "TechnologyContractStatusEnum": "registration.models.TechnologyContract.Status",
+    "ContractIPRecordStatusEnum": "registration.models.ContractIPRecord.Status",
+    "AmendmentStatusEnum": "registration.models.Amendment.Status",
+    "ObjectionStatusEnum": "registration.models.Objection.Status",
+    "AttachmentKindEnum": "registration.models.Attachment.Kind",
+    "CertificateKindEnum": "registration.models.Certificate.Kind",
+}

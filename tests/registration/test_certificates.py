@@ -1,0 +1,71 @@
+"""Certificates read back with pdftotext: Chinese text, the number, both amounts, the verification code."""
+
+import hashlib
+import shutil
+import subprocess
+from decimal import Decimal
+
+import pytest
+
+from registration import services
+from registration.models import Certificate
+
+from .factories import submitted
+
+pytestmark = pytest.mark.django_db
+
+
+def pdf_text(certificate: Certificate) -> str:
+    pdftotext = shutil.which("pdftotext")
+    assert pdftotext, "poppler-utils (pdftotext) is required"
+    result = subprocess.run([pdftotext, "-layout", certificate.file.path, "-"], capture_output=True, check=True)  # noqa: S603
+    return result.stdout.decode("utf-8")
+
+
+def test_registration_certificate_contains_the_registered_facts(
+    user_enterprise_a, enterprise_b, registry, user_registrar
+):
+    contract = submitted(
+        user_enterprise_a,
+        enterprise_b,
+        total_amount_cny=Decimal("1234567.89"),
+        deductions=[{"category": "equipment", "description": "生产设备", "amount_cny": Decimal("234567.89")}],
+    )
+    services.contract_register(user=user_registrar, contract=contract)
+    certificate = contract.certificates.get()
+    raw = certificate.file.read()
+    assert raw.startswith(b"%PDF") and hashlib.sha256(raw).hexdigest() == certificate.sha256
+    text = pdf_text(certificate)
+    assert "技术合同登记证明" in text
+    assert contract.registration_number in text
+    assert "高导热石墨烯散热膜制备技术开发" in text
+    assert "1,234,567.89" in text and "1,000,000.00" in text
+    assert "技术开发" in text and "委托开发" in text
+    assert "甲企业有限公司" in text and "乙企业有限公司" in text
+    assert "新材料及其应用" in text
+    assert contract.verification_code in text
+    assert "2026" in text and "三明市技术合同认定登记站" in text
+
+
+def test_refusal_notice_lists_reasons(user_enterprise_a, enterprise_b, registry, user_registrar):
+    contract = submitted(user_enterprise_a, enterprise_b)
+    services.contract_refuse(
+        user=user_registrar, contract=contract, reason_codes=["R2026-3"], explanation="提成比例未约定。"
+    )
+    text = pdf_text(contract.certificates.get())
+    assert "未予登记通知书" in text and "R2026-3" in text and "价款、报酬或使用费不明确" in text
+    assert "提成比例未约定" in text
+
+
+def test_stored_certificate_is_served_unchanged(client, user_enterprise_a, enterprise_b, registry, user_registrar):
+    from django.urls import reverse
+
+    contract = submitted(user_enterprise_a, enterprise_b)
+    services.contract_register(user=user_registrar, contract=contract)
+    certificate = contract.certificates.get()
+    client.force_login(user_enterprise_a)
+    response = client.get(reverse("registration:certificate", args=[certificate.pk]))
+    assert response.status_code == 200 and response["Content-Type"] == "application/pdf"
+    body = b"".join(response.streaming_content)
+    assert hashlib.sha256(body).hexdigest() == certificate.sha256
+    assert "attachment" in response["Content-Disposition"]

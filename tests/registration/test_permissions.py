@@ -1,0 +1,190 @@
+"""Permission matrix: roles × actions, through services, pages and the API."""
+
+import pytest
+from django.urls import reverse
+from rest_framework.test import APIClient
+
+from accounts.models import User
+from common.errors import NotAllowed, NotFoundError
+from registration import services
+from registration.selectors import contracts_visible_to
+from tests.factories import UserFactory
+
+from .factories import contract_data, parties_for, ready_draft, submitted
+
+pytestmark = pytest.mark.django_db
+
+ROLES = [
+    "anonymous",
+    "enterprise_a",
+    "enterprise_b",
+    "institution_editor",
+    "registrar",
+    "registrar_own_org",
+    "bureau_staff",
+]
+
+
+@pytest.fixture
+def people(
+    user_enterprise_a,
+    user_enterprise_b,
+    user_institution_editor,
+    user_registrar,
+    user_bureau_staff,
+    registry,
+    enterprise_a,
+):
+    from django.contrib.auth.models import AnonymousUser
+
+    own = UserFactory(username="registrar_a", role=User.Role.REGISTRAR, organisation=enterprise_a)
+    registry.registrars.add(own)
+    return {
+        "anonymous": AnonymousUser(),
+        "enterprise_a": user_enterprise_a,
+        "enterprise_b": user_enterprise_b,
+        "institution_editor": user_institution_editor,
+        "registrar": user_registrar,
+        "registrar_own_org": own,
+        "bureau_staff": user_bureau_staff,
+    }
+
+
+# Seller is enterprise A; enterprise B is the buyer party.
+VIEW_SUBMITTED = {"enterprise_a", "enterprise_b", "registrar", "registrar_own_org", "bureau_staff"}
+VIEW_DRAFT = {"enterprise_a"}
+DECIDE = {"registrar"}
+FILE = {"enterprise_a", "enterprise_b", "institution_editor"}
+OBJECT = {"enterprise_a", "enterprise_b"}
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_visibility(role, people, enterprise_b):
+    seller = people["enterprise_a"]
+    draft = ready_draft(seller, enterprise_b)
+    filed = submitted(seller, enterprise_b)
+    visible = set(contracts_visible_to(people[role]).values_list("pk", flat=True))
+    assert (draft.pk in visible) == (role in VIEW_DRAFT)
+    assert (filed.pk in visible) == (role in VIEW_SUBMITTED)
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_detail_page(role, people, enterprise_b, client):
+    filed = submitted(people["enterprise_a"], enterprise_b)
+    if role != "anonymous":
+        client.force_login(people[role])
+    response = client.get(reverse("registration:contract_detail", args=[filed.pk]))
+    if role == "anonymous":
+        assert response.status_code == 302
+    else:
+        assert response.status_code == (200 if role in VIEW_SUBMITTED else 404)
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_create_draft(role, people, enterprise_b):
+    user = people[role]
+    if role in FILE:
+        contract = services.contract_create_draft(
+            user=user, data=contract_data(), parties=parties_for(user.organisation, enterprise_b)
+        )
+        assert contract.seller_organisation == user.organisation
+    else:
+        with pytest.raises(NotAllowed):
+            services.contract_create_draft(user=user, data=contract_data(), parties=[])
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_edit_and_submit_draft(role, people, enterprise_b):
+    draft = ready_draft(people["enterprise_a"], enterprise_b)
+    user = people[role]
+    if role == "enterprise_a":
+        services.contract_update_draft(user=user, contract=draft, data={"contract_number": "X"})
+        services.contract_submit(user=user, contract=draft)
+        return
+    with pytest.raises((NotAllowed, NotFoundError)):
+        services.contract_update_draft(user=user, contract=draft, data={"contract_number": "X"})
+    with pytest.raises((NotAllowed, NotFoundError)):
+        services.contract_submit(user=user, contract=draft)
+
+
+@pytest.mark.parametrize("role", ROLES)
+@pytest.mark.parametrize("action", ["register", "refuse", "request_material", "classify"])
+def test_registrar_decisions(role, action, people, enterprise_b):
+    filed = submitted(people["enterprise_a"], enterprise_b)
+    user = people[role]
+    run = {
+        "register": lambda: services.contract_register(user=user, contract=filed, issue_certificate=False),
+        "refuse": lambda: services.contract_refuse(
+            user=user, contract=filed, reason_codes=["R2026-1"], explanation="x", issue_certificate=False
+        ),
+        "request_material": lambda: services.contract_request_material(user=user, contract=filed, note="x"),
+        "classify": lambda: services.contract_classify(
+            user=user, contract=filed, contract_type="development", sub_type="cooperative_development"
+        ),
+    }[action]
+    if role in DECIDE:
+        run()
+    else:
+        with pytest.raises((NotAllowed, NotFoundError)) as exc:
+            run()
+        if role == "registrar_own_org":
+            assert "本单位" in exc.value.message
+
+
+def test_registrar_of_another_registry_sees_nothing(people, enterprise_b):
+    from registration.models import Registry
+    from taxonomy.models import Region
+
+    other = Registry.objects.create(
+        name="福州市技术合同登记处", region=Region.objects.get(code="350100"), code="350100"
+    )
+    outsider = UserFactory(username="fz_registrar", role=User.Role.REGISTRAR)
+    other.registrars.add(outsider)
+    filed = submitted(people["enterprise_a"], enterprise_b)
+    assert not contracts_visible_to(outsider).filter(pk=filed.pk).exists()
+    with pytest.raises(NotFoundError):
+        services.contract_register(user=outsider, contract=filed)
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_objection(role, people, enterprise_b):
+    filed = submitted(people["enterprise_a"], enterprise_b)
+    services.contract_register(user=people["registrar"], contract=filed, issue_certificate=False)
+    user = people[role]
+    if role in OBJECT:
+        services.contract_object(user=user, contract=filed, grounds="认定类别有误")
+    else:
+        with pytest.raises((NotAllowed, NotFoundError)):
+            services.contract_object(user=user, contract=filed, grounds="认定类别有误")
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_certificate_download(role, people, enterprise_b, client):
+    filed = submitted(people["enterprise_a"], enterprise_b)
+    services.contract_register(user=people["registrar"], contract=filed)
+    certificate = filed.certificates.get()
+    if role != "anonymous":
+        client.force_login(people[role])
+    response = client.get(reverse("registration:certificate", args=[certificate.pk]))
+    if role == "anonymous":
+        assert response.status_code == 302
+    else:
+        assert response.status_code == (200 if role in VIEW_SUBMITTED else 404)
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_api_queue_and_register(role, people, enterprise_b):
+    filed = submitted(people["enterprise_a"], enterprise_b)
+    client = APIClient()
+    if role != "anonymous":
+        client.force_authenticate(people[role])
+    queue = client.get("/api/v1/registration/queue/")
+    register = client.post(f"/api/v1/registration/contracts/{filed.pk}/register/", {}, format="json")
+    if role == "anonymous":
+        assert queue.status_code in (401, 403) and register.status_code in (401, 403)
+    elif role in ("registrar", "registrar_own_org"):
+        assert queue.status_code == 200
+        assert register.status_code == (200 if role == "registrar" else 403)
+    else:
+        assert queue.status_code == 403
+        assert register.status_code == (403 if role in VIEW_SUBMITTED else 404)
