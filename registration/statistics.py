@@ -9,30 +9,34 @@ Definitions are written out in docs/registration-statistics.md; in short:
 - Every breakdown is fetched for the chosen year and the previous year in the same query
   (conditional aggregation), so year-on-year change costs no extra round trip.
 
-Queries are aggregate queries over the ``registered_on`` range, grouped on indexed columns; no
-per-contract Python work. Party-based breakdowns (entity type, 输出/吸纳 flows) are plain SQL because
-a contract with two parties of one kind must still count once (``SELECT DISTINCT`` before summing).
+Queries are aggregate queries over the ``registered_on`` range, grouped on indexed columns (covering
+indexes on PostgreSQL); no per-contract Python work. Party-based breakdowns (entity type, 输出/吸纳
+flows) read per-contract party facts (``statistics_models.ContractStatisticsFacts``), a derived
+table kept in step incrementally, so no view joins contracts with their parties.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, timedelta
 from decimal import ROUND_HALF_UP, Decimal
+from itertools import islice
 
 from django.conf import settings
-from django.db import connection
-from django.db.models import Count, Q, Sum
+from django.db import transaction
+from django.db.models import Count, Max, Q, Sum
 from django.db.models.functions import ExtractMonth
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
+from tqdm import tqdm
 
 from common.errors import DomainError
 from taxonomy.models import EntityType, IPType, TechnicalField
 
 from .models import ContractParty, ContractType, TechnologyContract
 from .rules import all_rulesets
+from .statistics_models import ContractStatisticsFacts, Place
 
 ZERO = Decimal("0.00")
 CENT = Decimal("0.01")
@@ -44,8 +48,28 @@ DOMESTIC_COUNTRY_CODE = "156"
 # --- Year handling ---------------------------------------------------------------------------------
 
 
+def _today() -> date:
+    return timezone.localdate()
+
+
 def current_year() -> int:
-    return timezone.localdate().year
+    return _today().year
+
+
+def previous_period_end(year: int) -> date:
+    """The last day of the previous year that ``year`` is compared with (同比).
+
+    While ``year`` is still running, the previous year is taken up to the same day (同期), so a
+    November dashboard does not compare eleven months with twelve; a closed year is compared with
+    the whole previous year. 29 February falls back to 28 February.
+    """
+    today = _today()
+    if year < today.year:
+        return date(year - 1, 12, 31)
+    try:
+        return today.replace(year=year - 1)
+    except ValueError:
+        return date(year - 1, 2, 28)
 
 
 def parse_year(value, *, default: int | None = None) -> int:
@@ -228,6 +252,11 @@ class YearStatistics:
     totals: Row
     commercialisation: Progress
     breakdowns: list[Breakdown] = field(default_factory=list)
+    previous_period_end: date | None = None
+
+    @property
+    def compares_whole_year(self) -> bool:
+        return self.previous_period_end == date(self.year - 1, 12, 31)
 
     def breakdown(self, key: str) -> Breakdown:
         return next(b for b in self.breakdowns if b.key == key)
@@ -236,6 +265,7 @@ class YearStatistics:
         return {
             "year": self.year,
             "previous_year": self.year - 1,
+            "previous_period_end": self.previous_period_end.isoformat() if self.previous_period_end else None,
             "generated_at": self.generated_at.isoformat(),
             "totals": self.totals.as_dict(),
             "commercialisation": self.commercialisation.as_dict(),
@@ -259,7 +289,7 @@ def _two_years(year: int):
 
 def _split_aggregates(year: int) -> dict:
     current = Q(registered_on__gte=date(year, 1, 1))
-    previous = Q(registered_on__lt=date(year, 1, 1))
+    previous = Q(registered_on__lt=date(year, 1, 1), registered_on__lte=previous_period_end(year))
     return {
         "n": Count("pk", filter=current),
         "total": Sum("effective_total_amount_cny", filter=current),
@@ -314,7 +344,7 @@ def sub_type_labels() -> dict[tuple[str, str], str]:
     for rules in sorted(all_rulesets().values(), key=lambda r: r.key):
         for rule in rules.types:
             for sub in rule.sub_types:
-                labels[(rule.code, sub.code)] = str(sub.label)
+                labels[(rule.code, sub.code)] = sub.display
     return labels
 
 
@@ -399,95 +429,139 @@ def _field_ip_programme(year: int) -> tuple[Breakdown, Breakdown, Breakdown]:
     )
 
 
-def _tables():
-    return TechnologyContract._meta.db_table, ContractParty._meta.db_table
+# --- Party facts (a derived cache; see statistics_models.py) -----------------------------------------
+
+# Contracts saved within this window before the newest fact are looked at again on each refresh, so
+# a transaction that committed a little after a later one started is not missed.
+FACTS_SAFETY_WINDOW = timedelta(minutes=10)
+FACTS_CHUNK = 5000
 
 
-def _contract_id_bounds(year: int) -> tuple[int, int] | None:
-    """The smallest and largest id of the contracts counted in the year and the previous one.
+def _place_of(country_code: str, province_code: str, region_code: str) -> int:
+    """Where a party is, as a Place bit (mirrors the definitions in docs/registration-statistics.md)."""
+    if (country_code or DOMESTIC_COUNTRY_CODE) != DOMESTIC_COUNTRY_CODE:
+        return Place.FOREIGN
+    if not province_code:
+        return Place.UNKNOWN
+    if (region_code or "").startswith(settings.HOME_CITY_CODE[:4]):
+        return Place.LOCAL
+    if province_code == settings.HOME_PROVINCE_CODE:
+        return Place.PROVINCE
+    return Place.OTHER_PROVINCE
 
-    Ids grow with time, so bounding the parties' ``contract_id`` by these reads only the parties of
-    those years from the party index instead of every party ever filed; the bound changes no result
-    (the join implies it). ``id + 0`` keeps PostgreSQL from answering MIN/MAX by walking the primary
-    key (which would visit every newer contract); it scans the covering index of the range instead.
+
+def _facts_for(contracts: list[dict]) -> list[ContractStatisticsFacts]:
+    ids = [c["pk"] for c in contracts]
+    parties: dict[int, list[dict]] = {pk: [] for pk in ids}
+    for party in (
+        ContractParty.objects.filter(contract_id__in=ids)
+        .order_by("contract_id", "sort_order", "pk")
+        .values("contract_id", "side", "entity_type_id", "country_code", "province_code", "region_code")
+    ):
+        parties[party["contract_id"]].append(party)
+    facts = []
+    for contract in contracts:
+        fact = ContractStatisticsFacts(
+            contract_id=contract["pk"],
+            status=contract["status"],
+            registered_on=contract["registered_on"],
+            effective_total_amount_cny=contract["effective_total_amount_cny"],
+            effective_technology_amount_cny=contract["effective_technology_amount_cny"],
+            source_updated_at=contract["updated_at"],
+        )
+        for party in parties[contract["pk"]]:
+            place = _place_of(party["country_code"], party["province_code"], party["region_code"])
+            if party["side"] == ContractParty.Side.SELLER:
+                fact.seller_places |= place
+                if fact.seller_entity_type_id is None:  # the first-listed seller's type
+                    fact.seller_entity_type_id = party["entity_type_id"]
+            elif party["side"] == ContractParty.Side.BUYER:
+                fact.buyer_places |= place
+                if fact.buyer_entity_type_id is None:
+                    fact.buyer_entity_type_id = party["entity_type_id"]
+        facts.append(fact)
+    return facts
+
+
+@transaction.atomic
+def facts_refresh(*, full: bool = False, progress: bool = False) -> int:
+    """Bring the party facts up to date with the contracts; returns how many rows were (re)written.
+
+    Incremental by default: only contracts saved since the newest fact (less a safety window) are
+    read, found through the index on ``updated_at`` — a few index lookups when nothing changed.
+    Every workflow service saves the contract after changing its parties, status or amounts, so its
+    ``updated_at`` moves whenever a fact could change. ``full=True`` rebuilds every row.
     """
-    contracts, _parties = _tables()
-    sql = f"""
-        SELECT MIN(id + 0) AS low, MAX(id + 0) AS high FROM {contracts}
-        WHERE status = %s AND registered_on BETWEEN %s AND %s
-    """  # noqa: S608 - table name from model meta
-    (row,) = _fetch(sql, _range_params(year))
-    return None if row["low"] is None else (row["low"], row["high"])
-
-
-def _range_params(year: int) -> list:
-    return [TechnologyContract.Status.REGISTERED, date(year - 1, 1, 1), date(year, 12, 31)]
-
-
-def _year_case(year: int) -> tuple[str, list]:
-    # 1 for the chosen year, 0 for the previous one; standard SQL so SQLite and PostgreSQL agree.
-    return "CASE WHEN c.registered_on >= %s THEN 1 ELSE 0 END", [date(year, 1, 1)]
-
-
-def _split_sql(prefix: str = "", condition: str = "") -> str:
-    """The six aggregates (count, 成交额, 技术交易额 for each year) over rows with ``cur`` (1/0),
-    ``total`` and ``tech``; optionally only rows where ``condition`` holds, columns named ``prefix``+name."""
-    when = f"{condition} AND " if condition else ""
-    return ", ".join(
-        [
-            f"SUM(CASE WHEN {when}cur = 1 THEN 1 ELSE 0 END) AS {prefix}n",
-            f"SUM(CASE WHEN {when}cur = 1 THEN total ELSE 0 END) AS {prefix}total",
-            f"SUM(CASE WHEN {when}cur = 1 THEN tech ELSE 0 END) AS {prefix}tech",
-            f"SUM(CASE WHEN {when}cur = 0 THEN 1 ELSE 0 END) AS {prefix}pn",
-            f"SUM(CASE WHEN {when}cur = 0 THEN total ELSE 0 END) AS {prefix}ptotal",
-            f"SUM(CASE WHEN {when}cur = 0 THEN tech ELSE 0 END) AS {prefix}ptech",
-        ]
+    latest = None if full else ContractStatisticsFacts.objects.aggregate(latest=Max("source_updated_at"))["latest"]
+    changed = TechnologyContract.objects.filter(registered_on__isnull=False).order_by()
+    if latest is not None:
+        changed = changed.filter(updated_at__gte=latest - FACTS_SAFETY_WINDOW)
+    if full:
+        ContractStatisticsFacts.objects.all().delete()
+    columns = (
+        "pk",
+        "status",
+        "registered_on",
+        "effective_total_amount_cny",
+        "effective_technology_amount_cny",
+        "updated_at",
     )
+    written = 0
+    rows = changed.values(*columns).iterator(chunk_size=FACTS_CHUNK)
+    total = changed.count() if progress else None
+    with tqdm(total=total, desc="statistics facts", disable=not progress, unit="contract") as bar:
+        while chunk := list(islice(rows, FACTS_CHUNK)):
+            ContractStatisticsFacts.objects.bulk_create(
+                _facts_for(chunk),
+                update_conflicts=True,
+                unique_fields=["contract"],
+                update_fields=[
+                    "status",
+                    "registered_on",
+                    "effective_total_amount_cny",
+                    "effective_technology_amount_cny",
+                    "seller_entity_type",
+                    "buyer_entity_type",
+                    "seller_places",
+                    "buyer_places",
+                    "source_updated_at",
+                ],
+            )
+            written += len(chunk)
+            bar.update(len(chunk))
+    return written
 
 
-def _fetch(sql: str, params: list) -> list[dict]:
-    with connection.cursor() as cursor:
-        cursor.execute(sql, params)
-        names = [col[0] for col in cursor.description]
-        return [dict(zip(names, row, strict=True)) for row in cursor.fetchall()]
+def _counted_facts(year: int):
+    return ContractStatisticsFacts.objects.filter(
+        status=TechnologyContract.Status.REGISTERED, registered_on__range=(date(year - 1, 1, 1), date(year, 12, 31))
+    ).order_by()
 
 
-def _party_entity_types(year: int, bounds: tuple[int, int] | None) -> tuple[Breakdown, Breakdown]:
-    """Seller and buyer entity types (性质). A contract counts once per entity type on that side."""
-    contracts, parties = _tables()
-    cur_sql, cur_params = _year_case(year)
-    sides: dict[str, dict[str, Row]] = {ContractParty.Side.SELLER: {}, ContractParty.Side.BUYER: {}}
+def _party_entity_types(year: int) -> tuple[Breakdown, Breakdown]:
+    """Entity type (性质) of the first-listed seller and buyer: one grouped scan of the facts, by both."""
     names = {e.pk: f"{e.code} {e.name}" for e in EntityType.objects.all()}
-    if bounds is not None:
-        # DISTINCT over the narrow party rows first (a contract once per side and type), then join.
-        sql = f"""
-            SELECT p.side, p.entity_type_id, {_split_sql()} FROM (
-                SELECT DISTINCT contract_id, side, entity_type_id FROM {parties}
-                WHERE contract_id BETWEEN %s AND %s AND side IN (%s, %s)
-            ) p JOIN (
-                SELECT c.id, {cur_sql} AS cur, c.effective_total_amount_cny AS total,
-                       c.effective_technology_amount_cny AS tech
-                FROM {contracts} c WHERE c.status = %s AND c.registered_on BETWEEN %s AND %s
-            ) c ON c.id = p.contract_id
-            GROUP BY p.side, p.entity_type_id
-        """  # noqa: S608 - table names come from model meta; every value is a parameter
-        params = [*bounds, ContractParty.Side.SELLER, ContractParty.Side.BUYER, *cur_params, *_range_params(year)]
-        for values in _fetch(sql, params):
-            entity_id = values["entity_type_id"]
-            _accumulate(sides[values["side"]], str(entity_id or ""), names.get(entity_id, _("未填写")), values)
+    sides: dict[str, dict[str, Row]] = {"seller": {}, "buyer": {}}
+    for values in (
+        _counted_facts(year).values("seller_entity_type_id", "buyer_entity_type_id").annotate(**_split_aggregates(year))
+    ):
+        for side in ("seller", "buyer"):
+            entity_id = values[f"{side}_entity_type_id"]
+            _accumulate(sides[side], str(entity_id or ""), names.get(entity_id, _("未填写")), values)
 
     def ordered(rows: dict[str, Row]) -> list[Row]:
         return sorted(rows.values(), key=lambda r: (r.label == _("未填写"), r.label))
 
-    note = _("一份合同的同一方有多个不同性质的当事人时,在每种性质下各计一次。")
+    note = _("按合同中列在首位的卖方(买方)的单位性质统计,每份合同计一次。")
     return (
-        Breakdown("seller_entity_type", _("按卖方单位性质"), ordered(sides[ContractParty.Side.SELLER]), note=note),
-        Breakdown("buyer_entity_type", _("按买方单位性质"), ordered(sides[ContractParty.Side.BUYER]), note=note),
+        Breakdown("seller_entity_type", _("按卖方单位性质"), ordered(sides["seller"]), note=note),
+        Breakdown("buyer_entity_type", _("按买方单位性质"), ordered(sides["buyer"]), note=note),
     )
 
 
 LOCATION_CLASSES = ("local", "province", "other_province", "foreign", "unknown")
 FLOW_CLASSES = ("in_province", *LOCATION_CLASSES)
+IN_PROVINCE_BITS = Place.LOCAL | Place.PROVINCE
 
 
 def _location_labels() -> dict[str, str]:
@@ -501,64 +575,33 @@ def _location_labels() -> dict[str, str]:
     }
 
 
-def _location_case() -> tuple[str, list]:
-    """SQL classifying a party (alias ``p``) by where it is, relative to the home city and province."""
-    city_prefix = settings.HOME_CITY_CODE[:4] + "%"
-    sql = (
-        "CASE WHEN p.country_code <> %s THEN 'foreign'"
-        " WHEN p.province_code = '' THEN 'unknown'"
-        " WHEN p.region_code LIKE %s THEN 'local'"
-        " WHEN p.province_code = %s THEN 'province'"
-        " ELSE 'other_province' END"
-    )
-    return sql, [DOMESTIC_COUNTRY_CODE, city_prefix, settings.HOME_PROVINCE_CODE]
+def _flows(year: int) -> tuple[Breakdown, Breakdown]:
+    """输出: contracts with a local seller, by where the buyers are; 吸纳: with a local buyer, by the sellers.
 
-
-def _flows(year: int, bounds: tuple[int, int] | None) -> tuple[Breakdown, Breakdown]:
-    """输出: contracts with a local seller, by where the buyer is; 吸纳: with a local buyer, by the seller.
-
-    One pass over the parties: the inner query turns each contract's parties into flags (has a local
-    seller, has a buyer abroad, …); the outer query counts and sums contracts per flag, so a contract
-    counts once per place even with several parties there, and 省内 (local or elsewhere in the
-    province) is counted directly rather than added up.
+    One grouped scan of the facts by (seller places, buyer places) — a few dozen groups — then the
+    split here. A contract counts once per place, even with several parties there; 省内 (the city
+    or elsewhere in the province) is a place of its own, not the sum of its two sub-rows.
     """
-    contracts, parties = _tables()
-    cur_sql, cur_params = _year_case(year)
-    class_sql, class_params = _location_case()
-    flags, flag_params = [], []
-    for side in (ContractParty.Side.SELLER, ContractParty.Side.BUYER):
-        for cls in FLOW_CLASSES:
-            wanted = "IN ('local', 'province')" if cls == "in_province" else f"= '{cls}'"
-            flags.append(f"MAX(CASE WHEN p.side = %s AND ({class_sql}) {wanted} THEN 1 ELSE 0 END) AS {side}_{cls}")
-            flag_params += [side, *class_params]
-    outer = []
-    for flow, local_side, other_side in (("output", "seller", "buyer"), ("absorption", "buyer", "seller")):
-        for cls in FLOW_CLASSES:
-            outer.append(
-                _split_sql(prefix=f"{flow}__{cls}__", condition=f"{local_side}_local = 1 AND {other_side}_{cls} = 1")
-            )
-    # Flags per contract from its parties alone (read in contract_id order from the party index, so
-    # grouped without sorting), then joined to the counted contracts for the year split and amounts.
-    sql = f"""
-        SELECT {", ".join(outer)} FROM (
-            SELECT contract_id, {", ".join(flags)} FROM {parties} p
-            WHERE p.contract_id BETWEEN %s AND %s GROUP BY contract_id
-        ) f JOIN (
-            SELECT c.id, {cur_sql} AS cur, c.effective_total_amount_cny AS total,
-                   c.effective_technology_amount_cny AS tech
-            FROM {contracts} c WHERE c.status = %s AND c.registered_on BETWEEN %s AND %s
-        ) c ON c.id = f.contract_id
-    """  # noqa: S608 - identifiers from model meta and fixed literals; values are parameters
-    low_high = list(bounds) if bounds is not None else [0, -1]
-    (values,) = _fetch(sql, [*flag_params, *low_high, *cur_params, *_range_params(year)])
     labels = _location_labels()
+    found = {flow: {cls: Row(key=cls, label=labels[cls]) for cls in FLOW_CLASSES} for flow in ("output", "absorption")}
+    for values in _counted_facts(year).values("seller_places", "buyer_places").annotate(**_split_aggregates(year)):
+        row = _row_from(values, "", "")
+        for flow, local_places, other_places in (
+            ("output", values["seller_places"], values["buyer_places"]),
+            ("absorption", values["buyer_places"], values["seller_places"]),
+        ):
+            if not local_places & Place.LOCAL:
+                continue
+            if other_places & IN_PROVINCE_BITS:
+                found[flow]["in_province"].add(row)
+            for cls in LOCATION_CLASSES:
+                if other_places & Place.BY_KEY[cls]:
+                    found[flow][cls].add(row)
 
     def rows_for(flow: str) -> list[Row]:
         result = []
-        for cls in ("in_province", "local", "province", "other_province", "foreign", "unknown"):
-            prefix = f"{flow}__{cls}__"
-            part = {name[len(prefix) :]: value for name, value in values.items() if name.startswith(prefix)}
-            row = _row_from(part, cls, labels[cls])
+        for cls in FLOW_CLASSES:
+            row = found[flow][cls]
             if cls in ("local", "province"):
                 row.label = _("其中:%(place)s") % {"place": labels[cls]}
                 row.indent = True
@@ -602,7 +645,14 @@ def _commercialised_counts(year: int) -> tuple[int, int]:
     start = date(year, 1, 1)
     counts = _commercialising_links(date(year - 1, 1, 1), date(year, 12, 31)).aggregate(
         current=Count("achievementpage_id", distinct=True, filter=Q(technologycontract__registered_on__gte=start)),
-        previous=Count("achievementpage_id", distinct=True, filter=Q(technologycontract__registered_on__lt=start)),
+        previous=Count(
+            "achievementpage_id",
+            distinct=True,
+            filter=Q(
+                technologycontract__registered_on__lt=start,
+                technologycontract__registered_on__lte=previous_period_end(year),
+            ),
+        ),
     )
     return counts["current"] or 0, counts["previous"] or 0
 
@@ -644,14 +694,15 @@ def year_statistics(year: int) -> YearStatistics:
     """Everything the dashboard, the API and the Excel export show for ``year`` (with the year before)."""
     totals, months, types, sub_types = _month_and_type(year)
     by_field, by_ip, by_programme = _field_ip_programme(year)
-    bounds = _contract_id_bounds(year)
-    sellers, buyers = _party_entity_types(year, bounds)
-    output, absorption = _flows(year, bounds)
+    facts_refresh()
+    sellers, buyers = _party_entity_types(year)
+    output, absorption = _flows(year)
     return YearStatistics(
         year=year,
         generated_at=timezone.localtime(),
         totals=totals,
         commercialisation=commercialisation_progress(year),
+        previous_period_end=previous_period_end(year),
         breakdowns=[months, types, sub_types, by_field, sellers, buyers, by_ip, by_programme, output, absorption],
     )
 

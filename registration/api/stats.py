@@ -64,6 +64,9 @@ class ProgressSerializer(serializers.Serializer):
 class StatisticsSerializer(serializers.Serializer):
     year = serializers.IntegerField()
     previous_year = serializers.IntegerField()
+    previous_period_end = serializers.DateField(
+        help_text=str(_("上年比较期的截止日(当年为上年同日,往年为 12 月 31 日)。"))
+    )
     generated_at = serializers.DateTimeField()
     totals = RowSerializer()
     commercialisation = ProgressSerializer()

@@ -1,16 +1,14 @@
 """Covering indexes for the statistics dashboard (PostgreSQL only; SQLite keeps the model's indexes).
 
-Why: the dashboard aggregates a year's registered contracts by several columns and joins their
-parties. With these, PostgreSQL answers the contract-side scans from the index alone (index-only
-scans, no heap visits) and reads only the parties of the contracts in the chosen years' id range.
-They are written as SQL (not in the model's Meta) because INCLUDE and the partial condition are
+Why: the dashboard aggregates a year's registered contracts by several columns. With this index
+PostgreSQL answers those grouped scans from the index alone (index-only scans, no heap visits).
+It is written as SQL (not in the model's Meta) because INCLUDE and the partial condition are
 PostgreSQL features the model's portable index list does not need.
 """
 
 from django.db import migrations
 
 CONTRACT_INDEX = "reg_stats_registered_cover"
-PARTY_INDEX = "reg_stats_party_cover"
 
 CREATE = [
     f"""
@@ -19,12 +17,8 @@ CREATE = [
              effective_total_amount_cny, effective_technology_amount_cny)
     WHERE status = 'registered'
     """,
-    f"""
-    CREATE INDEX IF NOT EXISTS {PARTY_INDEX} ON registration_contractparty (contract_id, side)
-    INCLUDE (entity_type_id, country_code, province_code, region_code)
-    """,
 ]
-DROP = [f"DROP INDEX IF EXISTS {CONTRACT_INDEX}", f"DROP INDEX IF EXISTS {PARTY_INDEX}"]
+DROP = [f"DROP INDEX IF EXISTS {CONTRACT_INDEX}"]
 
 
 def create(apps, schema_editor):

@@ -19,7 +19,7 @@ pytestmark = pytest.mark.django_db
 YEAR = timezone.localdate().year
 # Dates inside the current year that are never in the future, whatever day the suite runs.
 JAN = date(YEAR, 1, 5)
-PREVIOUS = date(YEAR - 1, 6, 1)
+PREVIOUS = date(YEAR - 1, 1, 1)  # inside the comparison period whatever day it is
 
 
 @pytest.fixture
@@ -242,3 +242,57 @@ def test_year_defaults_to_current():
 def test_wan_formatting():
     assert statistics.format_wan(Decimal("12345678.90")) == "1,234.57"
     assert statistics.format_wan(Decimal("0")) == "0.00"
+
+
+# --- Party facts (derived cache) ------------------------------------------------------------------
+
+
+def test_party_facts_follow_cancellation_and_amendment(make, user_registrar):
+    from registration.models import ContractStatisticsFacts
+
+    contract = make(seller=LOCAL, buyer=FOREIGN, total="400000.00")
+    stats = statistics.year_statistics(YEAR)
+    assert row(stats, "flow_output", "foreign").count == 1
+    services.contract_cancel(user=user_registrar, contract=contract, reason="合同解除")
+    stats = statistics.year_statistics(YEAR)
+    assert row(stats, "flow_output", "foreign").count == 0
+    assert ContractStatisticsFacts.objects.get(contract=contract).status == "cancelled"
+
+    amended = make(seller=LOCAL, buyer=FOREIGN, total="400000.00")
+    statistics.year_statistics(YEAR)
+    amendment = services.contract_request_amendment(
+        user=_seller_user(amended), contract=amended, changes={"total_amount_cny": "600000.00"}, reason="补充协议"
+    )
+    services.contract_decide_amendment(user=user_registrar, amendment=amendment, approve=True)
+    stats = statistics.year_statistics(YEAR)
+    assert row(stats, "flow_output", "foreign").total == Decimal("600000.00")
+
+
+def test_full_rebuild_matches_incremental_refresh(make):
+    make(seller=LOCAL, buyer=OUT_OF_PROVINCE)
+    make(seller=OUT_OF_PROVINCE, buyer=LOCAL, registered_on=PREVIOUS)
+    incremental = statistics.year_statistics(YEAR).as_dict()
+    assert statistics.facts_refresh(full=True) == 2
+    rebuilt = statistics.year_statistics(YEAR).as_dict()
+    incremental.pop("generated_at"), rebuilt.pop("generated_at")
+    assert incremental == rebuilt
+    assert statistics.facts_refresh() == 2  # inside the safety window: re-read, idempotent
+
+
+def test_current_year_is_compared_with_the_same_period_last_year(make, monkeypatch):
+    monkeypatch.setattr(statistics, "_today", lambda: date(YEAR, 6, 30))
+    make(registered_on=date(YEAR, 2, 1))
+    make(registered_on=date(YEAR - 1, 6, 30))  # same day last year: in the base
+    make(registered_on=date(YEAR - 1, 7, 1))  # after it: not in the base of this year's figures
+    stats = statistics.year_statistics(YEAR)
+    assert (stats.totals.count, stats.totals.previous_count) == (1, 1)
+    assert not stats.compares_whole_year
+    # A closed year is compared with the whole year before it.
+    monkeypatch.setattr(statistics, "_today", lambda: date(YEAR + 1, 1, 10))
+    assert statistics.year_statistics(YEAR).totals.previous_count == 2
+
+
+def test_previous_period_end_on_29_february(monkeypatch):
+    monkeypatch.setattr(statistics, "_today", lambda: date(2028, 2, 29))
+    assert statistics.previous_period_end(2028) == date(2027, 2, 28)
+    assert statistics.previous_period_end(2027) == date(2026, 12, 31)
