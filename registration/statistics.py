@@ -24,7 +24,7 @@ from decimal import ROUND_HALF_UP, Decimal
 from itertools import islice
 
 from django.conf import settings
-from django.db import transaction
+from django.db import connection, transaction
 from django.db.models import Count, Max, Q, Sum
 from django.db.models.functions import ExtractMonth
 from django.utils import timezone, translation
@@ -483,6 +483,55 @@ def _facts_for(contracts: list[dict]) -> list[ContractStatisticsFacts]:
     return facts
 
 
+def _place_sql() -> tuple[str, list]:
+    """The same classification as ``_place_of``, in SQL over a party aliased ``p``, as a Place bit."""
+    city_prefix = settings.HOME_CITY_CODE[:4] + "%"
+    sql = (
+        f"CASE WHEN COALESCE(NULLIF(p.country_code, ''), %s) <> %s THEN {Place.FOREIGN}"
+        f" WHEN p.province_code = '' THEN {Place.UNKNOWN}"
+        f" WHEN p.region_code LIKE %s THEN {Place.LOCAL}"
+        f" WHEN p.province_code = %s THEN {Place.PROVINCE}"
+        f" ELSE {Place.OTHER_PROVINCE} END"
+    )
+    return sql, [DOMESTIC_COUNTRY_CODE, DOMESTIC_COUNTRY_CODE, city_prefix, settings.HOME_PROVINCE_CODE]
+
+
+def _facts_rebuild_sql() -> int:
+    """Every fact in one INSERT … SELECT (a full rebuild of a million contracts in well under a minute,
+    where building them in Python takes many). Parties are read once, grouped by contract;
+    SUM(DISTINCT bit) is the OR of a side's place bits; the first-listed party's entity type is a
+    correlated lookup on the party index."""
+    contracts = TechnologyContract._meta.db_table
+    parties = ContractParty._meta.db_table
+    facts = ContractStatisticsFacts._meta.db_table
+    place, place_params = _place_sql()
+
+    def first_entity(side: str) -> str:
+        # Table from model meta, side a fixed literal.
+        query = f"SELECT q.entity_type_id FROM {parties} q WHERE q.contract_id = c.id AND q.side = '{side}'"  # noqa: S608
+        return f"({query} ORDER BY q.sort_order, q.id LIMIT 1)"
+
+    sql = f"""
+        INSERT INTO {facts} (contract_id, status, registered_on, effective_total_amount_cny,
+            effective_technology_amount_cny, seller_entity_type_id, buyer_entity_type_id,
+            seller_places, buyer_places, source_updated_at)
+        SELECT c.id, c.status, c.registered_on, c.effective_total_amount_cny, c.effective_technology_amount_cny,
+               {first_entity("seller")}, {first_entity("buyer")},
+               COALESCE(f.seller_places, 0), COALESCE(f.buyer_places, 0), c.updated_at
+        FROM {contracts} c LEFT JOIN (
+            SELECT p.contract_id,
+                   SUM(DISTINCT CASE WHEN p.side = 'seller' THEN {place} END) AS seller_places,
+                   SUM(DISTINCT CASE WHEN p.side = 'buyer' THEN {place} END) AS buyer_places
+            FROM {parties} p GROUP BY p.contract_id
+        ) f ON f.contract_id = c.id
+        WHERE c.registered_on IS NOT NULL
+    """  # noqa: S608 - identifiers from model meta, sides and bits are fixed literals; values are parameters
+    with connection.cursor() as cursor:
+        cursor.execute(f"DELETE FROM {facts}")  # noqa: S608
+        cursor.execute(sql, place_params * 2)
+        return cursor.rowcount
+
+
 @transaction.atomic
 def facts_refresh(*, full: bool = False, progress: bool = False) -> int:
     """Bring the party facts up to date with the contracts; returns how many rows were (re)written.
@@ -492,12 +541,12 @@ def facts_refresh(*, full: bool = False, progress: bool = False) -> int:
     Every workflow service saves the contract after changing its parties, status or amounts, so its
     ``updated_at`` moves whenever a fact could change. ``full=True`` rebuilds every row.
     """
-    latest = None if full else ContractStatisticsFacts.objects.aggregate(latest=Max("source_updated_at"))["latest"]
+    if full:
+        return _facts_rebuild_sql()
+    latest = ContractStatisticsFacts.objects.aggregate(latest=Max("source_updated_at"))["latest"]
     changed = TechnologyContract.objects.filter(registered_on__isnull=False).order_by()
     if latest is not None:
         changed = changed.filter(updated_at__gte=latest - FACTS_SAFETY_WINDOW)
-    if full:
-        ContractStatisticsFacts.objects.all().delete()
     columns = (
         "pk",
         "status",

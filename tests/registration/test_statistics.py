@@ -10,6 +10,7 @@ from django.utils import timezone
 
 from common.errors import DomainError
 from registration import services, statistics
+from registration.statistics_models import Place
 from tests.factories import make_achievement
 
 from .statistics_factories import FOREIGN, IN_PROVINCE, LOCAL, OUT_OF_PROVINCE, registered
@@ -268,15 +269,38 @@ def test_party_facts_follow_cancellation_and_amendment(make, user_registrar):
     assert row(stats, "flow_output", "foreign").total == Decimal("600000.00")
 
 
-def test_full_rebuild_matches_incremental_refresh(make):
-    make(seller=LOCAL, buyer=OUT_OF_PROVINCE)
+def test_full_rebuild_in_sql_matches_incremental_refresh_in_python(make, user_registrar):
+    from registration.models import ContractStatisticsFacts
+
+    make(
+        seller=LOCAL,
+        buyer=OUT_OF_PROVINCE,
+        extra_parties=[
+            {"side": "buyer", "name": "境外买方", "entity_type": "330", **FOREIGN},
+            {"side": "seller", "name": "地区未填卖方", "entity_type": "021", "region_code": "", "country_code": "156"},
+        ],
+    )
     make(seller=OUT_OF_PROVINCE, buyer=LOCAL, registered_on=PREVIOUS)
-    incremental = statistics.year_statistics(YEAR).as_dict()
-    assert statistics.facts_refresh(full=True) == 2
-    rebuilt = statistics.year_statistics(YEAR).as_dict()
-    incremental.pop("generated_at"), rebuilt.pop("generated_at")
-    assert incremental == rebuilt
-    assert statistics.facts_refresh() == 2  # inside the safety window: re-read, idempotent
+    cancelled = make(seller=IN_PROVINCE, buyer=LOCAL)
+    services.contract_cancel(user=user_registrar, contract=cancelled, reason="合同解除")
+    incremental_stats = statistics.year_statistics(YEAR).as_dict()
+    columns = (
+        "contract_id",
+        "status",
+        "seller_entity_type_id",
+        "buyer_entity_type_id",
+        "seller_places",
+        "buyer_places",
+    )
+    incremental = sorted(ContractStatisticsFacts.objects.values_list(*columns))
+    assert statistics.facts_refresh(full=True) == 3
+    assert sorted(ContractStatisticsFacts.objects.values_list(*columns)) == incremental
+    first = incremental[0]
+    assert first[4] == Place.LOCAL | Place.UNKNOWN and first[5] == Place.OTHER_PROVINCE | Place.FOREIGN
+    rebuilt_stats = statistics.year_statistics(YEAR).as_dict()
+    incremental_stats.pop("generated_at"), rebuilt_stats.pop("generated_at")
+    assert incremental_stats == rebuilt_stats
+    assert statistics.facts_refresh() == 3  # inside the safety window: re-read, idempotent
 
 
 def test_current_year_is_compared_with_the_same_period_last_year(make, monkeypatch):
