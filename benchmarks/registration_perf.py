@@ -209,6 +209,9 @@ class Filler:
                     "registration_serial": pk if holds_number else None,
                     "registration_number": f"B{pk:015d}" if holds_number else None,
                     "precheck_findings": [],
+                    # Saved when it was registered (as in life), not all at the moment of the fill.
+                    "created_at": self.moment(registered_on),
+                    "updated_at": self.moment(registered_on),
                 }
             )
             contracts.append(row)
@@ -222,6 +225,10 @@ class Filler:
             if contract_type in ("transfer", "licence") and rng.random() < 0.33:
                 links.append({"technologycontract_id": pk, "achievementpage_id": rng.choice(self.achievement_ids)})
         return contracts, parties, links
+
+    @staticmethod
+    def moment(day: dt.date) -> dt.datetime:
+        return timezone.make_aware(dt.datetime.combine(day, dt.time(9, 30)))
 
     def _party(self, pk: int, contract_id: int, side: str, local: bool) -> dict:
         rng = self.rng
@@ -378,7 +385,7 @@ def main() -> None:
 
     original_name = connection.settings_dict["NAME"]
     print(f"database: {connection.vendor} (test copy of {original_name}); sizes {sizes}")
-    connection.creation.create_test_db(verbosity=0, autoclobber=True, keepdb=args.keep)
+    connection.creation.create_test_db(verbosity=0, autoclobber=True, keepdb=args.keep, serialize=False)
     try:
         with tempfile.TemporaryDirectory() as media:
             settings.MEDIA_ROOT = media

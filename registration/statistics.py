@@ -17,6 +17,7 @@ table kept in step incrementally, so no view joins contracts with their parties.
 
 from __future__ import annotations
 
+import uuid
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date, timedelta
@@ -24,6 +25,7 @@ from decimal import ROUND_HALF_UP, Decimal
 from itertools import islice
 
 from django.conf import settings
+from django.core.cache import cache
 from django.db import connection, transaction
 from django.db.models import Count, Max, Q, Sum
 from django.db.models.functions import ExtractMonth
@@ -534,15 +536,18 @@ def _facts_rebuild_sql() -> int:
 
 @transaction.atomic
 def facts_refresh(*, full: bool = False, progress: bool = False) -> int:
-    """Bring the party facts up to date with the contracts; returns how many rows were (re)written.
+    """Bring the party facts up to date with the contracts; returns how many facts changed.
 
     Incremental by default: only contracts saved since the newest fact (less a safety window) are
     read, found through the index on ``updated_at`` — a few index lookups when nothing changed.
     Every workflow service saves the contract after changing its parties, status or amounts, so its
-    ``updated_at`` moves whenever a fact could change. ``full=True`` rebuilds every row.
+    ``updated_at`` moves whenever a fact could change. ``full=True`` rebuilds every row. Whenever a
+    fact changes, the version that keys the cached figures moves too (``statistics_version``).
     """
     if full:
-        return _facts_rebuild_sql()
+        written = _facts_rebuild_sql()
+        _bump_version()
+        return written
     latest = ContractStatisticsFacts.objects.aggregate(latest=Max("source_updated_at"))["latest"]
     changed = TechnologyContract.objects.filter(registered_on__isnull=False).order_by()
     if latest is not None:
@@ -560,25 +565,67 @@ def facts_refresh(*, full: bool = False, progress: bool = False) -> int:
     total = changed.count() if progress else None
     with tqdm(total=total, desc="statistics facts", disable=not progress, unit="contract") as bar:
         while chunk := list(islice(rows, FACTS_CHUNK)):
-            ContractStatisticsFacts.objects.bulk_create(
-                _facts_for(chunk),
-                update_conflicts=True,
-                unique_fields=["contract"],
-                update_fields=[
-                    "status",
-                    "registered_on",
-                    "effective_total_amount_cny",
-                    "effective_technology_amount_cny",
-                    "seller_entity_type",
-                    "buyer_entity_type",
-                    "seller_places",
-                    "buyer_places",
-                    "source_updated_at",
-                ],
-            )
-            written += len(chunk)
+            fresh = _facts_for(chunk)
+            # Contracts inside the safety window are read again on every refresh; write only real changes.
+            stored = {
+                row[0]: row[1:]
+                for row in ContractStatisticsFacts.objects.filter(contract_id__in=[f.contract_id for f in fresh])
+                .order_by()
+                .values_list("contract_id", *FACT_FIELDS)
+            }
+            fresh = [f for f in fresh if stored.get(f.contract_id) != _fact_tuple(f)]
+            if fresh:
+                ContractStatisticsFacts.objects.bulk_create(
+                    fresh, update_conflicts=True, unique_fields=["contract"], update_fields=list(FACT_FIELDS)
+                )
+            written += len(fresh)
             bar.update(len(chunk))
+    if written:
+        _bump_version()
     return written
+
+
+FACT_FIELDS = (
+    "status",
+    "registered_on",
+    "effective_total_amount_cny",
+    "effective_technology_amount_cny",
+    "seller_entity_type",
+    "buyer_entity_type",
+    "seller_places",
+    "buyer_places",
+    "source_updated_at",
+)
+
+
+def _fact_tuple(fact: ContractStatisticsFacts) -> tuple:
+    return tuple(getattr(fact, ContractStatisticsFacts._meta.get_field(name).attname) for name in FACT_FIELDS)
+
+
+# --- Cached figures --------------------------------------------------------------------------------
+
+VERSION_KEY = "registration:statistics:version"
+CACHE_SECONDS = 24 * 3600  # labels (taxonomy names) and the cache's own safety: at most a day old
+
+
+def _bump_version() -> None:
+    # Set after the surrounding transaction commits, so no reader caches figures of uncommitted rows.
+    transaction.on_commit(lambda: cache.set(VERSION_KEY, uuid.uuid4().hex, None))
+
+
+def statistics_version() -> str:
+    """Changes whenever a counted contract or its facts change (new uuid), plus the newest fact's time.
+
+    Either changing gives new cache keys, so cached figures are never served after a change; losing
+    the version from the cache only costs a recomputation.
+    """
+    version = cache.get(VERSION_KEY)
+    if version is None:
+        version = uuid.uuid4().hex
+        cache.add(VERSION_KEY, version, None)
+        version = cache.get(VERSION_KEY) or version
+    latest = ContractStatisticsFacts.objects.aggregate(latest=Max("source_updated_at"))["latest"]
+    return f"{version}:{latest.isoformat() if latest else '-'}"
 
 
 def _counted_facts(year: int):
@@ -739,18 +786,50 @@ def home_summary() -> dict:
 # --- The whole dashboard ---------------------------------------------------------------------------
 
 
-def year_statistics(year: int) -> YearStatistics:
-    """Everything the dashboard, the API and the Excel export show for ``year`` (with the year before)."""
-    totals, months, types, sub_types = _month_and_type(year)
-    by_field, by_ip, by_programme = _field_ip_programme(year)
-    facts_refresh()
-    sellers, buyers = _party_entity_types(year)
-    output, absorption = _flows(year)
+def year_statistics(year: int, *, use_cache: bool = True) -> YearStatistics:
+    """Everything the dashboard, the API and the Excel export show for ``year`` (with the year before).
+
+    The breakdowns are cached under a key that changes with any change to a counted contract (see
+    ``statistics_version``), the language, the comparison period and the home city; the
+    commercialisation count is always live (achievement links do not touch the contract rows).
+    """
+    changed = facts_refresh()
+    key = ":".join(
+        [
+            "registration:statistics",
+            statistics_version(),
+            str(year),
+            translation.get_language() or "",
+            previous_period_end(year).isoformat(),
+            settings.HOME_CITY_CODE,
+            settings.HOME_PROVINCE_CODE,
+        ]
+    )
+    # A refresh that changed facts means the cached figures may be old even if the version has not
+    # moved yet (it moves when the refresh's transaction commits): compute afresh then.
+    stats = cache.get(key) if use_cache and not changed else None
+    if stats is None:
+        stats = _compute_year_statistics(year)
+        cache.set(key, stats, CACHE_SECONDS)
+    stats.commercialisation = commercialisation_progress(year)
+    return stats
+
+
+def _compute_year_statistics(year: int) -> YearStatistics:
+    with transaction.atomic():
+        if connection.vendor == "postgresql":
+            # Enough memory to hash-aggregate a year's groups instead of sorting them on disk.
+            with connection.cursor() as cursor:
+                cursor.execute("SET LOCAL work_mem = '32MB'")
+        totals, months, types, sub_types = _month_and_type(year)
+        by_field, by_ip, by_programme = _field_ip_programme(year)
+        sellers, buyers = _party_entity_types(year)
+        output, absorption = _flows(year)
     return YearStatistics(
         year=year,
         generated_at=timezone.localtime(),
         totals=totals,
-        commercialisation=commercialisation_progress(year),
+        commercialisation=Progress(year=year, count=0, target=commercialisation_target()),
         previous_period_end=previous_period_end(year),
         breakdowns=[months, types, sub_types, by_field, sellers, buyers, by_ip, by_programme, output, absorption],
     )

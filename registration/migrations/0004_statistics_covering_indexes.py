@@ -13,7 +13,7 @@ CONTRACT_INDEX = "reg_stats_registered_cover"
 CREATE = [
     f"""
     CREATE INDEX IF NOT EXISTS {CONTRACT_INDEX} ON registration_technologycontract (registered_on)
-    INCLUDE (id, contract_type, sub_type, technical_field_id, ip_type_id, programme_source,
+    INCLUDE (id, contract_type, sub_type, is_equity_contribution, technical_field_id, ip_type_id, programme_source,
              effective_total_amount_cny, effective_technology_amount_cny)
     WHERE status = 'registered'
     """,

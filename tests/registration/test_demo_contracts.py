@@ -5,6 +5,7 @@ from __future__ import annotations
 import io
 
 import pytest
+from django.core.cache import cache
 
 from registration import statistics
 from registration.demo import DEMO_PREFIX, load_demo_contracts
@@ -12,6 +13,13 @@ from registration.models import Certificate, Registry, TechnologyContract, Trans
 from tests.factories import make_achievement
 
 pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def _fresh_cache():
+    # Figures are cached by a version that lives in the cache; each test starts from an empty one.
+    cache.clear()
+
 
 Status = TechnologyContract.Status
 

@@ -6,6 +6,7 @@ from datetime import date
 from decimal import Decimal
 
 import pytest
+from django.core.cache import cache
 from django.utils import timezone
 
 from common.errors import DomainError
@@ -16,6 +17,13 @@ from tests.factories import make_achievement
 from .statistics_factories import FOREIGN, IN_PROVINCE, LOCAL, OUT_OF_PROVINCE, registered
 
 pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def _fresh_cache():
+    # Figures are cached by a version that lives in the cache; each test starts from an empty one.
+    cache.clear()
+
 
 YEAR = timezone.localdate().year
 # Dates inside the current year that are never in the future, whatever day the suite runs.
@@ -300,7 +308,7 @@ def test_full_rebuild_in_sql_matches_incremental_refresh_in_python(make, user_re
     rebuilt_stats = statistics.year_statistics(YEAR).as_dict()
     incremental_stats.pop("generated_at"), rebuilt_stats.pop("generated_at")
     assert incremental_stats == rebuilt_stats
-    assert statistics.facts_refresh() == 3  # inside the safety window: re-read, idempotent
+    assert statistics.facts_refresh() == 0  # inside the safety window: re-read, nothing to write
 
 
 def test_current_year_is_compared_with_the_same_period_last_year(make, monkeypatch):
@@ -320,3 +328,29 @@ def test_previous_period_end_on_29_february(monkeypatch):
     monkeypatch.setattr(statistics, "_today", lambda: date(2028, 2, 29))
     assert statistics.previous_period_end(2028) == date(2027, 2, 28)
     assert statistics.previous_period_end(2027) == date(2026, 12, 31)
+
+
+def test_figures_are_cached_until_a_counted_contract_changes(make, user_registrar, django_capture_on_commit_callbacks):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from registration.models import TechnologyContract
+
+    first = make(total="100000.00")
+    # In production the version moves when the refresh commits, before the figures are cached; in a
+    # test transaction that happens at the end of this block, so the next call computes once more.
+    with django_capture_on_commit_callbacks(execute=True):
+        assert statistics.year_statistics(YEAR).totals.count == 1
+    statistics.year_statistics(YEAR)
+    with CaptureQueriesContext(connection) as warm:
+        statistics.year_statistics(YEAR)
+    assert len(warm) <= 8, [q["sql"][:70] for q in warm]  # refresh check, version, commercialisation
+    make(total="200000.00")
+    assert statistics.year_statistics(YEAR).totals.count == 2
+    # A change that commits late (older updated_at than the newest fact) still invalidates the figures.
+    newest = TechnologyContract.objects.order_by("-updated_at").first().updated_at
+    TechnologyContract.objects.filter(pk=first.pk).update(
+        status="cancelled", updated_at=newest - statistics.FACTS_SAFETY_WINDOW / 2
+    )
+    with django_capture_on_commit_callbacks(execute=True):
+        assert statistics.year_statistics(YEAR).totals.count == 1

