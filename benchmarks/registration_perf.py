@@ -313,53 +313,64 @@ class Filler:
 # --- (b) measuring --------------------------------------------------------------------------------
 
 
+def _median_of(runs: int, call) -> float:
+    samples = []
+    for _ in range(runs):
+        start = time.perf_counter()
+        call()
+        samples.append(time.perf_counter() - start)
+    return median_ms(samples)
+
+
 def bench_statistics(size: int, runs: int, explain: bool) -> None:
+    from django.core.cache import cache
+
     from accounts.models import User
     from registration import statistics
 
     year = timezone.localdate().year
-    statistics.year_statistics(year)  # warm-up: connection, caches of the database
-    samples = []
-    for _ in range(runs):
-        start = time.perf_counter()
-        statistics.year_statistics(year)
-        samples.append(time.perf_counter() - start)
+    statistics.year_statistics(year, use_cache=False)  # warm-up: connection, the database's buffers
+    cold = _median_of(runs, lambda: statistics.year_statistics(year, use_cache=False))
     with CaptureQueriesContext(connection) as queries:
-        stats = statistics.year_statistics(year)
+        stats = statistics.year_statistics(year, use_cache=False)
     per_query = [(float(q["time"]) * 1000, q["sql"][:90].replace("\n", " ")) for q in queries.captured_queries]
+    statistics.year_statistics(year)
+    warm = _median_of(runs, lambda: statistics.year_statistics(year))
+    with CaptureQueriesContext(connection) as warm_queries:
+        statistics.year_statistics(year)
 
     bureau, _ = User.objects.get_or_create(username="bench_bureau", defaults={"role": User.Role.BUREAU_STAFF})
     client = Client()
     client.force_login(bureau)
-    client.get("/registration/statistics/")
-    page = []
-    for _ in range(runs):
-        start = time.perf_counter()
-        response = client.get("/registration/statistics/")
-        page.append(time.perf_counter() - start)
-        if response.status_code != 200:
-            raise SystemExit(f"dashboard answered {response.status_code}")
+
+    def page(clear: bool):
+        def call():
+            if clear:
+                cache.clear()
+                client.force_login(bureau)  # the session may live in the cache
+            response = client.get("/registration/statistics/")
+            if response.status_code != 200:
+                raise SystemExit(f"dashboard answered {response.status_code}")
+
+        return call
+
+    page(False)()
+    page_cold = _median_of(runs, page(True))
+    page_warm = _median_of(runs, page(False))
     with CaptureQueriesContext(connection) as page_queries:
-        client.get("/registration/statistics/")
-    home = []
-    for _ in range(runs):
-        start = time.perf_counter()
-        statistics.home_summary()
-        home.append(time.perf_counter() - start)
+        page(False)()
+    home = _median_of(runs, statistics.home_summary)
 
     print(
-        f"\n== {size:,} contracts ({stats.totals.count:,} counted in {year}, {stats.totals.previous_count:,} in {year - 1})"
+        f"\n== {size:,} contracts ({stats.totals.count:,} counted in {year}, {stats.totals.previous_count:,} in {year - 1} to date)"
     )
+    print(f"dashboard computation, uncached: median {cold:.0f} ms over {runs} runs, {len(queries)} queries")
+    print(f"dashboard computation, cached:   median {warm:.0f} ms, {len(warm_queries)} queries")
     print(
-        f"dashboard computation (year_statistics): median {median_ms(samples):.0f} ms over {runs} runs, "
-        f"{len(queries)} queries"
+        f"rendered page, uncached: median {page_cold:.0f} ms; cached: median {page_warm:.0f} ms, {len(page_queries)} queries"
     )
-    print(
-        f"rendered page /registration/statistics/: median {median_ms(page):.0f} ms over {runs} runs, "
-        f"{len(page_queries)} queries (session and user included)"
-    )
-    print(f"home_summary(): median {median_ms(home):.1f} ms")
-    print("queries of one computation (ms, SQL start):")
+    print(f"home_summary(): median {home:.1f} ms")
+    print("queries of one uncached computation (ms, SQL start):")
     for ms, sql in per_query:
         print(f"  {ms:7.1f}  {sql}")
     if explain and connection.vendor == "postgresql":

@@ -757,22 +757,56 @@ def commercialisation_target() -> int:
     return int(getattr(settings, "COMMERCIALISATION_TARGET_PER_YEAR", 50))
 
 
-def commercialisation_progress(year: int) -> Progress:
-    current, previous = _commercialised_counts(year)
-    return Progress(year=year, count=current, target=commercialisation_target(), previous_count=previous)
+def _links_fingerprint() -> str:
+    """Changes whenever an achievement is linked to or unlinked from any contract (links are never
+    edited in place: a new link has a higher id, a removed one lowers the count)."""
+    links = TechnologyContract.achievements.through.objects.order_by()
+    agg = links.aggregate(n=Count("pk"), last=Max("pk"))
+    return f"{agg['n']}:{agg['last']}"
+
+
+def commercialisation_progress(year: int, *, use_cache: bool = True) -> Progress:
+    """Commercialised achievements in ``year`` against the target. Cached under the statistics version
+    and the achievement links' fingerprint, so any registration, cancellation or link change shows at once."""
+    changed = facts_refresh()
+    return _commercialisation(year, use_cache=use_cache and not changed, version=statistics_version())
+
+
+def _commercialisation(year: int, *, use_cache: bool, version: str) -> Progress:
+    key = ":".join(
+        [
+            "registration:commercialised",
+            version,
+            _links_fingerprint(),
+            str(year),
+            previous_period_end(year).isoformat(),
+            str(commercialisation_target()),
+        ]
+    )
+    progress = cache.get(key) if use_cache else None
+    if progress is None:
+        current, previous = _commercialised_counts(year)
+        progress = Progress(year=year, count=current, target=commercialisation_target(), previous_count=previous)
+        cache.set(key, progress, CACHE_SECONDS)
+    return progress
 
 
 def home_summary() -> dict:
-    """This year's figures for the home page (key ``commercialised`` in its context). Three small queries."""
+    """This year's figures for the home page (key ``commercialised`` in its context); cached like the
+    dashboard, so a home page view normally costs a few index lookups."""
     year = current_year()
     progress = commercialisation_progress(year)
-    start, end = year_bounds(year)
-    totals = (
-        counted_contracts()
-        .filter(registered_on__range=(start, end))
-        .order_by()
-        .aggregate(n=Count("pk"), tech=Sum("effective_technology_amount_cny"))
-    )
+    key = f"registration:home:{statistics_version()}:{year}"
+    totals = cache.get(key)
+    if totals is None:
+        start, end = year_bounds(year)
+        totals = (
+            counted_contracts()
+            .filter(registered_on__range=(start, end))
+            .order_by()
+            .aggregate(n=Count("pk"), tech=Sum("effective_technology_amount_cny"))
+        )
+        cache.set(key, totals, CACHE_SECONDS)
     return {
         "year": year,
         "count": progress.count,
@@ -794,10 +828,11 @@ def year_statistics(year: int, *, use_cache: bool = True) -> YearStatistics:
     commercialisation count is always live (achievement links do not touch the contract rows).
     """
     changed = facts_refresh()
+    version = statistics_version()
     key = ":".join(
         [
             "registration:statistics",
-            statistics_version(),
+            version,
             str(year),
             translation.get_language() or "",
             previous_period_end(year).isoformat(),
@@ -811,7 +846,7 @@ def year_statistics(year: int, *, use_cache: bool = True) -> YearStatistics:
     if stats is None:
         stats = _compute_year_statistics(year)
         cache.set(key, stats, CACHE_SECONDS)
-    stats.commercialisation = commercialisation_progress(year)
+    stats.commercialisation = _commercialisation(year, use_cache=use_cache and not changed, version=version)
     return stats
 
 
