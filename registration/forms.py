@@ -230,3 +230,14 @@ class CalendarDayForm(forms.Form):
         label=_("该日为"), choices=[("0", _("休息日(节假日)")), ("1", _("工作日(调休上班)"))], coerce=lambda v: v == "1"
     )
     name = forms.CharField(label=_("名称"), max_length=50, required=False)
+
+
+class PrefillForm(forms.Form):
+    buyer_organisation = forms.ModelChoiceField(
+        label=_("买方(受让方、被许可方或委托方)"), queryset=Organisation.objects.approved()
+    )
+
+    def __init__(self, *args, exclude_pk: int | None = None, **kwargs):
+        super().__init__(*args, **kwargs)
+        if exclude_pk:
+            self.fields["buyer_organisation"].queryset = Organisation.objects.approved().exclude(pk=exclude_pk)

@@ -119,6 +119,30 @@ def precheck(contract: TechnologyContract, *, on: date | None = None) -> list[Fi
         if party.entity_type_id is None:
             warn("party_entity_type_missing", _("当事人“%(name)s”未填写单位性质。") % {"name": party.name}, "parties")
 
+    # A contract is registered once: the same seller's contract number already filed elsewhere is a duplicate.
+    if contract.contract_number.strip():
+        duplicate = (
+            TechnologyContract.objects.filter(
+                seller_organisation_id=contract.seller_organisation_id, contract_number=contract.contract_number.strip()
+            )
+            .exclude(pk=contract.pk)
+            .exclude(
+                status__in=[
+                    TechnologyContract.Status.DRAFT,
+                    TechnologyContract.Status.WITHDRAWN,
+                    TechnologyContract.Status.REFUSED,
+                ]
+            )
+            .first()
+        )
+        if duplicate is not None:
+            block(
+                "duplicate",
+                _("合同编号 %(n)s 已提交或已登记(%(s)s),同一合同只登记一次;如需修改请申请变更登记。")
+                % {"n": contract.contract_number, "s": duplicate.get_status_display()},
+                "contract_number",
+            )
+
     # --- Classification --------------------------------------------------------------------------
     sub_rule = None
     if not contract.contract_type or not contract.sub_type:

@@ -1247,3 +1247,11 @@ def calendar_day_clear(*, user: User, day: date) -> None:
     deleted, _details = CalendarDay.objects.filter(date=day).delete()
     if not deleted:
         raise NotFoundError(_("%(d)s 没有节假日或调休记录。") % {"d": day.isoformat()})
+
+
+@transaction.atomic
+def registry_assign_registrar(*, registry: Registry, registrar: User) -> None:
+    """Let a registrar work this registry's queue (demo data and set-up scripts use this)."""
+    if not registrar.is_registrar:
+        raise DomainError(_("只有登记员角色的用户可以加入登记机构。"))
+    registry.registrars.add(registrar)

@@ -10,6 +10,11 @@ urlpatterns = [
     path("verify/", views.verify, name="verify"),
     path("contracts/", views.contract_list, name="contract_list"),
     path("contracts/new/", views.contract_create, name="contract_create"),
+    path(
+        "contracts/new/from-achievement/<int:achievement_pk>/",
+        views.contract_from_achievement,
+        name="contract_from_achievement",
+    ),
     path("contracts/<int:pk>/", views.contract_detail, name="contract_detail"),
     path("contracts/<int:pk>/edit/", views.contract_edit, name="contract_edit"),
     path("contracts/<int:pk>/attachments/", views.contract_attach, name="contract_attach"),

@@ -220,7 +220,11 @@ def _detail_context(request, contract: TechnologyContract) -> dict:
         "contract": contract,
         "rules": rules,
         "labels": selectors.labels_for(contract),
-        "parties": list(contract.parties.select_related("entity_type", "organisation")),
+        # Seller side first, as on the registration form.
+        "parties": sorted(
+            contract.parties.select_related("entity_type", "organisation"),
+            key=lambda p: ({"seller": 0, "buyer": 1}.get(p.side, 2), p.sort_order),
+        ),
         "deductions": list(contract.deductions.all()),
         "ip_records": list(contract.ip_records.select_related("ip_type")),
         "attachments": list(contract.attachments.all()),
@@ -375,7 +379,8 @@ def registrar_queue(request):
     if not request.user.is_registrar:
         raise Http404(_("只有登记员可以查看待办队列。"))
     queue = list(selectors.registrar_queue(request.user)[:500])
-    rows = [(c, selectors.days_left(c)) for c in queue]
+    # Overdue cases show how many days late (a positive number), the others how many are left.
+    rows = [(c, abs(left) if (left := selectors.days_left(c)) is not None and c.is_overdue else left) for c in queue]
     return render(request, "registration/queue.html", {"rows": rows})
 
 
@@ -624,3 +629,32 @@ def calendar(request):
             return redirect(f"{request.path}?year={entry.date.year}")
     days = CalendarDay.objects.filter(date__year=year).select_related("updated_by")
     return render(request, "registration/calendar.html", {"form": form, "days": days, "year": year})
+
+
+@login_required
+def contract_from_achievement(request, achievement_pk: int):
+    """Start a draft from one of your organisation's achievements: the marketplace → registry bridge."""
+    from marketplace.models import AchievementPage
+
+    from .forms import PrefillForm
+
+    achievement = get_object_or_404(AchievementPage.objects.live(), pk=achievement_pk)
+    if (
+        not permissions.is_filer(request.user)
+        or achievement.institution_organisation_id != request.user.organisation_id
+    ):
+        raise Http404(_("只能为本单位的科技成果填报技术合同。"))
+    form = PrefillForm(request.POST or None, exclude_pk=request.user.organisation_id)
+    if request.method == "POST" and form.is_valid():
+        try:
+            contract = services.contract_prefill_from_achievement(
+                achievement=achievement,
+                buyer_organisation=form.cleaned_data["buyer_organisation"],
+                seller_user=request.user,
+            )
+        except DomainError as exc:
+            _report(request, form, exc)
+        else:
+            messages.success(request, _("已根据科技成果生成合同草稿,请补充合同日期、支付方式和附件。"))
+            return redirect("registration:contract_edit", pk=contract.pk)
+    return render(request, "registration/from_achievement.html", {"form": form, "achievement": achievement})

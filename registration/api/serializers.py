@@ -122,6 +122,11 @@ class DraftInput(serializers.Serializer):
         return data, children
 
 
+class PrefillInput(serializers.Serializer):
+    achievement = serializers.PrimaryKeyRelatedField(queryset=AchievementPage.objects.live())
+    buyer_organisation = serializers.PrimaryKeyRelatedField(queryset=Organisation.objects.approved())
+
+
 class AttachmentInput(serializers.Serializer):
     kind = serializers.ChoiceField(choices=Attachment.Kind.choices)
     file = serializers.FileField()

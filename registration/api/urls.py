@@ -6,6 +6,7 @@ from . import views
 
 urlpatterns = [
     path("contracts/", views.ContractListCreate.as_view(), name="registration-api-contracts"),
+    path("contracts/prefill/", views.ContractPrefill.as_view(), name="registration-api-prefill"),
     path("contracts/<int:pk>/", views.ContractDetail.as_view(), name="registration-api-contract"),
     path("contracts/<int:pk>/attachments/", views.ContractAttach.as_view(), name="registration-api-attach"),
     path("contracts/<int:pk>/precheck/", views.ContractPrecheck.as_view(), name="registration-api-precheck"),

@@ -16,7 +16,7 @@ from common.errors import NotAllowed, NotFoundError
 
 from .. import permissions, selectors, services
 from ..models import Amendment, TechnologyContract
-from ..rules import ruleset
+from ..rules import all_rulesets, ruleset
 from ..verification import verify_attempt
 from . import serializers as s
 
@@ -46,6 +46,23 @@ class ContractListCreate(ListAPIView):
         serializer.is_valid(raise_exception=True)
         data, children = serializer.split()
         contract = services.contract_create_draft(user=request.user, data=data, **children)
+        return _out(contract, status.HTTP_201_CREATED)
+
+
+class ContractPrefill(APIView):
+    """Create a draft pre-filled from one of your organisation's achievements and a buyer."""
+
+    permission_classes = [IsAuthenticated]
+
+    @extend_schema(request=s.PrefillInput, responses={201: s.ContractOutput})
+    def post(self, request):
+        serializer = s.PrefillInput(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        contract = services.contract_prefill_from_achievement(
+            achievement=serializer.validated_data["achievement"],
+            buyer_organisation=serializer.validated_data["buyer_organisation"],
+            seller_user=request.user,
+        )
         return _out(contract, status.HTTP_201_CREATED)
 
 
@@ -302,6 +319,8 @@ class RuleSetDetail(APIView):
 
     @extend_schema(responses=dict)
     def get(self, request, key: str):
+        if key not in all_rulesets():
+            raise NotFoundError(_("未知的认定规则:%(key)s。") % {"key": key})
         rules = ruleset(key)
         return Response(
             {

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 from datetime import timedelta
 from decimal import Decimal
 
@@ -12,6 +13,7 @@ from registration import services
 from registration.models import Registry
 from taxonomy.models import TechnicalField
 
+_numbers = itertools.count(1)
 MINIMAL_PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
 
 
@@ -29,7 +31,7 @@ def contract_data(**overrides) -> dict:
     today = timezone.localdate()
     data = {
         "project_name": "高导热石墨烯散热膜制备技术开发",
-        "contract_number": "HT-2026-001",
+        "contract_number": f"HT-2026-{next(_numbers):03d}",
         "signed_on": today - timedelta(days=10),
         "effective_on": today - timedelta(days=10),
         "term_start": today - timedelta(days=10),

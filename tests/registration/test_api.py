@@ -173,6 +173,7 @@ def test_verify_api_same_answer_for_unknown_number_and_wrong_code(
 def test_ruleset_endpoint_is_public():
     body = api().get(f"{BASE}/rulesets/2026/").json()
     assert body["time_limit"] == {"days": 15, "kind": "working"} and len(body["refusal_reasons"]) == 6
+    assert api().get(f"{BASE}/rulesets/1999/").status_code == 404
 
 
 def test_schema_documents_the_registration_api(client):
@@ -183,3 +184,15 @@ def test_schema_documents_the_registration_api(client):
         "/api/v1/registration/contracts/{id}/register/" in text
         or "/api/v1/registration/contracts/{pk}/register/" in text
     )
+
+
+def test_prefill_endpoint(institution_page, user_institution_editor, user_enterprise_a, enterprise_b, registry):
+    from tests.factories import make_achievement
+
+    achievement = make_achievement(institution_page)
+    payload = {"achievement": achievement.pk, "buyer_organisation": enterprise_b.pk}
+    assert api(user_enterprise_a).post(f"{BASE}/contracts/prefill/", payload, format="json").status_code == 403
+    response = api(user_institution_editor).post(f"{BASE}/contracts/prefill/", payload, format="json")
+    assert response.status_code == 201 and response.json()["project_name"] == achievement.title
+    response = api(user_institution_editor).post(f"{BASE}/contracts/prefill/", {"achievement": 0}, format="json")
+    assert response.status_code == 400 and {"achievement", "buyer_organisation"} <= set(response.json()["errors"])

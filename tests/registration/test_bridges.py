@@ -65,3 +65,32 @@ def test_register_historical_uses_the_rule_set_of_its_date(user_registrar, enter
     assert contract.effective_technology_amount_cny == Decimal("250000.00")
     assert contract.registered_on == date(2025, 6, 3)
     assert contract.decisions.get().rule_set_key == "2000"
+
+
+def test_prefill_page(client, institution_page, user_institution_editor, user_enterprise_a, enterprise_b, registry):
+    from django.urls import reverse
+
+    from registration.models import TechnologyContract
+
+    achievement = make_achievement(institution_page)
+    url = reverse("registration:contract_from_achievement", args=[achievement.pk])
+    client.force_login(user_enterprise_a)
+    assert client.get(url).status_code == 404
+    client.force_login(user_institution_editor)
+    assert client.get(url).status_code == 200
+    assert client.post(url, {"buyer_organisation": "999999"}).status_code == 200
+    assert not TechnologyContract.objects.exists()
+    response = client.post(url, {"buyer_organisation": enterprise_b.pk})
+    contract = TechnologyContract.objects.get()
+    assert response.status_code == 302 and response["Location"].endswith(f"/contracts/{contract.pk}/edit/")
+    edit = client.get(response["Location"])
+    assert edit.status_code == 200 and achievement.title in edit.content.decode()
+
+
+def test_registry_assign_registrar_checks_role(registry, user_enterprise_a, user_registrar):
+    from common.errors import DomainError
+
+    with pytest.raises(DomainError):
+        services.registry_assign_registrar(registry=registry, registrar=user_enterprise_a)
+    services.registry_assign_registrar(registry=registry, registrar=user_registrar)
+    assert registry.registrars.filter(pk=user_registrar.pk).exists()

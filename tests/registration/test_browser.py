@@ -3,6 +3,7 @@ downloads, and the public verification page confirms it."""
 
 import os
 import shutil
+from datetime import timedelta
 
 import pytest
 
@@ -67,8 +68,8 @@ def test_seller_submits_registrar_registers_certificate_downloads_and_verifies(
     seller.goto(f"{base}/registration/contracts/new/")
     seller.fill("#id_project_name", "石墨烯导热膜浏览器测试合同")
     for field in ("signed_on", "effective_on", "term_start"):
-        seller.fill(f"#id_{field}", today.replace(day=1).isoformat())
-    seller.fill("#id_term_end", today.replace(year=today.year + 1).isoformat())
+        seller.fill(f"#id_{field}", (today - timedelta(days=7)).isoformat())
+    seller.fill("#id_term_end", (today + timedelta(days=365)).isoformat())
     seller.select_option("#id_contract_type", "development")
     seller.select_option("#id_sub_type", "commissioned_development")
     seller.select_option("#id_technical_field", label="新材料及其应用")

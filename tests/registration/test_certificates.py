@@ -33,7 +33,8 @@ def test_registration_certificate_contains_the_registered_facts(
     )
     services.contract_register(user=user_registrar, contract=contract)
     certificate = contract.certificates.get()
-    raw = certificate.file.read()
+    with certificate.file.open("rb") as stored:
+        raw = stored.read()
     assert raw.startswith(b"%PDF") and hashlib.sha256(raw).hexdigest() == certificate.sha256
     text = pdf_text(certificate)
     assert "技术合同登记证明" in text
@@ -67,5 +68,6 @@ def test_stored_certificate_is_served_unchanged(client, user_enterprise_a, enter
     response = client.get(reverse("registration:certificate", args=[certificate.pk]))
     assert response.status_code == 200 and response["Content-Type"] == "application/pdf"
     body = b"".join(response.streaming_content)
+    response.close()
     assert hashlib.sha256(body).hexdigest() == certificate.sha256
     assert "attachment" in response["Content-Disposition"]

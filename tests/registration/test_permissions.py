@@ -166,6 +166,7 @@ def test_certificate_download(role, people, enterprise_b, client):
     if role != "anonymous":
         client.force_login(people[role])
     response = client.get(reverse("registration:certificate", args=[certificate.pk]))
+    response.close()  # a FileResponse holds the file open until closed
     if role == "anonymous":
         assert response.status_code == 302
     else:

@@ -150,3 +150,14 @@ def test_expert_review_and_carrier_quantity_are_warnings(user_enterprise_a, ente
     assert {f.code for f in findings} >= {"expert_review"}
     contract.refresh_from_db()
     assert any(f["code"] == "expert_review" for f in contract.precheck_findings)
+
+
+def test_same_contract_number_is_registered_once(user_enterprise_a, enterprise_b, registry, user_registrar):
+    first = ready_draft(user_enterprise_a, enterprise_b, contract_number="HT-DUP")
+    services.contract_submit(user=user_enterprise_a, contract=first)
+    second = ready_draft(user_enterprise_a, enterprise_b, contract_number="HT-DUP")
+    assert "duplicate" in codes(second, "blocking")
+    services.contract_refuse(
+        user=user_registrar, contract=first, reason_codes=["R2026-1"], explanation="x", issue_certificate=False
+    )
+    assert "duplicate" not in codes(second)

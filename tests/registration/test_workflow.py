@@ -89,10 +89,12 @@ def test_request_material_stops_clock_and_resubmission_restarts_it(
         (Status.REFUSED, {"object"}),
         (Status.CANCELLED, set()),
         (Status.WITHDRAWN, set()),
-        (Status.REDETERMINATION, {"classify", "correct"}),
+        (Status.REDETERMINATION, {"classify", "correct", "redetermine"}),
     ],
 )
-def test_transition_matrix(status, allowed, user_enterprise_a, enterprise_b, registry, user_registrar, tmp_path):
+def test_transition_matrix(
+    status, allowed, user_enterprise_a, enterprise_b, registry, user_registrar, second_registrar
+):
     """Every action from every status: legal ones succeed, illegal ones raise Conflict (never a no-op)."""
     actions = {
         "submit": lambda c: services.contract_submit(user=user_enterprise_a, contract=c),
@@ -125,6 +127,9 @@ def test_transition_matrix(status, allowed, user_enterprise_a, enterprise_b, reg
         "amend": lambda c: services.contract_request_amendment(
             user=user_enterprise_a, contract=c, changes={"contract_number": "HT-9"}, reason="补充协议"
         ),
+        "redetermine": lambda c: services.contract_redetermine(
+            user=second_registrar, contract=c, upheld=False, resolution="维持原认定"
+        ),
     }
     for action, run in actions.items():
         contract = ready_draft(user_enterprise_a, enterprise_b)
@@ -133,7 +138,13 @@ def test_transition_matrix(status, allowed, user_enterprise_a, enterprise_b, reg
         )
         contract.refresh_from_db()
         if status == Status.REDETERMINATION:
-            contract.decisions.create(outcome="registered", rule_set_key="2026", decided_by=user_registrar)
+            contested = contract.decisions.create(outcome="registered", rule_set_key="2026", decided_by=user_registrar)
+            contract.objections.create(
+                contested_decision=contested,
+                previous_status=Status.REGISTERED,
+                grounds="异议",
+                filed_by=user_enterprise_a,
+            )
         if status in (Status.REGISTERED, Status.REFUSED):
             contract.decisions.create(outcome=status, rule_set_key="2026", decided_by=user_registrar)
         before = TransitionLog.objects.filter(contract=contract).count()
@@ -141,7 +152,15 @@ def test_transition_matrix(status, allowed, user_enterprise_a, enterprise_b, reg
             run(contract)
         else:
             # A registrar cannot even see a draft: 404 rather than 409, so drafts stay private.
-            registrar_action = action in {"register", "refuse", "request_material", "classify", "correct", "cancel"}
+            registrar_action = action in {
+                "register",
+                "refuse",
+                "request_material",
+                "classify",
+                "correct",
+                "cancel",
+                "redetermine",
+            }
             expected = NotFoundError if status == Status.DRAFT and registrar_action else Conflict
             with pytest.raises(expected):
                 run(contract)
