@@ -155,7 +155,7 @@ def demo_registrar(registry: Registry) -> User:
         registrar = User(username="registrar", role=User.Role.REGISTRAR, display_name=_("登记员 李明"))
         registrar.set_unusable_password()
         registrar.save()
-    registry.registrars.add(registrar)
+    services.registry_assign_registrar(registry=registry, registrar=registrar)
     return registrar
 
 

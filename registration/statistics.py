@@ -546,7 +546,7 @@ def facts_refresh(*, full: bool = False, progress: bool = False) -> int:
     """
     if full:
         written = _facts_rebuild_sql()
-        _bump_version()
+        bump_statistics_version()
         return written
     latest = ContractStatisticsFacts.objects.aggregate(latest=Max("source_updated_at"))["latest"]
     changed = TechnologyContract.objects.filter(registered_on__isnull=False).order_by()
@@ -581,7 +581,7 @@ def facts_refresh(*, full: bool = False, progress: bool = False) -> int:
             written += len(fresh)
             bar.update(len(chunk))
     if written:
-        _bump_version()
+        bump_statistics_version()
     return written
 
 
@@ -608,7 +608,7 @@ VERSION_KEY = "registration:statistics:version"
 CACHE_SECONDS = 24 * 3600  # labels (taxonomy names) and the cache's own safety: at most a day old
 
 
-def _bump_version() -> None:
+def bump_statistics_version() -> None:
     # Set after the surrounding transaction commits, so no reader caches figures of uncommitted rows.
     transaction.on_commit(lambda: cache.set(VERSION_KEY, uuid.uuid4().hex, None))
 
@@ -757,17 +757,9 @@ def commercialisation_target() -> int:
     return int(getattr(settings, "COMMERCIALISATION_TARGET_PER_YEAR", 50))
 
 
-def _links_fingerprint() -> str:
-    """Changes whenever an achievement is linked to or unlinked from any contract (links are never
-    edited in place: a new link has a higher id, a removed one lowers the count)."""
-    links = TechnologyContract.achievements.through.objects.order_by()
-    agg = links.aggregate(n=Count("pk"), last=Max("pk"))
-    return f"{agg['n']}:{agg['last']}"
-
-
 def commercialisation_progress(year: int, *, use_cache: bool = True) -> Progress:
-    """Commercialised achievements in ``year`` against the target. Cached under the statistics version
-    and the achievement links' fingerprint, so any registration, cancellation or link change shows at once."""
+    """Commercialised achievements in ``year`` against the target. Cached under the statistics version,
+    which registrations, cancellations and achievement (un)linking all move, so changes show at once."""
     changed = facts_refresh()
     return _commercialisation(year, use_cache=use_cache and not changed, version=statistics_version())
 
@@ -777,7 +769,6 @@ def _commercialisation(year: int, *, use_cache: bool, version: str) -> Progress:
         [
             "registration:commercialised",
             version,
-            _links_fingerprint(),
             str(year),
             previous_period_end(year).isoformat(),
             str(commercialisation_target()),

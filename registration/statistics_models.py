@@ -12,6 +12,8 @@ Nothing here is a source of truth: ``facts_refresh(full=True)`` (or
 from __future__ import annotations
 
 from django.db import models
+from django.db.models.signals import m2m_changed
+from django.dispatch import receiver
 from django.utils.translation import gettext_lazy as _
 
 MONEY = {"max_digits": 16, "decimal_places": 2}
@@ -68,3 +70,15 @@ class ContractStatisticsFacts(models.Model):
 
     def __str__(self) -> str:
         return f"{self.contract_id} {self.status} {self.registered_on}"
+
+
+@receiver(m2m_changed)
+def _achievement_links_changed(sender, action: str, **kwargs) -> None:
+    """Linking or unlinking an achievement changes the commercialisation count without saving the
+    contract, so it moves the statistics version itself (thin: one cache write after commit)."""
+    if sender._meta.label != "registration.TechnologyContract_achievements":
+        return
+    if action in ("post_add", "post_remove", "post_clear"):
+        from .statistics import bump_statistics_version
+
+        bump_statistics_version()
