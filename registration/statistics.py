@@ -18,7 +18,7 @@ table kept in step incrementally, so no view joins contracts with their parties.
 from __future__ import annotations
 
 import uuid
-from collections.abc import Iterable
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from decimal import ROUND_HALF_UP, Decimal
@@ -861,42 +861,25 @@ def _compute_year_statistics(year: int) -> YearStatistics:
     )
 
 
-def register_rows(year: int) -> Iterable[dict]:
+def register_rows(year: int) -> Iterator[dict]:
     """The contract register for ``year``: every contract registered that year that is still registered
-    (amended included) or was cancelled since, in number order, streamed in chunks."""
-    from django.db.models import OuterRef, Subquery
+    (amended included) or was cancelled since, in number order, streamed in chunks.
 
-    def first_party(side: str, column: str):
-        return Subquery(
-            ContractParty.objects.filter(contract_id=OuterRef("pk"), side=side)
-            .order_by("sort_order", "pk")
-            .values(column)[:1]
-        )
-
+    Each chunk's first-listed seller and buyer come from one parties query (not a subquery per row).
+    """
     start, end = year_bounds(year)
-    queryset = (
+    contracts = (
         TechnologyContract.objects.filter(
             status__in=[TechnologyContract.Status.REGISTERED, TechnologyContract.Status.CANCELLED],
             registered_on__range=(start, end),
         )
-        .annotate(
-            seller_name=first_party(ContractParty.Side.SELLER, "name"),
-            seller_region=first_party(ContractParty.Side.SELLER, "region_code"),
-            buyer_name=first_party(ContractParty.Side.BUYER, "name"),
-            buyer_region=first_party(ContractParty.Side.BUYER, "region_code"),
-            buyer_country=first_party(ContractParty.Side.BUYER, "country_code"),
-        )
         .order_by("registration_number", "pk")
         .values(
+            "pk",
             "registration_number",
             "registered_on",
             "project_name",
             "contract_number",
-            "seller_name",
-            "seller_region",
-            "buyer_name",
-            "buyer_region",
-            "buyer_country",
             "contract_type",
             "sub_type",
             "is_equity_contribution",
@@ -906,8 +889,30 @@ def register_rows(year: int) -> Iterable[dict]:
             "status",
             "amended_at",
         )
+        .iterator(chunk_size=REGISTER_CHUNK)
     )
-    return queryset.iterator(chunk_size=2000)
+    while chunk := list(islice(contracts, REGISTER_CHUNK)):
+        first: dict[tuple[int, str], dict] = {}
+        for party in (
+            ContractParty.objects.filter(contract_id__in=[c["pk"] for c in chunk])
+            .order_by("contract_id", "sort_order", "pk")
+            .values("contract_id", "side", "name", "region_code", "country_code")
+        ):
+            first.setdefault((party["contract_id"], party["side"]), party)
+        for contract in chunk:
+            seller = first.get((contract["pk"], ContractParty.Side.SELLER), {})
+            buyer = first.get((contract["pk"], ContractParty.Side.BUYER), {})
+            yield {
+                **contract,
+                "seller_name": seller.get("name", ""),
+                "seller_region": seller.get("region_code", ""),
+                "buyer_name": buyer.get("name", ""),
+                "buyer_region": buyer.get("region_code", ""),
+                "buyer_country": buyer.get("country_code", ""),
+            }
+
+
+REGISTER_CHUNK = 2000
 
 
 def label_maps() -> dict:
