@@ -791,3 +791,7 @@ class Amendment(models.Model):
 
     def __str__(self) -> str:
         return f"{self.contract} · {self.get_status_display()}"
+
+
+# Statistics' derived per-contract facts live in their own module (owned by the statistics work).
+from .statistics_models import ContractStatisticsFacts  # noqa: E402, F401

@@ -1,6 +1,6 @@
 """Public and registrar pages of the registry."""
 
-from django.urls import path
+from django.urls import include, path
 
 from . import views
 
@@ -39,4 +39,5 @@ urlpatterns = [
     path("calendar/", views.calendar, name="calendar"),
     path("certificates/<int:pk>/", views.certificate_download, name="certificate"),
     path("attachments/<int:pk>/", views.attachment_download, name="attachment"),
+    path("statistics/", include("registration.stats_urls")),
 ]

@@ -1,6 +1,6 @@
 """API v1 routes of the registry (mounted at /api/v1/registration/)."""
 
-from django.urls import path
+from django.urls import include, path
 
 from . import views
 
@@ -34,4 +34,5 @@ urlpatterns = [
     path("queue/", views.RegistrarQueue.as_view(), name="registration-api-queue"),
     path("verify/", views.Verify.as_view(), name="registration-api-verify"),
     path("rulesets/<str:key>/", views.RuleSetDetail.as_view(), name="registration-api-ruleset"),
+    path("statistics/", include("registration.api.stats")),
 ]
