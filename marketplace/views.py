@@ -90,6 +90,11 @@ def need_detail(request, pk: int):
         "can_review": is_staff and need.status == TechnologyNeed.Status.PENDING_REVIEW,
         "review_form": ReviewNoteForm(),
     }
+    if (is_owner or is_staff) and need.status == TechnologyNeed.Status.PUBLISHED:
+        # Matches are shown where the enterprise works; an engine outage falls back to the database matcher.
+        from search.matching import match_floor, matches_for_need
+
+        context.update(matches=matches_for_need(need, limit=5), match_floor=match_floor(), match_subject_kind="need")
     return render(request, "marketplace/need_detail.html", context)
 
 

@@ -518,3 +518,23 @@ def load_demo_contracts(stdout=None, *, scale: float = 1.0, progress: bool | Non
         % {"created": result.created, "skipped": result.skipped, "registry": registry.name},
     )
     return result
+
+
+@transaction.atomic
+def reset_demo_contracts() -> int:
+    """Delete the demo's contracts (and what hangs off them) so ``load_demo --reset`` can remove demo users.
+
+    Registration numbers are never reused, so the number sequences are left as they are: a reloaded demo
+    simply continues from the last serial, as a real registry would.
+    """
+    from .models import Amendment, Certificate, Decision, Objection
+    from .statistics_models import ContractStatisticsFacts
+
+    demo = TechnologyContract.objects.filter(contract_number__startswith=DEMO_PREFIX)
+    # Decisions and certificates are protected records in real use; the demo removes them explicitly, newest first.
+    for model in (ContractStatisticsFacts, Certificate, Objection, Amendment):
+        model.objects.filter(contract__in=demo).delete()
+    Decision.objects.filter(contract__in=demo).delete()
+    deleted, _ = demo.delete()
+    User.objects.filter(username__in=["demo_registration_filer", "demo_registration_buyer"]).delete()
+    return deleted

@@ -128,3 +128,19 @@ def contract_verify(*, number: str, code: str) -> VerificationResult | None:
     if contract.status == Status.REDETERMINATION:
         return VerificationResult(contract, _("已登记(异议复核中)"), "under_objection")
     return VerificationResult(contract, _("登记已撤销"), "revoked")
+
+
+def commercialised_figures() -> dict:
+    """The home page's registry figures (marketplace.selectors.commercialised_figures reads this):
+    contracts registered this year and achievements commercialised against the yearly target."""
+    from .statistics import home_summary
+
+    summary = home_summary()
+    return {
+        "contracts": summary["contracts_registered"],
+        "this_year": summary["count"],
+        "target": summary["target"],
+        "percent": summary["percent"],
+        "technology_amount_cny": summary["technology_amount_cny"],
+        "year": summary["year"],
+    }

@@ -44,8 +44,13 @@ def listings_path() -> Path:
 
 
 def demo_listings_import(*, path: Path, progress: bool | None = None) -> ImportResult:
+    from search.sync import suspended
+
     options = ImportOptions(create_institutions=True, create_enterprises=True, progress=progress)
-    result = import_file(path, options)
+    # The demo is old content: no outbox rows and no match alerts while it loads; load_demo rebuilds the
+    # index afterwards (search.demo.after_demo_loaded), which reads everything from the database anyway.
+    with suspended():
+        result = import_file(path, options)
     if result.errors:
         raise Conflict(
             _("演示数据文件 %(file)s 有误:\n%(errors)s") % {"file": path, "errors": "\n".join(result.errors)}
@@ -108,6 +113,7 @@ def demo_reset(*, path: Path) -> None:
     rows = read_rows(path)
     ids = {str(row.data.get("external_id")) for row in rows if row.data.get("external_id")}
     names = {str(row.data.get("name")) for row in rows if row.data.get("name")}
+    run_optional_hook("registration.demo", "reset_demo_contracts")  # contracts refer to demo users and parties
     User.objects.filter(username__in=["admin", "bureau", "registrar", "enterprise", "institution"]).delete()
     TechnologyNeed.objects.filter(external_id__in=ids).delete()
     for page in AchievementPage.objects.filter(external_id__in=ids):

@@ -63,6 +63,15 @@ def small_file(tmp_path):
     return path
 
 
+@pytest.fixture(autouse=True)
+def marketplace_only(request, monkeypatch):
+    """These tests count marketplace records; the registration and search demo steps are tested on their own
+    (tests/registration/test_demo*.py) and in test_reset_with_registration_contracts below."""
+    if "real_hooks" not in request.keywords:
+        _fake_module(monkeypatch, "registration.demo")
+        _fake_module(monkeypatch, "search.demo")
+
+
 def load(path, *args):
     out = io.StringIO()
     call_command("load_demo", "--file", str(path), *args, stdout=out)
@@ -144,3 +153,15 @@ def test_shipped_fallback_file_is_valid_and_large_enough():
     assert kinds.count("need") >= 25
     fields = {plan.values["technical_field"].code for plan in plans if plan.kind == "achievement"}
     assert len(fields) >= 8  # spread across the city's industries
+
+
+@pytest.mark.real_hooks
+def test_reset_with_registration_contracts(small_file):
+    """--reset must also clear the demo contracts, which refer to demo users and organisations."""
+    from registration.models import TechnologyContract
+
+    load(small_file)
+    assert TechnologyContract.objects.filter(contract_number__startswith="DEMO-").exists()
+    load(small_file, "--reset")
+    assert User.objects.filter(username="enterprise").count() == 1
+    assert AchievementPage.objects.count() == 1

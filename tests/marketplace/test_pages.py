@@ -49,7 +49,10 @@ def test_home_page_shows_live_figures_and_newest(client, achievement, enterprise
     assert response.context["figures"] == {"achievements": 1, "institutions": 1, "needs": 1}
     assert "高导热石墨烯散热膜" in html and "公开的技术需求" in html
     assert "/achievements/?chain=GRA" in html  # industry-chain entry points
-    assert "技术合同登记数据接入后显示" in html  # placeholder until registration fills `commercialised`
+    # the registry's live figures: no registered contracts yet, progress 0 of the yearly target of 50
+    assert response.context["commercialised"]["this_year"] == 0
+    assert response.context["commercialised"]["target"] == 50
+    assert "已登记技术合同" in html
 
 
 def test_home_page_uses_commercialised_figures_when_given(rf, achievement):
@@ -142,7 +145,7 @@ def test_dashboard_by_role(
     assert "草稿成果甲" in html and f"/admin/pages/{draft.pk}/edit/" in html
 
     client.force_login(user_registrar)
-    assert 'href="/registration/"' in client.get("/dashboard/").content.decode()
+    assert 'href="/registration/queue/"' in client.get("/dashboard/").content.decode()
 
     client.force_login(user_bureau_staff)
     html = client.get("/dashboard/").content.decode()
