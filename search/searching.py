@@ -275,7 +275,8 @@ def _db_search(params: SearchParams) -> SearchResults:
             # Short queries (one character, or words jieba drops) fall back to a substring test.
             if params.q.lower() in text:
                 score += 1.0
-            elif terms and not all(t in text for t in terms):
+            elif terms and sum(t in text for t in terms) < max(1, int(len(terms) * 0.75)):
+                # the engine's text query asks for 75 % of the words (minimum_should_match); basic mode agrees
                 score = 0.0
             if score <= 0:
                 continue
