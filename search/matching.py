@@ -43,8 +43,8 @@ MODE_FITS = 1.1
 MLT_MAX_TERMS = 30
 MLT_MIN_SHOULD = 0.2
 # Relevance floors: below these a result is not shown. Defaults calibrated by benchmarks/match_quality.py.
-DEFAULT_FLOOR_ENGINE = 35.0
-DEFAULT_FLOOR_BASIC = 22.0
+DEFAULT_FLOOR_ENGINE = 27.0
+DEFAULT_FLOOR_BASIC = 25.0
 
 
 @dataclass
@@ -191,10 +191,11 @@ STRUCTURE_CLAUSES = frozenset({"chain", "chain_root", "field"})
 # Text scores grow with the length of the source; fixed boosts would then drown in a long, lay-language need
 # whose best evidence is exactly its industry-chain node. Scaling keeps structure's share constant.
 STRUCTURE_WORDS = 12
+STRUCTURE_SCALE_MAX = 3.0
 
 
 def structure_scale(source: Profile) -> float:
-    return max(1.0, len(query_terms(source.full_text)) / STRUCTURE_WORDS)
+    return min(STRUCTURE_SCALE_MAX, max(1.0, len(query_terms(source.full_text)) / STRUCTURE_WORDS))
 
 
 def boost(name: str, source: Profile) -> float:
@@ -213,7 +214,7 @@ def match_clauses(source: Profile) -> list:
     """The named should-clauses of a match query from this source profile."""
     clauses = [
         _text_clause("title_text", source.headline, ["title", "keywords_text"], ["title_words", "keywords_text_words"]),
-        _text_clause("body_text", source.headline, ["summary", "description"], ["summary_words", "description_words"]),
+        _text_clause("body_text", source.full_text, ["summary", "description"], ["summary_words", "description_words"]),
     ]
     like = segment(source.full_text)
     if like:
