@@ -1,10 +1,12 @@
 """Enterprise need forms and staff review on the public site: they call the services and save nothing half-way."""
 
+from decimal import Decimal
+
 import pytest
 
 from marketplace.models import NeedIndicator, TechnologyNeed
 from taxonomy.models import TechnicalField
-from tests.factories import NeedFactory
+from tests.factories import NeedFactory, make_achievement
 
 pytestmark = pytest.mark.django_db
 Status = TechnologyNeed.Status
@@ -167,3 +169,27 @@ def test_matches_placeholder_renders_nothing_without_matches(client, user_enterp
     need = NeedFactory(enterprise=user_enterprise_a.organisation, status=Status.DRAFT)
     client.force_login(user_enterprise_a)
     assert "need-matches" not in client.get(f"/needs/{need.pk}/").content.decode()
+
+
+def test_need_page_shows_matches_to_its_owner_only(client, user_enterprise_a, institution_page):
+    """The owner sees the achievements that match, with reasons; the public sees the need but not the matches."""
+    make_achievement(
+        institution_page,
+        title="石墨烯高导热散热膜",
+        summary="石墨烯散热膜导热系数 1500 W/(m·K),用于手机芯片散热。",
+        keywords=["石墨烯", "散热膜", "导热"],
+        industry_chains=["GRA.02.01"],
+    )
+    need = NeedFactory(
+        enterprise=user_enterprise_a.organisation,
+        title="手机芯片散热用石墨烯导热膜",
+        problem="手机芯片发热严重,需要导热系数 1500 W/(m·K) 以上的石墨烯散热膜。",
+        keywords="石墨烯,散热膜,导热",
+        budget_max_cny=Decimal("900000"),
+    )
+    client.force_login(user_enterprise_a)
+    html = client.get(f"/needs/{need.pk}/").content.decode()
+    assert "匹配的科技成果" in html and "石墨烯高导热散热膜" in html
+    client.logout()
+    public = client.get(f"/needs/{need.pk}/").content.decode()
+    assert "石墨烯高导热散热膜" not in public
