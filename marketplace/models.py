@@ -374,11 +374,7 @@ class AchievementAttachment(Orderable):
 class TechnologyNeedQuerySet(models.QuerySet):
     def listed(self, on=None):
         """Public listing: approved, public, open, not past the deadline."""
-        on = on or today_local()
-        return self.filter(
-            status=TechnologyNeed.Status.PUBLISHED,
-            visibility=TechnologyNeed.Visibility.PUBLIC,
-        ).filter(models.Q(deadline__isnull=True) | models.Q(deadline__gte=on))
+        return self.open_for_matching(on).filter(visibility=TechnologyNeed.Visibility.PUBLIC)
 
     def open_for_matching(self, on=None):
         """Needs that should receive match alerts: published (public or bureau-only) and not expired."""

@@ -131,9 +131,9 @@ def demo_reset(*, path: Path) -> None:
 def run_optional_hook(module_name: str, function_name: str, **kwargs) -> bool:
     """Call another app's demo hook if that app ships one. Returns whether it ran.
 
-    The registration and search apps are built on other branches; until they land their
-    ``demo`` modules do not exist, and load_demo must still work. Only a missing module is
-    tolerated: an error inside an existing hook propagates.
+    Keeps the marketplace's loader free of imports from the registration and search apps (a
+    deployment may leave either out). Only a missing module is tolerated: an error inside an
+    existing hook propagates.
     """
     if importlib.util.find_spec(module_name) is None:
         return False
