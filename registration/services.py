@@ -32,7 +32,7 @@ from accounts.models import Organisation, User
 from common.errors import Conflict, DomainError, NotAllowed, NotFoundError
 from taxonomy.models import EntityType, IPType, TechnicalField
 
-from . import permissions
+from . import permissions, signals
 from .amounts import money, technology_amount, validate_amount_pair
 from .certificates import certificate_issue
 from .models import (
@@ -715,7 +715,7 @@ def _do_register(
     locked.status = Status.REGISTERED
     locked.deadline = None
     locked.save()
-    return Decision.objects.create(
+    decision = Decision.objects.create(
         contract=locked,
         outcome=outcome,
         rule_set_key=rules.key,
@@ -724,6 +724,8 @@ def _do_register(
         explanation=explanation,
         decided_by=user,
     )
+    signals.contract_registered.send(sender=TechnologyContract, contract=locked, decision=decision, user=user)
+    return decision
 
 
 @transaction.atomic
@@ -786,6 +788,7 @@ def _do_refuse(locked, *, user, rules: RuleSet, reason_codes: list[str], explana
         decided_by=user,
     )
     RefusalReason.objects.bulk_create([RefusalReason(decision=decision, code=c, label=label) for c, label in reasons])
+    signals.contract_refused.send(sender=TechnologyContract, contract=locked, decision=decision, user=user)
     return decision
 
 
