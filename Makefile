@@ -50,8 +50,11 @@ check: lint
 	DJANGO_SETTINGS_MODULE=config.settings.test $(PY) manage.py check
 	DJANGO_SETTINGS_MODULE=config.settings.test $(PY) manage.py makemigrations --check --dry-run
 
+## The suite in parallel: one worker per core by default (each worker gets its own test database and index prefix;
+## --dist loadfile keeps a module's tests, and its module-scoped fixtures, on one worker).
+PYTEST_WORKERS ?= $(shell nproc 2>/dev/null || echo 2)
 test-only:
-	$(PY) -m pytest
+	$(PY) -m pytest -n $(PYTEST_WORKERS) --dist loadfile
 
 bench:
 	$(PY) benchmarks/marketplace_perf.py

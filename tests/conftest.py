@@ -66,18 +66,51 @@ def _missing_services() -> dict[str, str]:
     return missing
 
 
+def _is_transactional(item) -> bool:
+    if "transactional_db" in item.fixturenames or "live_server" in item.fixturenames:
+        return True
+    marker = item.get_closest_marker("django_db")
+    return bool(marker and (marker.kwargs.get("transaction") or marker.kwargs.get("reset_sequences")))
+
+
 def pytest_collection_modifyitems(config, items):
     """Integration tests need their real services. Locally they skip, with the reason, when a service
-    is missing; under CI=true they fail instead, so a missing service can never look like a green run."""
+    is missing; under CI=true they fail instead, so a missing service can never look like a green run.
+
+    Transactional tests also get ``serialized_rollback``: Django then snapshots the freshly migrated database
+    (taxonomies, regions, calendar, page tree, all seeded by migrations) once, and ``pytest_runtest_teardown``
+    below reloads it after each flush. Without xdist, pytest-django runs transactional tests last, so their flush
+    never reaches another test; a parallel worker runs whole files in whatever order it is sent them."""
     in_ci = os.environ.get("CI", "").lower() in {"1", "true", "yes"}
     missing = _missing_services()
     for item in items:
+        if _is_transactional(item):
+            marker = item.get_closest_marker("django_db")
+            kwargs = dict(marker.kwargs) if marker else {"transaction": True}
+            kwargs["serialized_rollback"] = True
+            item.add_marker(pytest.mark.django_db(*(marker.args if marker else ()), **kwargs), append=False)
         for marker, reason in missing.items():
             if marker in item.keywords:
                 if in_ci:
                     item.add_marker(pytest.mark.usefixtures("_fail_required_service_missing"))
                 else:
                     item.add_marker(pytest.mark.skip(reason=reason))
+
+
+@pytest.hookimpl(hookwrapper=True)
+def pytest_runtest_teardown(item, nextitem):
+    """After a transactional test has flushed every table, put the migration-seeded data back for the next test."""
+    yield
+    if not _is_transactional(item):
+        return
+    from django.db import connections
+    from pytest_django.plugin import blocking_manager_key
+
+    with item.config.stash[blocking_manager_key].unblock():
+        for connection in connections.all(initialized_only=True):
+            contents = getattr(connection, "_test_serialized_contents", None)
+            if contents:
+                connection.creation.deserialize_db_from_string(contents)
 
 
 @pytest.fixture
