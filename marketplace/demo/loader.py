@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 
 from accounts.models import Organisation, User
 from common.errors import Conflict
+from marketplace.events import announcements_suspended, listings_bulk_loaded
 from marketplace.importing import ImportOptions, ImportResult, import_file, read_rows
 from marketplace.models import AchievementPage, InstitutionPage, TechnologyNeed
 
@@ -44,12 +45,10 @@ def listings_path() -> Path:
 
 
 def demo_listings_import(*, path: Path, progress: bool | None = None) -> ImportResult:
-    from search.sync import suspended
-
     options = ImportOptions(create_institutions=True, create_enterprises=True, progress=progress)
-    # The demo is old content: no outbox rows and no match alerts while it loads; load_demo rebuilds the
-    # index afterwards (search.demo.after_demo_loaded), which reads everything from the database anyway.
-    with suspended():
+    # The demo is old content: no change announcements (so no outbox rows, no match alerts) while it loads;
+    # load_demo then sends ``listings_bulk_loaded`` and the search app rebuilds its index from the database.
+    with announcements_suspended():
         result = import_file(path, options)
     if result.errors:
         raise Conflict(
@@ -128,11 +127,16 @@ def demo_reset(*, path: Path) -> None:
         raise Conflict(_("演示机构仍被其他数据(如技术合同、用户)引用,无法重置;请先删除这些数据。")) from error
 
 
+def demo_loaded_announce() -> list[str]:
+    """Tell the apps above the marketplace that the demo is in (search rebuilds its index); their messages."""
+    return [str(message) for _receiver, message in listings_bulk_loaded.send(sender=None) if message]
+
+
 def run_optional_hook(module_name: str, function_name: str, **kwargs) -> bool:
     """Call another app's demo hook if that app ships one. Returns whether it ran.
 
-    Keeps the marketplace's loader free of imports from the registration and search apps (a
-    deployment may leave either out). Only a missing module is tolerated: an error inside an
+    Keeps the marketplace's loader free of imports from the registration app (a deployment may leave it
+    out). The search app is reached through ``listings_bulk_loaded`` instead. Only a missing module is tolerated: an error inside an
     existing hook propagates.
     """
     if importlib.util.find_spec(module_name) is None:

@@ -13,6 +13,7 @@ from django.core.management import call_command
 
 from accounts.models import Organisation, User
 from marketplace.demo import loader
+from marketplace.events import listings_bulk_loaded
 from marketplace.importing import ImportOptions, Lookups, read_rows, validate_rows
 from marketplace.models import AchievementPage, InstitutionPage, TechnologyNeed
 from tests.factories import make_credit_code
@@ -69,7 +70,7 @@ def marketplace_only(request, monkeypatch):
     (tests/registration/test_demo*.py) and in test_reset_with_registration_contracts below."""
     if "real_hooks" not in request.keywords:
         _fake_module(monkeypatch, "registration.demo")
-        _fake_module(monkeypatch, "search.demo")
+        monkeypatch.setattr(listings_bulk_loaded, "receivers", [])  # the search app's index rebuild
 
 
 def load(path, *args):
@@ -132,8 +133,16 @@ def test_other_apps_hooks_run_when_present(small_file, monkeypatch):
     _fake_module(
         monkeypatch, "registration.demo", load_demo_contracts=lambda stdout: calls.append(("contracts", stdout))
     )
-    _fake_module(monkeypatch, "search.demo", after_demo_loaded=lambda: calls.append(("search", None)))
-    out = load(small_file)
+
+    def rebuilt(sender, **kwargs):
+        calls.append(("search", None))
+        return "已重建搜索索引。"
+
+    listings_bulk_loaded.connect(rebuilt, weak=False)
+    try:
+        out = load(small_file)
+    finally:
+        listings_bulk_loaded.disconnect(rebuilt)
     assert [name for name, _ in calls] == ["contracts", "search"]
     assert calls[0][1] is not None
     assert "已重建搜索索引" in out

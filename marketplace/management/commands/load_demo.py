@@ -39,9 +39,8 @@ class Command(BaseCommand):
         ran = loader.run_optional_hook("registration.demo", "load_demo_contracts", stdout=self.stdout)
         if ran:
             self.stdout.write(_("已载入演示技术合同。"))
-        ran = loader.run_optional_hook("search.demo", "after_demo_loaded")
-        if ran:
-            self.stdout.write(_("已重建搜索索引。"))
+        for message in loader.demo_loaded_announce():  # the search app rebuilds its index
+            self.stdout.write(message)
 
         self.stdout.write("")
         self.stdout.write(self.style.WARNING(_("开发用账号(仅用于本机开发,切勿用于生产环境):")))
