@@ -12,8 +12,13 @@ Signals and their keyword arguments:
   from Wagtail's page signals, because achievements are published through Wagtail's moderation.
 - ``need_page_shown(need, user)``: the owner or bureau staff are looking at a published need. Receivers may
   return a dict of extra template context (search returns the need's matches); the page works without any.
+- ``demo_loaded(stdout)``: load_demo has loaded the demo listings and users; apps add their own demo data
+  (registration: demo contracts). Receivers may return a line for load_demo to print.
+- ``demo_resetting()``: load_demo --reset is about to delete the demo listings and users; apps delete their
+  demo data that refers to them first.
 - ``listings_bulk_loaded()``: a bulk load made while announcements were suspended has finished (load_demo);
-  listeners that keep a copy of the listings (the search index) rebuild it from the database.
+  listeners that keep a copy of the listings (the search index) rebuild it from the database. Receivers may
+  return a line for load_demo to print.
 
 ``announcements_suspended()`` silences the change signals for a bulk load of old content (no outbox rows,
 no match alerts); the loader sends ``listings_bulk_loaded`` afterwards.
@@ -32,6 +37,8 @@ achievement_unpublished = Signal()
 achievement_deleted = Signal()
 need_page_shown = Signal()
 listings_bulk_loaded = Signal()
+demo_loaded = Signal()
+demo_resetting = Signal()
 
 _state = threading.local()
 

@@ -36,10 +36,8 @@ class Command(BaseCommand):
         self.stdout.write(format_table(summary_table(result)))
 
         users = loader.demo_users_ensure()
-        ran = loader.run_optional_hook("registration.demo", "load_demo_contracts", stdout=self.stdout)
-        if ran:
-            self.stdout.write(_("已载入演示技术合同。"))
-        for message in loader.demo_loaded_announce():  # the search app rebuilds its index
+        # Other apps' demo steps (registration's contracts, search's index rebuild) listen to marketplace signals.
+        for message in loader.demo_loaded_announce(stdout=self.stdout):
             self.stdout.write(message)
 
         self.stdout.write("")
