@@ -51,9 +51,9 @@ def imported_apps(path: Path) -> set[tuple[str, int]]:
             found.add((node.module.split(".")[0], node.lineno))
         elif isinstance(node, ast.Call):
             name = getattr(node.func, "attr", None) or getattr(node.func, "id", None)
-            if name in DYNAMIC_IMPORTERS and node.args and isinstance(node.args[0], ast.Constant):
-                if isinstance(node.args[0].value, str):
-                    found.add((node.args[0].value.split(".")[0], node.lineno))
+            first = node.args[0] if node.args else None
+            if name in DYNAMIC_IMPORTERS and isinstance(first, ast.Constant) and isinstance(first.value, str):
+                found.add((first.value.split(".")[0], node.lineno))
     return found
 
 
