@@ -7,4 +7,6 @@ class MarketplaceConfig(AppConfig):
     verbose_name = _("成果市场")
 
     def ready(self) -> None:
-        from . import signals  # noqa: F401  (wires Wagtail page signals)
+        from . import events, signals  # noqa: F401  (wires Wagtail page signals)
+
+        events.connect_relays()

@@ -5,7 +5,7 @@ idempotent: importing the same data again finds each record by its external id (
 changes nothing if nothing differs, so ``load_demo`` can run twice.
 
 Achievements are published the way an editor publishes them: a new Wagtail revision, then
-``revision.publish()``, which fires ``page_published`` (the search outbox listens to it).
+``revision.publish()``, which fires ``page_published`` (relayed as ``events.achievement_published``, which search listens to).
 """
 
 from __future__ import annotations
@@ -19,8 +19,8 @@ from django.utils.translation import gettext as _
 
 from accounts.models import Organisation
 from common.errors import DomainError
-from search.sync import need_changed
 
+from .events import announce_need_changed
 from .models import (
     AchievementIndicator,
     AchievementIPRecord,
@@ -288,5 +288,5 @@ def need_import(*, data: dict[str, Any], enterprise: Organisation, publish: bool
     for indicator in indicators:
         indicator.need = need
     NeedIndicator.objects.bulk_create(indicators)
-    need_changed(need)
+    announce_need_changed(need)
     return need, outcome

@@ -376,12 +376,14 @@ class TechnologyNeedQuerySet(models.QuerySet):
         """Public listing: approved, public, open, not past the deadline."""
         return self.open_for_matching(on).filter(visibility=TechnologyNeed.Visibility.PUBLIC)
 
+    def published(self):
+        """Approved and not closed, whatever the deadline (the search index holds these; queries add the rest)."""
+        return self.filter(status=TechnologyNeed.Status.PUBLISHED)
+
     def open_for_matching(self, on=None):
         """Needs that should receive match alerts: published (public or bureau-only) and not expired."""
         on = on or today_local()
-        return self.filter(status=TechnologyNeed.Status.PUBLISHED).filter(
-            models.Q(deadline__isnull=True) | models.Q(deadline__gte=on)
-        )
+        return self.published().filter(models.Q(deadline__isnull=True) | models.Q(deadline__gte=on))
 
     def of_organisation(self, organisation):
         return self.filter(enterprise=organisation)

@@ -59,6 +59,11 @@ def needs_visible_to(user):
     return TechnologyNeed.objects.listed()
 
 
+def can_see_need_matches(user, need: TechnologyNeed) -> bool:
+    """Matches are the owner's working material: its enterprise's members, and bureau staff."""
+    return can_edit_need(user, need) or can_review_needs(user)
+
+
 # --- achievements --------------------------------------------------------------------------------
 
 
@@ -74,6 +79,11 @@ def can_edit_achievement(user, page: AchievementPage) -> bool:
 def can_publish_achievement(user) -> bool:
     """Publishing goes through moderation; only bureau staff approve (publish) achievements."""
     return _is_authenticated(user) and user.is_bureau_staff
+
+
+def can_see_achievement_matches(user, page: AchievementPage) -> bool:
+    """Needs matching an achievement: its institution's editors, and bureau staff (who may edit it)."""
+    return can_edit_achievement(user, page)
 
 
 def can_view_achievement(user, page: AchievementPage) -> bool:

@@ -6,8 +6,8 @@ Need lifecycle (each arrow is one service; anything else raises ``Conflict``):
       ▲                    │  ▲                       │
       └──── (edit) ◀─reject┘  └────── edit (re-review)┘
 
-Every change of a need's content or status also records a search outbox row in the same
-transaction (``search.sync.need_changed``), so the index can never miss it.
+Every change of a need's content or status is announced once, inside its transaction
+(``events.need_changed``); the search app writes its outbox row there, so the index can never miss it.
 """
 
 from __future__ import annotations
@@ -20,9 +20,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from common.errors import Conflict, DomainError, NotAllowed
-from search.sync import need_changed
 
 from . import permissions
+from .events import announce_need_changed
 from .models import NeedIndicator, TechnologyNeed
 
 NEED_EDITABLE_FIELDS = (
@@ -97,17 +97,22 @@ def need_create(
     need.save()
     _save_indicators(need, built)
     if submit:
-        need_submit(user=user, need=need)
-    else:
-        need_changed(need)
+        return need_submit(user=user, need=need)  # announces the change once, with the final status
+    announce_need_changed(need)
     return need
 
 
 @transaction.atomic
 def need_update(
-    *, user, need: TechnologyNeed, data: dict[str, Any], indicators: list[dict[str, Any]] | None = None
+    *,
+    user,
+    need: TechnologyNeed,
+    data: dict[str, Any],
+    indicators: list[dict[str, Any]] | None = None,
+    submit: bool = False,
 ) -> TechnologyNeed:
-    """The owner edits a need. A published need goes back to review so staff see what the public will."""
+    """The owner edits a need (optionally sending it to review in the same change). A published need goes
+    back to review so staff see what the public will."""
     need = TechnologyNeed.objects.select_for_update().get(pk=need.pk)
     if not permissions.can_edit_need(user, need):
         raise NotAllowed(_("您只能修改本企业的技术需求。"))
@@ -123,7 +128,9 @@ def need_update(
     need.save()
     if built is not None:
         _save_indicators(need, built)
-    need_changed(need)
+    if submit:
+        return need_submit(user=user, need=need)  # announces the change once, with the final status
+    announce_need_changed(need)
     return need
 
 
@@ -138,7 +145,7 @@ def need_submit(*, user, need: TechnologyNeed) -> TechnologyNeed:
         raise Conflict(_("当前状态为“%(status)s”,不能提交审核。") % {"status": need.get_status_display()})
     need.status = Status.PENDING_REVIEW
     need.save(update_fields=["status", "updated_at"])
-    need_changed(need)
+    announce_need_changed(need)
     return need
 
 
@@ -154,7 +161,7 @@ def need_approve(*, user, need: TechnologyNeed, note: str = "") -> TechnologyNee
     need.review_note = note
     need.published_at = timezone.now()
     need.save(update_fields=["status", "reviewed_by", "review_note", "published_at", "updated_at"])
-    need_changed(need)
+    announce_need_changed(need)
     return need
 
 
@@ -171,7 +178,7 @@ def need_reject(*, user, need: TechnologyNeed, note: str) -> TechnologyNeed:
     need.reviewed_by = user
     need.review_note = note.strip()
     need.save(update_fields=["status", "reviewed_by", "review_note", "updated_at"])
-    need_changed(need)
+    announce_need_changed(need)
     return need
 
 
@@ -185,5 +192,5 @@ def need_close(*, user, need: TechnologyNeed) -> TechnologyNeed:
     need.status = Status.CLOSED
     need.closed_at = timezone.now()
     need.save(update_fields=["status", "closed_at", "updated_at"])
-    need_changed(need)
+    announce_need_changed(need)
     return need

@@ -17,6 +17,7 @@ from accounts.forms import ReviewNoteForm
 from common.errors import DomainError, NotAllowed
 
 from . import permissions, selectors, services
+from .events import need_page_shown
 from .filters import AchievementFilter, NeedFilter
 from .forms import NeedForm, NeedIndicatorFormSet, add_need_errors, indicator_rows
 from .models import AchievementPage, TechnologyNeed
@@ -90,11 +91,10 @@ def need_detail(request, pk: int):
         "can_review": is_staff and need.status == TechnologyNeed.Status.PENDING_REVIEW,
         "review_form": ReviewNoteForm(),
     }
-    if (is_owner or is_staff) and need.status == TechnologyNeed.Status.PUBLISHED:
-        # Matches are shown where the enterprise works; an engine outage falls back to the database matcher.
-        from search.matching import match_floor, matches_for_need
-
-        context.update(matches=matches_for_need(need, limit=5), match_floor=match_floor(), match_subject_kind="need")
+    if permissions.can_see_need_matches(user, need) and need.status == TechnologyNeed.Status.PUBLISHED:
+        # Matches are shown where the enterprise works: the search app answers this signal with them.
+        for _receiver, extra in need_page_shown.send(sender=TechnologyNeed, need=need, user=user):
+            context.update(extra or {})
     return render(request, "marketplace/need_detail.html", context)
 
 
@@ -118,12 +118,15 @@ def _save_need(request, need: TechnologyNeed | None):
     try:
         # One transaction: a refused submission leaves the need exactly as it was.
         with transaction.atomic():
+            # One service call per save, so the change is announced once (one search outbox row).
             if need is None:
-                saved = services.need_create(user=request.user, data=form.service_data(), indicators=rows)
+                saved = services.need_create(
+                    user=request.user, data=form.service_data(), indicators=rows, submit=submit
+                )
             else:
-                saved = services.need_update(user=request.user, need=need, data=form.service_data(), indicators=rows)
-            if submit:
-                saved = services.need_submit(user=request.user, need=saved)
+                saved = services.need_update(
+                    user=request.user, need=need, data=form.service_data(), indicators=rows, submit=submit
+                )
     except NotAllowed as error:
         raise PermissionDenied(error.message) from error
     except DomainError as error:

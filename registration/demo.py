@@ -1,4 +1,5 @@
-"""Demo technology contracts for development (`manage.py load_demo` calls ``load_demo_contracts``).
+"""Demo technology contracts for development (`manage.py load_demo` reaches ``load_demo_contracts`` through
+the marketplace's ``demo_loaded`` signal).
 
 A year of realistic registrations (this year so far, and most of last year for year-on-year
 figures) plus a handful of contracts in every other workflow state. Everything goes through the
@@ -538,3 +539,14 @@ def reset_demo_contracts() -> int:
     deleted, _ = demo.delete()
     User.objects.filter(username__in=["demo_registration_filer", "demo_registration_buyer"]).delete()
     return deleted
+
+
+def on_demo_loaded(sender, stdout=None, **kwargs) -> str:
+    """Receiver of ``marketplace.events.demo_loaded``; returns the line load_demo prints."""
+    load_demo_contracts(stdout=stdout)
+    return _("已载入演示技术合同。")
+
+
+def on_demo_resetting(sender, **kwargs) -> None:
+    """Receiver of ``marketplace.events.demo_resetting``: contracts refer to demo users and parties."""
+    reset_demo_contracts()

@@ -7,18 +7,16 @@ class SearchConfig(AppConfig):
     verbose_name = _("搜索与匹配")
 
     def ready(self) -> None:
-        # Index on publish/unpublish/delete, never on draft saves, so drafts cannot leak into search.
-        from django.db.models.signals import post_delete, post_save
-        from wagtail.signals import page_published, page_unpublished
+        # The marketplace announces each change once (marketplace/events.py); every announcement becomes one
+        # outbox row in the announcing transaction. Achievements are announced on publish/unpublish/delete,
+        # never on draft saves, so drafts cannot leak into search.
+        from marketplace import events
 
-        from marketplace.models import AchievementPage, TechnologyNeed
+        from . import sync, views
 
-        from . import sync
-
-        page_published.connect(sync.on_page_published, sender=AchievementPage, dispatch_uid="search_published")
-        page_unpublished.connect(sync.on_page_unpublished, sender=AchievementPage, dispatch_uid="search_unpublished")
-        post_delete.connect(sync.on_page_deleted, sender=AchievementPage, dispatch_uid="search_page_deleted")
-        # Marketplace services call sync.need_changed() explicitly; these receivers are the safety net for
-        # edits made elsewhere (admin, imports). Duplicate rows are coalesced by the drain.
-        post_save.connect(sync.on_need_saved, sender=TechnologyNeed, dispatch_uid="search_need_saved")
-        post_delete.connect(sync.on_need_saved, sender=TechnologyNeed, dispatch_uid="search_need_deleted")
+        events.achievement_published.connect(sync.on_achievement_published, dispatch_uid="search_published")
+        events.achievement_unpublished.connect(sync.on_achievement_withdrawn, dispatch_uid="search_unpublished")
+        events.achievement_deleted.connect(sync.on_achievement_withdrawn, dispatch_uid="search_page_deleted")
+        events.need_changed.connect(sync.on_need_changed, dispatch_uid="search_need_changed")
+        events.listings_bulk_loaded.connect(sync.on_listings_bulk_loaded, dispatch_uid="search_bulk_loaded")
+        events.need_page_shown.connect(views.need_page_matches, dispatch_uid="search_need_page_matches")

@@ -9,10 +9,8 @@ whitespace-analysed: word-level precision, and English terms like PVDF, 5G, LiFe
 
 from __future__ import annotations
 
-from datetime import date
-
 from django.conf import settings
-from django.urls import NoReverseMatch, reverse
+from django.urls import reverse
 from elasticsearch.dsl import (
     Date,
     Float,
@@ -153,12 +151,7 @@ def achievement_document(page) -> dict:
 
 
 def need_url(need) -> str:
-    for name in ("marketplace:need_detail", "marketplace:need"):
-        try:
-            return reverse(name, args=[need.pk])
-        except NoReverseMatch:
-            continue
-    return f"{reverse('marketplace:need_list')}#need-{need.pk}"
+    return reverse("marketplace:need_detail", args=[need.pk])
 
 
 def need_document(need) -> dict:
@@ -194,11 +187,6 @@ def need_document(need) -> dict:
     }
 
 
-def achievement_is_indexable(page, on: date | None = None) -> bool:
-    """Only the published revision of a live page is indexed; drafts never are."""
-    return bool(page.live)
-
-
 def need_is_indexable(need) -> bool:
     from marketplace.models import TechnologyNeed
 
@@ -207,4 +195,3 @@ def need_is_indexable(need) -> bool:
 
 ACHIEVEMENT_RELATED = ("technical_field", "institution_organisation__region")
 ACHIEVEMENT_PREFETCH = ("industry_chains", "transfer_modes", "ip_records__ip_type", "indicators", "keywords")
-NEED_RELATED = ("technical_field", "industry_chain", "region", "enterprise__region", "cooperation_mode")

@@ -153,7 +153,12 @@ class ElasticsearchEngine(_ClientEngine):
     def __init__(self, url: str, **options):
         from elasticsearch import Elasticsearch
 
-        kwargs: dict[str, Any] = {"request_timeout": options["timeout"], "verify_certs": options["verify_certs"]}
+        # The Elasticsearch transport takes one total timeout per request (connect + read).
+        kwargs: dict[str, Any] = {
+            "request_timeout": options["timeout"],
+            "verify_certs": options["verify_certs"],
+            "max_retries": options["max_retries"],
+        }
         if options.get("api_key"):
             kwargs["api_key"] = options["api_key"]
         elif options.get("username"):
@@ -168,9 +173,15 @@ class ElasticsearchEngine(_ClientEngine):
 
 class OpenSearchEngine(_ClientEngine):
     def __init__(self, url: str, **options):
+        import urllib3
         from opensearchpy import OpenSearch
 
-        kwargs: dict[str, Any] = {"timeout": options["timeout"], "verify_certs": options["verify_certs"]}
+        kwargs: dict[str, Any] = {
+            # Separate connect and read limits: an unreachable host fails in the connect timeout.
+            "timeout": urllib3.Timeout(connect=options["connect_timeout"], read=options["timeout"]),
+            "verify_certs": options["verify_certs"],
+            "max_retries": options["max_retries"],
+        }
         if options.get("api_key"):
             kwargs["headers"] = {"Authorization": f"ApiKey {options['api_key']}"}
         elif options.get("username"):
@@ -192,9 +203,18 @@ def engine_enabled() -> bool:
     return bool(settings.SEARCH_URL)
 
 
-@lru_cache(maxsize=4)
+@lru_cache(maxsize=8)
 def _build(
-    kind: str, url: str, username: str, password: str, api_key: str, ca_certs: str, verify: bool, timeout: float
+    kind: str,
+    url: str,
+    username: str,
+    password: str,
+    api_key: str,
+    ca_certs: str,
+    verify: bool,
+    timeout: float,
+    connect_timeout: float | None = None,
+    max_retries: int = 3,
 ):
     if kind not in ENGINES:
         raise EngineUnavailable(f"SEARCH_ENGINE must be one of {sorted(ENGINES)}, not {kind!r}")
@@ -206,14 +226,22 @@ def _build(
         ca_certs=ca_certs,
         verify_certs=verify,
         timeout=timeout,
+        connect_timeout=connect_timeout if connect_timeout is not None else timeout,
+        max_retries=max_retries,
     )
 
 
-def get_engine() -> Engine:
-    """The configured engine (cached per settings, so tests that override SEARCH_URL get a fresh client)."""
+def get_engine(*, background: bool = False) -> Engine:
+    """The configured engine (cached per settings, so tests that override SEARCH_URL get a fresh client).
+
+    The default is for the request path: short connect/read timeouts, no retries, behind the circuit
+    breaker, so a hung engine costs a page at most one short timeout and then nothing while it is open.
+    ``background=True`` is for the outbox worker and the index commands: the long timeout
+    (``SEARCH_TIMEOUT_SECONDS``) for bulk writes, retries, and no breaker (they have their own backoff).
+    """
     if not settings.SEARCH_URL:
         raise EngineUnavailable("SEARCH_URL is empty: search runs in basic (database) mode")
-    return _build(
+    common = (
         settings.SEARCH_ENGINE,
         settings.SEARCH_URL,
         settings.SEARCH_USERNAME,
@@ -221,5 +249,105 @@ def get_engine() -> Engine:
         settings.SEARCH_API_KEY,
         settings.SEARCH_CA_CERTS,
         settings.SEARCH_VERIFY_CERTS,
-        settings.SEARCH_TIMEOUT_SECONDS,
     )
+    if background:
+        return _build(*common, settings.SEARCH_TIMEOUT_SECONDS, settings.SEARCH_CONNECT_TIMEOUT_SECONDS, 3)
+    engine = _build(*common, settings.SEARCH_READ_TIMEOUT_SECONDS, settings.SEARCH_CONNECT_TIMEOUT_SECONDS, 0)
+    return BreakerEngine(engine)
+
+
+# --- Circuit breaker -------------------------------------------------------------------------------
+# State lives in the cache (shared by every web process on the database/Redis cache): consecutive
+# failures, and the time until which the breaker stays open. While open, calls fail at once with
+# EngineUnavailable and callers fall back to the database. After the cool-down one request probes the
+# engine (half-open): success closes the breaker, failure opens it again.
+
+BREAKER_FAILURES_KEY = "search:breaker:failures"
+BREAKER_OPEN_UNTIL_KEY = "search:breaker:open-until"
+BREAKER_PROBE_KEY = "search:breaker:probe"
+
+
+def breaker_is_open() -> bool:
+    import time
+
+    from django.core.cache import cache
+
+    return (cache.get(BREAKER_OPEN_UNTIL_KEY) or 0) > time.time()
+
+
+def breaker_reset() -> None:
+    from django.core.cache import cache
+
+    cache.delete_many([BREAKER_FAILURES_KEY, BREAKER_OPEN_UNTIL_KEY, BREAKER_PROBE_KEY])
+
+
+def _health_failure(exc: EngineUnavailable) -> bool:
+    """Whether an error says the engine is unhealthy (unreachable, timed out, 5xx), not that a request was
+    bad (4xx: a query or mapping error, a missing index), which must not trip the breaker."""
+    cause = exc.__cause__
+    if cause is None:
+        return False
+    status = getattr(cause, "status_code", None)
+    if status is None:
+        status = getattr(getattr(cause, "meta", None), "status", None)
+    return not (isinstance(status, int) and status < 500)
+
+
+def _breaker_failed() -> None:
+    import time
+
+    from django.core.cache import cache
+
+    cooldown = settings.SEARCH_BREAKER_COOLDOWN_SECONDS
+    cache.add(BREAKER_FAILURES_KEY, 0, timeout=cooldown * 10)
+    try:
+        failures = cache.incr(BREAKER_FAILURES_KEY)
+    except ValueError:  # expired between add and incr
+        failures = 1
+        cache.set(BREAKER_FAILURES_KEY, 1, timeout=cooldown * 10)
+    if failures >= settings.SEARCH_BREAKER_FAILURES:
+        cache.set(BREAKER_OPEN_UNTIL_KEY, time.time() + cooldown, timeout=cooldown * 10)
+        cache.delete(BREAKER_PROBE_KEY)
+        logger.warning("search engine circuit breaker open for %ss after %s failures", cooldown, failures)
+
+
+class BreakerEngine:
+    """The request-path engine: every call goes through the circuit breaker."""
+
+    def __init__(self, engine: Engine):
+        self._engine = engine
+
+    @property
+    def client(self):
+        return self._engine.client
+
+    def __getattr__(self, name: str):
+        method = getattr(self._engine, name)
+        if not callable(method):
+            return method
+
+        def guarded(*args, **kwargs):
+            import time
+
+            from django.core.cache import cache
+
+            state = cache.get_many([BREAKER_FAILURES_KEY, BREAKER_OPEN_UNTIL_KEY])
+            failures = state.get(BREAKER_FAILURES_KEY) or 0
+            if (state.get(BREAKER_OPEN_UNTIL_KEY) or 0) > time.time():
+                raise EngineUnavailable("circuit breaker open: the engine failed recently")
+            if failures >= settings.SEARCH_BREAKER_FAILURES and not cache.add(
+                BREAKER_PROBE_KEY, 1, timeout=settings.SEARCH_BREAKER_COOLDOWN_SECONDS
+            ):
+                # Half-open and another request is already probing: do not pile onto a sick engine.
+                raise EngineUnavailable("circuit breaker half-open: another request is probing the engine")
+            try:
+                result = method(*args, **kwargs)
+            except EngineUnavailable as exc:
+                if _health_failure(exc):
+                    _breaker_failed()
+                raise
+            if failures:
+                breaker_reset()
+            return result
+
+        return guarded

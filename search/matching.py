@@ -60,6 +60,18 @@ class Match:
     kind: str = ACHIEVEMENT
 
 
+ENGINE_MODE, DATABASE_MODE = "engine", "database"
+
+
+class MatchList(list):
+    """Match rows best first, and which matcher actually served them (``ENGINE_MODE`` or ``DATABASE_MODE``):
+    the engine can be configured and still not answer (outage, open breaker, a need not indexed yet)."""
+
+    def __init__(self, rows=(), *, mode: str):
+        super().__init__(rows)
+        self.mode = mode
+
+
 def match_floor(*, basic: bool | None = None) -> float:
     basic = (not engine_enabled()) if basic is None else basic
     if basic:
@@ -457,12 +469,12 @@ def engine_matches(
                         source, profile_from_source(hit["_source"]), score, set(hit.get("matched_queries") or [])
                     )
                 )
-        return rows
+        return MatchList(rows, mode=ENGINE_MODE)
 
     body = match_search(source, size=max(limit * 3, 20), include_private=include_private, only_ids=only_ids).to_dict()
     candidates = [profile_from_source(hit["_source"]) for hit in engine.search(alias_name(NEED), body)["hits"]["hits"]]
     if not candidates:
-        return []
+        return MatchList(mode=ENGINE_MODE)
     searches = []
     for need in candidates:
         searches.append(
@@ -482,7 +494,7 @@ def engine_matches(
         if score >= floor:
             rows.append(_match_row(source, need, score, set(pair[0].get("matched_queries") or [])))
     rows.sort(key=lambda m: (-m.score, m.object_id))
-    return rows[:limit]
+    return MatchList(rows[:limit], mode=ENGINE_MODE)
 
 
 # --- Database matcher ---------------------------------------------------------------------------------
@@ -641,13 +653,15 @@ def db_matches(
         if score >= floor and score > 0:
             scored.append((score, target, clauses))
     scored.sort(key=lambda item: (-item[0], item[1].object_id))
-    return [_match_row(source, target, score, clauses) for score, target, clauses in scored[:limit]]
+    return MatchList(
+        [_match_row(source, target, score, clauses) for score, target, clauses in scored[:limit]], mode=DATABASE_MODE
+    )
 
 
 # --- Selectors the pages, API and commands call -----------------------------------------------------
 
 
-def run_matcher(source: Profile, *, limit: int, include_private: bool = False, only_ids=None) -> list[Match]:
+def run_matcher(source: Profile, *, limit: int, include_private: bool = False, only_ids=None) -> MatchList:
     if engine_enabled():
         try:
             return engine_matches(source, limit=limit, include_private=include_private, only_ids=only_ids)
@@ -657,11 +671,11 @@ def run_matcher(source: Profile, *, limit: int, include_private: bool = False, o
     return db_matches(source, limit=limit, include_private=include_private, only_ids=only_ids)
 
 
-def matches_for_need(need, *, limit: int = 10) -> list[Match]:
+def matches_for_need(need, *, limit: int = 10) -> MatchList:
     """Top achievements for a need, best first, above the relevance floor."""
     return run_matcher(need_profile(need), limit=limit)
 
 
-def matches_for_achievement(page, *, limit: int = 10, include_private: bool = False) -> list[Match]:
+def matches_for_achievement(page, *, limit: int = 10, include_private: bool = False) -> MatchList:
     """Top open needs for an achievement; bureau-only needs only when ``include_private`` (bureau staff)."""
     return run_matcher(achievement_profile(page), limit=limit, include_private=include_private)

@@ -2,15 +2,25 @@
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 
 class OutboxQuerySet(models.QuerySet):
+    def unprocessed(self):
+        """Waiting for the worker (now or after a backoff), dead letters excluded."""
+        return self.filter(processed_at__isnull=True, dead_at__isnull=True)
+
     def pending(self, now=None):
+        """Due now: what the next drain takes."""
         now = now or timezone.now()
-        return self.filter(processed_at__isnull=True, next_attempt_at__lte=now)
+        return self.unprocessed().filter(next_attempt_at__lte=now)
+
+    def dead(self):
+        """Rows the engine kept rejecting: set aside for bureau staff to retry or discard."""
+        return self.filter(processed_at__isnull=True, dead_at__isnull=False)
 
 
 class SearchOutbox(models.Model):
@@ -34,6 +44,17 @@ class SearchOutbox(models.Model):
     next_attempt_at = models.DateTimeField(_("下次尝试时间"), default=timezone.now)
     last_error = models.TextField(_("最近错误"), blank=True)
     processed_at = models.DateTimeField(_("处理时间"), null=True, blank=True)
+    # Set after SEARCH_OUTBOX_MAX_ATTEMPTS failures: the row waits for staff (retry or discard), not the worker.
+    dead_at = models.DateTimeField(_("转入死信时间"), null=True, blank=True)
+    # Set when staff discard a dead letter (processed_at is set too, so it is never picked up again).
+    discarded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("放弃人"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
 
     objects = OutboxQuerySet.as_manager()
 

@@ -1,18 +1,21 @@
-"""Read-side of the search app: who may see which match list, and a user's notifications."""
+"""Read-side of the search app: who may see which match list, and a user's notifications.
+
+Who may see what is marketplace's rule (``marketplace.permissions``): this module only asks it.
+"""
 
 from __future__ import annotations
 
 from django.utils.translation import gettext as _
 
 from common.errors import NotAllowed, NotFoundError
+from marketplace import permissions
+from marketplace.models import AchievementPage, TechnologyNeed
 
 from .models import MatchNotification
 
 
-def need_for_matches(*, user, need_id: int):
+def need_for_matches(*, user, need_id: int) -> TechnologyNeed:
     """The need whose matches this user may see: its enterprise's members, or bureau staff."""
-    from marketplace.models import TechnologyNeed
-
     need = (
         TechnologyNeed.objects.select_related(
             "enterprise__region", "technical_field", "industry_chain", "region", "cooperation_mode"
@@ -24,15 +27,13 @@ def need_for_matches(*, user, need_id: int):
         raise NotFoundError(_("技术需求不存在。"))
     if not user.is_authenticated:
         raise NotAllowed(_("请先登录。"))
-    if user.is_bureau_staff or (user.is_enterprise_member and user.organisation_id == need.enterprise_id):
+    if permissions.can_see_need_matches(user, need):
         return need
     raise NotAllowed(_("只有需求所属企业和科技局工作人员可以查看匹配结果。"))
 
 
-def achievement_for_matches(*, user, page_id: int):
+def achievement_for_matches(*, user, page_id: int) -> AchievementPage:
     """The live achievement whose matching needs this user may see: its institution's editors, or bureau staff."""
-    from marketplace.models import AchievementPage
-
     page = (
         AchievementPage.objects.live()
         .select_related("technical_field", "institution_organisation__region")
@@ -43,9 +44,7 @@ def achievement_for_matches(*, user, page_id: int):
         raise NotFoundError(_("科技成果不存在或尚未发布。"))
     if not user.is_authenticated:
         raise NotAllowed(_("请先登录。"))
-    if user.is_bureau_staff or (
-        user.is_institution_editor and user.organisation_id == page.institution_organisation_id
-    ):
+    if permissions.can_see_achievement_matches(user, page):
         return page
     raise NotAllowed(_("只有成果所属机构的编辑和科技局工作人员可以查看匹配结果。"))
 
@@ -58,3 +57,10 @@ def notifications_for(*, user):
         .select_related("need", "achievement")
         .order_by("-created_at")
     )
+
+
+def dead_letters():
+    """Outbox rows the engine kept rejecting, newest first (bureau staff retry or discard them)."""
+    from .models import SearchOutbox
+
+    return SearchOutbox.objects.dead().order_by("-dead_at", "-pk")

@@ -1,4 +1,4 @@
-"""Write-side operations on the index: create, zero-downtime rebuild, consistency check."""
+"""Write-side operations on the index: create, zero-downtime rebuild, consistency check, dead letters."""
 
 from __future__ import annotations
 
@@ -7,7 +7,9 @@ import multiprocessing
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 
+from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from tqdm import tqdm
 
 from .documents import ACHIEVEMENT, NEED, achievement_document, alias_name, index_body, need_document
@@ -27,7 +29,7 @@ def _new_index_name(kind: str) -> str:
 
 def index_create_missing() -> list[str]:
     """Create a versioned index behind each alias that does not exist yet; returns what was created."""
-    engine = get_engine()
+    engine = get_engine(background=True)
     created = []
     for kind in INDEX_KINDS:
         alias = alias_name(kind)
@@ -49,11 +51,7 @@ def _achievement_ids() -> list[int]:
 def _need_ids() -> list[int]:
     from marketplace.models import TechnologyNeed
 
-    return list(
-        TechnologyNeed.objects.filter(status=TechnologyNeed.Status.PUBLISHED)
-        .order_by("pk")
-        .values_list("pk", flat=True)
-    )
+    return list(TechnologyNeed.objects.published().order_by("pk").values_list("pk", flat=True))
 
 
 def _chunks(ids: list[int], size: int = CHUNK) -> Iterator[list[int]]:
@@ -97,7 +95,7 @@ def index_rebuild(*, progress: bool = False, workers: int = 1) -> RebuildReport:
     """
     from .percolator import need_percolator_document
 
-    engine = get_engine()
+    engine = get_engine(background=True)
     mark = outbox_high_water_mark()
     version = max(mark, 1)
     names = {kind: _new_index_name(kind) for kind in INDEX_KINDS}
@@ -190,7 +188,7 @@ def _bulk_checked(engine, actions: list[dict]) -> None:
 
 def _indexed(kind: str) -> dict[int, dict]:
     """object_id → {version, title} for every document behind the alias (search_after paging)."""
-    engine = get_engine()
+    engine = get_engine(background=True)
     out: dict[int, dict] = {}
     after = None
     while True:
@@ -217,6 +215,9 @@ class CheckReport:
     extra: dict[str, list[int]]
     stale: dict[str, list[int]]
     pending: int
+    # Of the objects reported above, those with an outbox row still waiting (they may heal by themselves).
+    awaiting: dict[str, list[int]] = field(default_factory=dict)
+    dead: int = 0
 
     @property
     def ok(self) -> bool:
@@ -224,22 +225,27 @@ class CheckReport:
 
 
 def index_check() -> CheckReport:
-    """Compare the index with the database: documents missing, left over, or older than the latest change."""
+    """Compare the index with the database: documents missing, left over, or older than the latest change.
+
+    Every difference is reported, also when an outbox row for it is waiting: a row can wait forever (a dead
+    letter, a stopped worker), and "consistent" must mean the index answers like the database now.
+    """
     from django.db.models import Max
 
     from marketplace.models import AchievementPage, TechnologyNeed
 
     expected = {
         ACHIEVEMENT: dict(AchievementPage.objects.live().values_list("pk", "title")),
-        NEED: dict(TechnologyNeed.objects.filter(status=TechnologyNeed.Status.PUBLISHED).values_list("pk", "title")),
+        NEED: dict(TechnologyNeed.objects.published().values_list("pk", "title")),
     }
     report = CheckReport(
-        missing={}, extra={}, stale={}, pending=SearchOutbox.objects.filter(processed_at__isnull=True).count()
+        missing={},
+        extra={},
+        stale={},
+        pending=SearchOutbox.objects.unprocessed().count(),
+        dead=SearchOutbox.objects.dead().count(),
     )
-    pending_ids = {
-        (kind, oid)
-        for kind, oid in SearchOutbox.objects.filter(processed_at__isnull=True).values_list("kind", "object_id")
-    }
+    pending_ids = set(SearchOutbox.objects.unprocessed().values_list("kind", "object_id"))
     for kind in (ACHIEVEMENT, NEED):
         indexed = _indexed(kind)
         latest = dict(
@@ -248,15 +254,42 @@ def index_check() -> CheckReport:
             .annotate(top=Max("pk"))
             .values_list("object_id", "top")
         )
-        report.missing[kind] = sorted(
-            pk for pk in expected[kind] if pk not in indexed and (kind, pk) not in pending_ids
-        )
-        report.extra[kind] = sorted(pk for pk in indexed if pk not in expected[kind] and (kind, pk) not in pending_ids)
+        report.missing[kind] = sorted(pk for pk in expected[kind] if pk not in indexed)
+        report.extra[kind] = sorted(pk for pk in indexed if pk not in expected[kind])
         report.stale[kind] = sorted(
             pk
             for pk, doc in indexed.items()
             if pk in expected[kind]
-            and (kind, pk) not in pending_ids
             and (doc["title"] != expected[kind][pk] or (doc["version"] or 0) < latest.get(pk, 0))
         )
+        reported = set(report.missing[kind]) | set(report.extra[kind]) | set(report.stale[kind])
+        report.awaiting[kind] = sorted(pk for pk in reported if (kind, pk) in pending_ids)
     return report
+
+
+# --- Dead letters ----------------------------------------------------------------------------------------
+
+
+def _dead_rows(*, user, ids: list[int] | None):
+    from common.errors import NotAllowed
+
+    # user=None is the operator at the command line (manage.py search_outbox --retry/--discard).
+    if user is not None and not (user.is_authenticated and (user.is_bureau_staff or user.is_superuser)):
+        raise NotAllowed(_("只有科技局工作人员可以处理索引死信。"))
+    rows = SearchOutbox.objects.dead()
+    return rows if ids is None else rows.filter(pk__in=ids)
+
+
+@transaction.atomic
+def outbox_dead_letters_retry(*, user=None, ids: list[int] | None = None) -> int:
+    """Give dead letters (all, or these ids) a fresh set of attempts; the worker takes them next."""
+    return _dead_rows(user=user, ids=ids).update(dead_at=None, attempts=0, next_attempt_at=timezone.now())
+
+
+@transaction.atomic
+def outbox_dead_letters_discard(*, user=None, ids: list[int] | None = None) -> int:
+    """Give up on dead letters (kept as processed, with who discarded them); the index stays as it is until
+    the object changes again or ``search_index --rebuild``."""
+    return _dead_rows(user=user, ids=ids).update(
+        processed_at=timezone.now(), discarded_by=user if user is not None else None
+    )

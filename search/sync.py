@@ -1,8 +1,9 @@
-"""Keeping the index in step with the database: outbox rows written in the caller's transaction, drained
-after commit and by ``manage.py search_outbox``.
+"""Keeping the index in step with the database: outbox rows written in the caller's transaction (one per
+change the marketplace announces), drained by the outbox worker (``manage.py search_outbox --loop``).
 
-Nothing here can fail a save: writing the outbox row is a plain INSERT, and draining happens after the
-commit, catching engine errors (the rows stay pending with a backoff and are retried later).
+Nothing here can fail a save: writing the outbox row is a plain INSERT, and index writes happen in the
+worker, off the request path. A row the engine rejects fails alone: it is retried with a backoff and after
+``SEARCH_OUTBOX_MAX_ATTEMPTS`` becomes a dead letter for staff to retry or discard; the other rows go on.
 """
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ import threading
 from contextlib import contextmanager
 from datetime import timedelta
 
+from django.conf import settings
 from django.db import transaction
 from django.db.models import Max
 from django.utils import timezone
@@ -52,7 +54,10 @@ def _enqueue(kind: str, object_id: int, *, alert: bool = False) -> SearchOutbox 
     if getattr(_suspended, "on", False):
         return None
     row = SearchOutbox.objects.create(kind=kind, object_id=object_id, alert=alert)
-    transaction.on_commit(drain_quietly)
+    if settings.SEARCH_SYNC_DRAIN_AFTER_COMMIT:
+        # Off by default: the request only commits the row, the worker writes the index (a hung engine must
+        # not hold a save). Kept for single-process setups that run no worker.
+        transaction.on_commit(drain_quietly)
     return row
 
 
@@ -62,17 +67,17 @@ def achievement_changed(page, *, alert: bool = False) -> SearchOutbox | None:
 
 
 def need_changed(need) -> SearchOutbox | None:
-    """Record that a need's status or content changed; marketplace services call this in their transaction."""
+    """Record that a need's status or content changed (called in the changing transaction)."""
     return _enqueue(NEED, need.pk)
 
 
 def drain_quietly() -> None:
-    """on_commit hook: try to drain now; an outage only leaves rows pending for the worker."""
+    """on_commit hook (only with SEARCH_SYNC_DRAIN_AFTER_COMMIT): an outage only leaves rows for the worker."""
     try:
         drain(limit=BATCH)
     except EngineUnavailable as exc:
         logger.warning("search outbox not drained (engine unavailable): %s", exc)
-    except Exception:  # the change is already committed; the rows stay pending for the worker to retry
+    except Exception:
         logger.exception("search outbox drain failed after commit")
 
 
@@ -191,41 +196,84 @@ def _failed(item: dict) -> bool:
     return status not in (404, 409)
 
 
+def _object_of(action: dict) -> tuple[str, int]:
+    """Which outbox object a bulk action belongs to (the percolator copy belongs to its need)."""
+    kind = ACHIEVEMENT if action["_index"] == alias_name(ACHIEVEMENT) else NEED
+    return kind, int(action["_id"])
+
+
+def _actions_per_object(rows: list[SearchOutbox]) -> tuple[list[dict], dict[tuple[str, int], str]]:
+    """Bulk actions for these rows, built object by object so a document that cannot be built (bad data)
+    fails alone; returns the actions and the objects that already failed, with their error."""
+    versions: dict[str, dict[int, int]] = {ACHIEVEMENT: {}, NEED: {}}
+    for row in rows:
+        current = versions[row.kind].get(row.object_id, 0)
+        versions[row.kind][row.object_id] = max(current, row.pk)
+    pages = _load_achievements(versions[ACHIEVEMENT])
+    needs = _load_needs(versions[NEED])
+    actions: list[dict] = []
+    failed: dict[tuple[str, int], str] = {}
+    for kind, build, loaded in ((ACHIEVEMENT, achievement_actions, pages), (NEED, need_actions, needs)):
+        for object_id, version in versions[kind].items():
+            try:
+                actions += build(loaded, {object_id: version})
+            except Exception as exc:
+                logger.exception("search document for %s %s could not be built", kind, object_id)
+                failed[(kind, object_id)] = f"{type(exc).__name__}: {exc}"
+    return actions, failed
+
+
+def _claim(limit: int) -> list[SearchOutbox]:
+    """Due rows, oldest first. On PostgreSQL the rows are locked and rows another worker holds are
+    skipped, so parallel workers process each row once; SQLite serialises writers anyway."""
+    return list(SearchOutbox.objects.pending().select_for_update(skip_locked=True).order_by("pk")[:limit])
+
+
 def drain(*, limit: int = BATCH) -> int:
-    """Process up to ``limit`` pending rows; returns how many were processed. Raises EngineUnavailable."""
+    """Process up to ``limit`` due rows; returns how many were taken (indexed, retried later or dead).
+
+    Raises EngineUnavailable when the engine cannot be reached at all; the rows are then left untouched
+    (an outage is nobody's fault, so it does not count towards a row's attempts).
+    """
     with transaction.atomic():
-        rows = list(SearchOutbox.objects.pending().select_for_update(skip_locked=True).order_by("pk")[:limit])
+        rows = _claim(limit)
         if not rows:
             return 0
-        try:
-            if engine_enabled():
-                ensure_indices()
-                results = get_engine().bulk(actions_for_rows(rows))
-                failures = [item for item in results if _failed(item)]
-                if failures:
-                    raise EngineUnavailable(f"bulk rejected {len(failures)} actions, e.g. {failures[0]}")
-        except EngineUnavailable as exc:
-            # Record the failure and its backoff (committed with this block), then tell the caller.
-            _postpone(rows, str(exc))
-            error = exc
-        else:
-            error = None
-            now = timezone.now()
-            SearchOutbox.objects.filter(pk__in=[r.pk for r in rows]).update(processed_at=now, last_error="")
-    if error is not None:
-        raise error
-    _run_alerts([row for row in rows if row.alert and row.kind == ACHIEVEMENT])
+        failed: dict[tuple[str, int], str] = {}
+        if engine_enabled():
+            ensure_indices()
+            actions, failed = _actions_per_object(rows)
+            results = get_engine(background=True).bulk(actions)
+            if len(results) != len(actions):
+                raise EngineUnavailable(f"bulk answered {len(results)} items for {len(actions)} actions")
+            for action, item in zip(actions, results, strict=True):
+                if _failed(item):
+                    failed.setdefault(_object_of(action), f"{item.get('status')}: {item.get('error')}")
+        done = [row for row in rows if (row.kind, row.object_id) not in failed]
+        bad = [row for row in rows if (row.kind, row.object_id) in failed]
+        SearchOutbox.objects.filter(pk__in=[r.pk for r in done]).update(processed_at=timezone.now(), last_error="")
+        if bad:
+            _postpone(bad, failed)
+    _run_alerts([row for row in done if row.alert and row.kind == ACHIEVEMENT])
     return len(rows)
 
 
-def _postpone(rows: list[SearchOutbox], error: str) -> None:
+def _postpone(rows: list[SearchOutbox], errors: dict[tuple[str, int], str]) -> None:
+    """Count a failed attempt; back off exponentially; after the limit, set the row aside as a dead letter."""
     now = timezone.now()
+    limit = settings.SEARCH_OUTBOX_MAX_ATTEMPTS
     for row in rows:
         row.attempts += 1
-        delay = min(2**row.attempts, MAX_BACKOFF_SECONDS)
-        row.next_attempt_at = now + timedelta(seconds=delay)
-        row.last_error = error[:2000]
-    SearchOutbox.objects.bulk_update(rows, ["attempts", "next_attempt_at", "last_error"])
+        row.last_error = errors[(row.kind, row.object_id)][:2000]
+        row.next_attempt_at = now + timedelta(seconds=min(2**row.attempts, MAX_BACKOFF_SECONDS))
+        if row.attempts >= limit:
+            row.dead_at = now
+            logger.error(
+                "search outbox row %s is a dead letter after %s attempts: %s", row, row.attempts, row.last_error
+            )
+        else:
+            logger.warning("search outbox row %s failed (attempt %s): %s", row, row.attempts, row.last_error)
+    SearchOutbox.objects.bulk_update(rows, ["attempts", "next_attempt_at", "last_error", "dead_at"])
 
 
 def _run_alerts(rows: list[SearchOutbox]) -> None:
@@ -261,24 +309,27 @@ def replay_since(mark: int, *, index_names: dict[str, str]) -> int:
     aliases = {alias_name(k): v for k, v in index_names.items()}
     for action in actions:
         action["_index"] = aliases.get(action["_index"], action["_index"])
-    get_engine().bulk(actions)
+    get_engine(background=True).bulk(actions)
     return len(rows)
 
 
-# --- Signal receivers (wired in apps.py) -------------------------------------------------------------
+# --- Receivers of the marketplace's announcements (wired in apps.py) ------------------------------------
 
 
-def on_page_published(sender, instance, **kwargs):
-    achievement_changed(instance, alert=True)
+def on_achievement_published(sender, page, **kwargs):
+    achievement_changed(page, alert=True)
 
 
-def on_page_unpublished(sender, instance, **kwargs):
-    achievement_changed(instance)
+def on_achievement_withdrawn(sender, page, **kwargs):
+    """Unpublished or deleted: the drain finds it not live and deletes its document."""
+    achievement_changed(page)
 
 
-def on_page_deleted(sender, instance, **kwargs):
-    achievement_changed(instance)
+def on_need_changed(sender, need, **kwargs):
+    need_changed(need)
 
 
-def on_need_saved(sender, instance, **kwargs):
-    need_changed(instance)
+def on_listings_bulk_loaded(sender, **kwargs):
+    from .demo import after_demo_loaded
+
+    return after_demo_loaded()

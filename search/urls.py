@@ -1,4 +1,4 @@
-"""Public search page, match lists and match notifications."""
+"""Public search page, match lists, match notifications, and the staff page of index dead letters."""
 
 from django.urls import path
 
@@ -11,4 +11,5 @@ urlpatterns = [
     path("needs/<int:pk>/matches/", views.need_matches, name="need_matches"),
     path("achievements/<int:pk>/matches/", views.achievement_matches, name="achievement_matches"),
     path("notifications/", views.notifications, name="notifications"),
+    path("outbox/dead/", views.dead_letters, name="dead_letters"),
 ]

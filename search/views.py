@@ -2,16 +2,20 @@
 
 from __future__ import annotations
 
+from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
-from django.shortcuts import render
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
 
 from common.errors import NotAllowed, NotFoundError
 
-from .matching import match_floor, matches_for_achievement, matches_for_need
+from . import selectors
+from .matching import DATABASE_MODE, match_floor, matches_for_achievement, matches_for_need
 from .searching import FACETS, clean_params, search_listings
 from .selectors import achievement_for_matches, need_for_matches, notifications_for
+from .services import outbox_dead_letters_discard, outbox_dead_letters_retry
 
 
 def search(request):
@@ -44,18 +48,28 @@ def _refused(request, exc):
     raise PermissionDenied(exc.message) from exc
 
 
+def _match_context(matches, kind: str) -> dict:
+    """Template context of a match list: the floor and notice follow the matcher that actually served it."""
+    return {
+        "match_subject_kind": kind,
+        "matches": matches,
+        "match_mode": matches.mode,
+        "match_floor": match_floor(basic=matches.mode == DATABASE_MODE),
+        "show_basic_mode_notice": True,
+    }
+
+
+def need_page_matches(sender, need, user, **kwargs) -> dict:
+    """Receiver of ``marketplace.events.need_page_shown``: the need page shows its best five matches."""
+    return _match_context(matches_for_need(need, limit=5), "need")
+
+
 def need_matches(request, pk: int):
     try:
         need = need_for_matches(user=request.user, need_id=pk)
     except (NotFoundError, NotAllowed) as exc:
         return _refused(request, exc)
-    context = {
-        "match_subject": need,
-        "match_subject_kind": "need",
-        "matches": matches_for_need(need),
-        "match_floor": match_floor(),
-        "show_basic_mode_notice": True,
-    }
+    context = {"match_subject": need, **_match_context(matches_for_need(need), "need")}
     return render(request, "search/matches.html", context)
 
 
@@ -64,13 +78,8 @@ def achievement_matches(request, pk: int):
         page = achievement_for_matches(user=request.user, page_id=pk)
     except (NotFoundError, NotAllowed) as exc:
         return _refused(request, exc)
-    context = {
-        "match_subject": page,
-        "match_subject_kind": "achievement",
-        "matches": matches_for_achievement(page, include_private=request.user.is_bureau_staff),
-        "match_floor": match_floor(),
-        "show_basic_mode_notice": True,
-    }
+    matches = matches_for_achievement(page, include_private=request.user.is_bureau_staff)
+    context = {"match_subject": page, **_match_context(matches, "achievement")}
     return render(request, "search/matches.html", context)
 
 
@@ -82,3 +91,27 @@ def notifications(request):
     except NotAllowed as exc:
         raise PermissionDenied(exc.message) from exc
     return render(request, "search/notifications.html", {"notifications": items})
+
+
+def dead_letters(request):
+    """Bureau staff see outbox rows the engine kept rejecting, and retry or discard them."""
+    if not request.user.is_authenticated:
+        return redirect_to_login(request.get_full_path())
+    if request.method == "POST":
+        ids = [int(value) for value in request.POST.getlist("ids") if value.isdigit()]
+        action = request.POST.get("action")
+        try:
+            if action == "retry":
+                count = outbox_dead_letters_retry(user=request.user, ids=ids)
+                messages.success(request, _("已重新排队 %(count)s 条死信。") % {"count": count})
+            elif action == "discard":
+                count = outbox_dead_letters_discard(user=request.user, ids=ids)
+                messages.success(request, _("已放弃 %(count)s 条死信。") % {"count": count})
+            else:
+                messages.error(request, _("请选择“重试”或“放弃”。"))
+        except NotAllowed as exc:
+            raise PermissionDenied(exc.message) from exc
+        return redirect("search:dead_letters")
+    if not (request.user.is_bureau_staff or request.user.is_superuser):
+        raise PermissionDenied(_("只有科技局工作人员可以处理索引死信。"))
+    return render(request, "search/dead_letters.html", {"rows": list(selectors.dead_letters()[:500])})

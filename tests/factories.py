@@ -101,6 +101,7 @@ def make_achievement(
 class NeedFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = TechnologyNeed
+        skip_postgeneration_save = True
 
     enterprise = factory.SubFactory(OrganisationFactory)
     title = factory.Sequence(lambda n: f"技术需求{n}")
@@ -109,6 +110,15 @@ class NeedFactory(factory.django.DjangoModelFactory):
     status = TechnologyNeed.Status.PUBLISHED
     budget_min_cny = Decimal("100000.00")
     budget_max_cny = Decimal("800000.00")
+
+    @factory.post_generation
+    def announced(obj, create, extracted, **kwargs):
+        """A factory-made need stands in for one written through the services, which announce each change
+        (marketplace.events.need_changed: the search outbox gets its row)."""
+        if create:
+            from marketplace.events import announce_need_changed
+
+            announce_need_changed(obj)
 
 
 __all__ = [

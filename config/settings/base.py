@@ -183,6 +183,16 @@ SEARCH_CA_CERTS = os.environ.get("SEARCH_CA_CERTS", "")
 SEARCH_VERIFY_CERTS = env_bool("SEARCH_VERIFY_CERTS", True)
 SEARCH_INDEX_PREFIX = os.environ.get("SEARCH_INDEX_PREFIX", "techtransfer")
 SEARCH_TIMEOUT_SECONDS = float(os.environ.get("SEARCH_TIMEOUT_SECONDS", "5"))
+# Request path (search page, matches): short limits and a circuit breaker, so a hung engine costs a page one
+# short timeout and then nothing until the cool-down ends (docs/search.md, "Operations").
+SEARCH_CONNECT_TIMEOUT_SECONDS = float(os.environ.get("SEARCH_CONNECT_TIMEOUT_SECONDS", "1"))
+SEARCH_READ_TIMEOUT_SECONDS = float(os.environ.get("SEARCH_READ_TIMEOUT_SECONDS", "3"))
+SEARCH_BREAKER_FAILURES = int(os.environ.get("SEARCH_BREAKER_FAILURES", "3"))
+SEARCH_BREAKER_COOLDOWN_SECONDS = float(os.environ.get("SEARCH_BREAKER_COOLDOWN_SECONDS", "30"))
+# Outbox: a row the engine keeps rejecting becomes a dead letter after this many attempts.
+SEARCH_OUTBOX_MAX_ATTEMPTS = int(os.environ.get("SEARCH_OUTBOX_MAX_ATTEMPTS", "8"))
+# Index writes belong to the outbox worker (`search_outbox --loop`); True drains in the request after commit.
+SEARCH_SYNC_DRAIN_AFTER_COMMIT = env_bool("SEARCH_SYNC_DRAIN_AFTER_COMMIT", False)
 # Relevance floors (0–100, share of the source's own evidence a match reproduces), calibrated on the
 # evaluation set by benchmarks/match_quality.py: engine scores and database-matcher scores differ in scale.
 SEARCH_MATCH_FLOOR = float(os.environ.get("SEARCH_MATCH_FLOOR", "27"))

@@ -1,12 +1,11 @@
-"""Demo content for development: the listings file, one user per role, and the other apps' demo hooks.
+"""Demo content for development: the listings file, one user per role, and the signals other apps' demo
+steps listen to (marketplace/events.py: ``demo_loaded``, ``demo_resetting``, ``listings_bulk_loaded``).
 
 Idempotent: records are found by external id and users by username, so a second run changes nothing.
 """
 
 from __future__ import annotations
 
-import importlib
-import importlib.util
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -17,6 +16,7 @@ from django.utils.translation import gettext as _
 
 from accounts.models import Organisation, User
 from common.errors import Conflict
+from marketplace.events import announcements_suspended, demo_loaded, demo_resetting, listings_bulk_loaded
 from marketplace.importing import ImportOptions, ImportResult, import_file, read_rows
 from marketplace.models import AchievementPage, InstitutionPage, TechnologyNeed
 
@@ -44,12 +44,10 @@ def listings_path() -> Path:
 
 
 def demo_listings_import(*, path: Path, progress: bool | None = None) -> ImportResult:
-    from search.sync import suspended
-
     options = ImportOptions(create_institutions=True, create_enterprises=True, progress=progress)
-    # The demo is old content: no outbox rows and no match alerts while it loads; load_demo rebuilds the
-    # index afterwards (search.demo.after_demo_loaded), which reads everything from the database anyway.
-    with suspended():
+    # The demo is old content: no change announcements (so no outbox rows, no match alerts) while it loads;
+    # load_demo then sends ``listings_bulk_loaded`` and the search app rebuilds its index from the database.
+    with announcements_suspended():
         result = import_file(path, options)
     if result.errors:
         raise Conflict(
@@ -113,7 +111,7 @@ def demo_reset(*, path: Path) -> None:
     rows = read_rows(path)
     ids = {str(row.data.get("external_id")) for row in rows if row.data.get("external_id")}
     names = {str(row.data.get("name")) for row in rows if row.data.get("name")}
-    run_optional_hook("registration.demo", "reset_demo_contracts")  # contracts refer to demo users and parties
+    demo_resetting.send(sender=None)  # registration deletes demo contracts: they refer to demo users and parties
     User.objects.filter(username__in=["admin", "bureau", "registrar", "enterprise", "institution"]).delete()
     TechnologyNeed.objects.filter(external_id__in=ids).delete()
     for page in AchievementPage.objects.filter(external_id__in=ids):
@@ -128,18 +126,8 @@ def demo_reset(*, path: Path) -> None:
         raise Conflict(_("演示机构仍被其他数据(如技术合同、用户)引用,无法重置;请先删除这些数据。")) from error
 
 
-def run_optional_hook(module_name: str, function_name: str, **kwargs) -> bool:
-    """Call another app's demo hook if that app ships one. Returns whether it ran.
-
-    Keeps the marketplace's loader free of imports from the registration and search apps (a
-    deployment may leave either out). Only a missing module is tolerated: an error inside an
-    existing hook propagates.
-    """
-    if importlib.util.find_spec(module_name) is None:
-        return False
-    module = importlib.import_module(module_name)
-    hook = getattr(module, function_name, None)
-    if hook is None:
-        return False
-    hook(**kwargs)
-    return True
+def demo_loaded_announce(*, stdout=None) -> list[str]:
+    """Tell the apps above the marketplace that the demo is in: first their own demo data (registration's
+    contracts), then the rebuild of copies of the listings (the search index). Returns their messages."""
+    responses = demo_loaded.send(sender=None, stdout=stdout) + listings_bulk_loaded.send(sender=None)
+    return [str(message) for _receiver, message in responses if message]

@@ -15,7 +15,12 @@ class MatchSerializer(serializers.Serializer):
 
 
 class MatchListSerializer(serializers.Serializer):
-    basic_mode = serializers.BooleanField()
+    mode = serializers.ChoiceField(
+        choices=["engine", "database"],
+        help_text="The matcher that actually served this list: the engine, or the database matcher (basic mode, "
+        "or the engine was unreachable).",
+    )
+    basic_mode = serializers.BooleanField(help_text='True when mode is "database".')
     floor = serializers.FloatField(help_text="Relevance floor: nothing below it is returned.")
     results = MatchSerializer(many=True)
 

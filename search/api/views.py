@@ -13,8 +13,7 @@ from rest_framework.views import APIView
 
 from common.errors import DomainError
 
-from ..engine import engine_enabled
-from ..matching import match_floor, matches_for_achievement, matches_for_need
+from ..matching import DATABASE_MODE, match_floor, matches_for_achievement, matches_for_need
 from ..searching import FACETS, clean_params, search_listings
 from ..selectors import achievement_for_matches, need_for_matches
 from .serializers import MatchListSerializer, MatchQuerySerializer, SearchResponseSerializer
@@ -57,7 +56,13 @@ def _limit(request) -> int:
 
 
 def _match_response(matches):
-    data = {"basic_mode": not engine_enabled(), "floor": match_floor(), "results": [asdict(m) for m in matches]}
+    basic = matches.mode == DATABASE_MODE  # which matcher actually served, not merely which is configured
+    data = {
+        "mode": matches.mode,
+        "basic_mode": basic,
+        "floor": match_floor(basic=basic),
+        "results": [asdict(m) for m in matches],
+    }
     return Response(MatchListSerializer(data).data)
 
 

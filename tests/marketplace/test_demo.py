@@ -2,17 +2,15 @@
 
 from __future__ import annotations
 
-import importlib.machinery
 import io
 import json
-import sys
-import types
 
 import pytest
 from django.core.management import call_command
 
 from accounts.models import Organisation, User
 from marketplace.demo import loader
+from marketplace.events import demo_loaded, demo_resetting, listings_bulk_loaded
 from marketplace.importing import ImportOptions, Lookups, read_rows, validate_rows
 from marketplace.models import AchievementPage, InstitutionPage, TechnologyNeed
 from tests.factories import make_credit_code
@@ -68,8 +66,8 @@ def marketplace_only(request, monkeypatch):
     """These tests count marketplace records; the registration and search demo steps are tested on their own
     (tests/registration/test_demo*.py) and in test_reset_with_registration_contracts below."""
     if "real_hooks" not in request.keywords:
-        _fake_module(monkeypatch, "registration.demo")
-        _fake_module(monkeypatch, "search.demo")
+        for signal in (demo_loaded, demo_resetting, listings_bulk_loaded):  # registration's and search's steps
+            monkeypatch.setattr(signal, "receivers", [])
 
 
 def load(path, *args):
@@ -119,28 +117,34 @@ def test_reset_reloads_from_scratch(small_file):
     assert User.objects.filter(username="enterprise").count() == 1
 
 
-def _fake_module(monkeypatch, name, **functions):
-    module = types.ModuleType(name)
-    module.__spec__ = importlib.machinery.ModuleSpec(name, None)
-    for key, value in functions.items():
-        setattr(module, key, value)
-    monkeypatch.setitem(sys.modules, name, module)
-
-
-def test_other_apps_hooks_run_when_present(small_file, monkeypatch):
+def test_other_apps_steps_run_on_the_marketplace_signals(small_file):
     calls = []
-    _fake_module(
-        monkeypatch, "registration.demo", load_demo_contracts=lambda stdout: calls.append(("contracts", stdout))
-    )
-    _fake_module(monkeypatch, "search.demo", after_demo_loaded=lambda: calls.append(("search", None)))
-    out = load(small_file)
-    assert [name for name, _ in calls] == ["contracts", "search"]
-    assert calls[0][1] is not None
-    assert "已重建搜索索引" in out
 
+    def contracts(sender, stdout=None, **kwargs):
+        calls.append(("contracts", stdout))
+        return "已载入演示技术合同。"
 
-def test_missing_hooks_are_skipped():
-    assert loader.run_optional_hook("marketplace.no_such_module", "anything") is False
+    def rebuilt(sender, **kwargs):
+        calls.append(("search", None))
+        return "已重建搜索索引。"
+
+    def reset(sender, **kwargs):
+        calls.append(("reset", None))
+
+    demo_loaded.connect(contracts, weak=False)
+    listings_bulk_loaded.connect(rebuilt, weak=False)
+    demo_resetting.connect(reset, weak=False)
+    try:
+        out = load(small_file)
+        assert [name for name, _ in calls] == ["contracts", "search"]
+        assert calls[0][1] is not None
+        assert "已载入演示技术合同" in out and "已重建搜索索引" in out
+        load(small_file, "--reset")
+        assert [name for name, _ in calls][2:] == ["reset", "contracts", "search"]
+    finally:
+        demo_loaded.disconnect(contracts)
+        listings_bulk_loaded.disconnect(rebuilt)
+        demo_resetting.disconnect(reset)
 
 
 def test_shipped_fallback_file_is_valid_and_large_enough():

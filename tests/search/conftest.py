@@ -9,7 +9,7 @@ import re
 import pytest
 
 from search import sync
-from search.engine import EngineUnavailable, get_engine
+from search.engine import EngineUnavailable, breaker_reset, get_engine
 
 ENGINE_URL = os.environ.get("SEARCH_URL", "")
 
@@ -29,6 +29,7 @@ def _engine_reachable() -> str | None:
 @pytest.fixture(autouse=True)
 def _search_mode(request, settings):
     """Engine tests talk to SEARCH_URL; all others run in basic mode regardless of the environment."""
+    breaker_reset()  # the circuit breaker's state lives in the (per-process) cache: start each test closed
     if request.node.get_closest_marker("engine"):
         problem = _engine_reachable()
         if problem:

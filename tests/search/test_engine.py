@@ -9,6 +9,7 @@ import pytest
 from django.core import mail
 from django.core.management import call_command
 
+from marketplace.events import announce_need_changed
 from marketplace.models import TechnologyNeed
 from search import sync
 from search.documents import ACHIEVEMENT, NEED, alias_name
@@ -123,10 +124,12 @@ def test_need_status_changes_follow_the_index(data):
     need = data["battery-life"]
     need.status = TechnologyNeed.Status.CLOSED
     need.save()
+    announce_need_changed(need)  # as the services do
     drain()
     assert "need-battery-life" not in external_ids(search("储能").hits)
     need.status = TechnologyNeed.Status.PUBLISHED
     need.save()
+    announce_need_changed(need)
     drain()
     assert "need-battery-life" in external_ids(search("储能").hits)
 

@@ -28,7 +28,9 @@ def test_publish_unpublish_delete_write_outbox_rows_and_drafts_do_not(
         draft.save_revision().publish()
     assert [r.object_id for r in rows()] == [draft.pk]
     assert rows()[0].alert is True
-    assert rows()[0].processed_at is not None  # drained on commit (basic mode: nothing to write)
+    assert rows()[0].processed_at is None  # the request only commits the row; the worker writes the index
+    assert sync.drain_all() == 1
+    assert rows()[0].processed_at is not None  # basic mode: nothing to write
     draft.unpublish()
     page_id = draft.pk
     draft.delete()
@@ -57,9 +59,7 @@ def open_need(user_enterprise_a):
     )
 
 
-def test_publishing_a_fitting_achievement_alerts_the_enterprise_once(
-    institution_page, open_need, user_enterprise_a, django_capture_on_commit_callbacks
-):
+def test_publishing_a_fitting_achievement_alerts_the_enterprise_once(institution_page, open_need, user_enterprise_a):
     UserFactory(username="colleague", role=user_enterprise_a.role, organisation=user_enterprise_a.organisation)
     unrelated = NeedFactory(title="航天器生命保障", problem="太空飞行中的氧气再生。", keywords="航天")
     page = make_achievement(
@@ -70,8 +70,8 @@ def test_publishing_a_fitting_achievement_alerts_the_enterprise_once(
         industry_chains=["GRA.02.01"],
         publish=False,
     )
-    with django_capture_on_commit_callbacks(execute=True):
-        page.save_revision().publish()
+    page.save_revision().publish()
+    sync.drain_all()  # the outbox worker
     notes = list(MatchNotification.objects.all())
     assert [n.need_id for n in notes] == [open_need.pk]
     assert unrelated.pk not in [n.need_id for n in notes]
@@ -79,15 +79,13 @@ def test_publishing_a_fitting_achievement_alerts_the_enterprise_once(
     assert len(mail.outbox) == 1  # one e-mail per enterprise, to all its members
     assert sorted(mail.outbox[0].to) == ["colleague@example.cn", "ent_a@example.cn"]
     # Republishing must not alert again.
-    with django_capture_on_commit_callbacks(execute=True):
-        page.save_revision().publish()
+    page.save_revision().publish()
+    sync.drain_all()  # the outbox worker
     assert MatchNotification.objects.count() == 1
     assert len(mail.outbox) == 1
 
 
-def test_notifications_page(
-    client, institution_page, open_need, user_enterprise_a, user_enterprise_b, django_capture_on_commit_callbacks
-):
+def test_notifications_page(client, institution_page, open_need, user_enterprise_a, user_enterprise_b):
     page = make_achievement(
         institution_page,
         title="石墨烯导热膜",
@@ -95,8 +93,8 @@ def test_notifications_page(
         keywords=["石墨烯", "导热膜"],
         publish=False,
     )
-    with django_capture_on_commit_callbacks(execute=True):
-        page.save_revision().publish()
+    page.save_revision().publish()
+    sync.drain_all()  # the outbox worker
     assert client.get("/search/notifications/").status_code == 302
     client.force_login(user_enterprise_a)
     body = client.get("/search/notifications/").content.decode()

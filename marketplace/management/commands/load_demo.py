@@ -36,12 +36,9 @@ class Command(BaseCommand):
         self.stdout.write(format_table(summary_table(result)))
 
         users = loader.demo_users_ensure()
-        ran = loader.run_optional_hook("registration.demo", "load_demo_contracts", stdout=self.stdout)
-        if ran:
-            self.stdout.write(_("已载入演示技术合同。"))
-        ran = loader.run_optional_hook("search.demo", "after_demo_loaded")
-        if ran:
-            self.stdout.write(_("已重建搜索索引。"))
+        # Other apps' demo steps (registration's contracts, search's index rebuild) listen to marketplace signals.
+        for message in loader.demo_loaded_announce(stdout=self.stdout):
+            self.stdout.write(message)
 
         self.stdout.write("")
         self.stdout.write(self.style.WARNING(_("开发用账号(仅用于本机开发,切勿用于生产环境):")))

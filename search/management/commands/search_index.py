@@ -44,7 +44,10 @@ class Command(BaseCommand):
                         f"多余 {len(report.extra[kind])} {report.extra[kind][:20]}, "
                         f"过期 {len(report.stale[kind])} {report.stale[kind][:20]}"
                     )
-                self.stdout.write(f"待处理的索引待办: {report.pending} 条")
+                awaiting = sum(len(ids) for ids in report.awaiting.values())
+                self.stdout.write(f"待处理的索引待办: {report.pending} 条(上述差异中 {awaiting} 项有待办在排队)")
+                if report.dead:
+                    self.stdout.write(f"死信: {report.dead} 条(search_outbox --dead 查看)")
                 if not report.ok:
                     raise CommandError("索引与数据库不一致;运行 search_index --rebuild 修复。")
                 self.stdout.write("索引与数据库一致。")

@@ -1,0 +1,100 @@
+"""What the marketplace announces to the apps above it (search today; deal flow, challenges, events next).
+
+The marketplace never imports those apps: it sends these signals and they connect in their own
+``AppConfig.ready()``. Each change is announced exactly once, inside the transaction that makes it, so a
+listener that writes a row (the search outbox) commits or rolls back with the change itself.
+
+Signals and their keyword arguments:
+
+- ``need_changed(need)``: a need's content or status changed, or it was deleted. Sent by the services in
+  ``marketplace/services.py`` and ``import_services.py`` (one per service call) and on deletion.
+- ``achievement_published(page)``, ``achievement_unpublished(page)``, ``achievement_deleted(page)``: relayed
+  from Wagtail's page signals, because achievements are published through Wagtail's moderation.
+- ``need_page_shown(need, user)``: the owner or bureau staff are looking at a published need. Receivers may
+  return a dict of extra template context (search returns the need's matches); the page works without any.
+- ``demo_loaded(stdout)``: load_demo has loaded the demo listings and users; apps add their own demo data
+  (registration: demo contracts). Receivers may return a line for load_demo to print.
+- ``demo_resetting()``: load_demo --reset is about to delete the demo listings and users; apps delete their
+  demo data that refers to them first.
+- ``listings_bulk_loaded()``: a bulk load made while announcements were suspended has finished (load_demo);
+  listeners that keep a copy of the listings (the search index) rebuild it from the database. Receivers may
+  return a line for load_demo to print.
+
+``announcements_suspended()`` silences the change signals for a bulk load of old content (no outbox rows,
+no match alerts); the loader sends ``listings_bulk_loaded`` afterwards.
+"""
+
+from __future__ import annotations
+
+import threading
+from contextlib import contextmanager
+
+from django.dispatch import Signal
+
+need_changed = Signal()
+achievement_published = Signal()
+achievement_unpublished = Signal()
+achievement_deleted = Signal()
+need_page_shown = Signal()
+listings_bulk_loaded = Signal()
+demo_loaded = Signal()
+demo_resetting = Signal()
+
+_state = threading.local()
+
+
+@contextmanager
+def announcements_suspended():
+    """Send no change signals inside this block (bulk loads that end with ``listings_bulk_loaded``)."""
+    previous = getattr(_state, "suspended", False)
+    _state.suspended = True
+    try:
+        yield
+    finally:
+        _state.suspended = previous
+
+
+def announcing() -> bool:
+    return not getattr(_state, "suspended", False)
+
+
+def announce_need_changed(need) -> None:
+    """Services call this once per change, inside their transaction."""
+    if announcing():
+        need_changed.send(sender=type(need), need=need)
+
+
+# --- Relays from Wagtail's and Django's model signals (connected in MarketplaceConfig.ready) ----------------
+
+
+def _relay_page_published(sender, instance, **kwargs):
+    if announcing():
+        achievement_published.send(sender=sender, page=instance)
+
+
+def _relay_page_unpublished(sender, instance, **kwargs):
+    if announcing():
+        achievement_unpublished.send(sender=sender, page=instance)
+
+
+def _relay_page_deleted(sender, instance, **kwargs):
+    if announcing():
+        achievement_deleted.send(sender=sender, page=instance)
+
+
+def _relay_need_deleted(sender, instance, **kwargs):
+    # Deletion has no service (demo reset, cascades from an organisation); it is still one change.
+    if announcing():
+        need_changed.send(sender=sender, need=instance)
+
+
+def connect_relays() -> None:
+    from django.db.models.signals import post_delete
+    from wagtail.signals import page_published, page_unpublished
+
+    from .models import AchievementPage, TechnologyNeed
+
+    page_published.connect(_relay_page_published, sender=AchievementPage, dispatch_uid="marketplace_published")
+    page_unpublished.connect(_relay_page_unpublished, sender=AchievementPage, dispatch_uid="marketplace_unpublished")
+    post_delete.connect(_relay_page_deleted, sender=AchievementPage, dispatch_uid="marketplace_page_deleted")
+    post_delete.connect(_relay_need_deleted, sender=TechnologyNeed, dispatch_uid="marketplace_need_deleted")
