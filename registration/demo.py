@@ -527,8 +527,7 @@ def reset_demo_contracts() -> int:
     Registration numbers are never reused, so the number sequences are left as they are: a reloaded demo
     simply continues from the last serial, as a real registry would.
     """
-    from .models import Amendment, Certificate, Decision, Objection
-    from .statistics_models import ContractStatisticsFacts
+    from .models import Amendment, Certificate, ContractStatisticsFacts, Decision, Objection
 
     demo = TechnologyContract.objects.filter(contract_number__startswith=DEMO_PREFIX)
     # Decisions and certificates are protected records in real use; the demo removes them explicitly, newest first.

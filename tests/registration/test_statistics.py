@@ -11,7 +11,7 @@ from django.utils import timezone
 
 from common.errors import DomainError
 from registration import services, statistics
-from registration.statistics_models import Place
+from registration.models import Place
 from tests.factories import make_achievement
 
 from .statistics_factories import FOREIGN, IN_PROVINCE, LOCAL, OUT_OF_PROVINCE, registered
@@ -312,7 +312,7 @@ def test_full_rebuild_in_sql_matches_incremental_refresh_in_python(make, user_re
 
 
 def test_current_year_is_compared_with_the_same_period_last_year(make, monkeypatch):
-    monkeypatch.setattr(statistics, "_today", lambda: date(YEAR, 6, 30))
+    monkeypatch.setattr(statistics.periods, "_today", lambda: date(YEAR, 6, 30))
     make(registered_on=date(YEAR, 2, 1))
     make(registered_on=date(YEAR - 1, 6, 30))  # same day last year: in the base
     make(registered_on=date(YEAR - 1, 7, 1))  # after it: not in the base of this year's figures
@@ -320,12 +320,12 @@ def test_current_year_is_compared_with_the_same_period_last_year(make, monkeypat
     assert (stats.totals.count, stats.totals.previous_count) == (1, 1)
     assert not stats.compares_whole_year
     # A closed year is compared with the whole year before it.
-    monkeypatch.setattr(statistics, "_today", lambda: date(YEAR + 1, 1, 10))
+    monkeypatch.setattr(statistics.periods, "_today", lambda: date(YEAR + 1, 1, 10))
     assert statistics.year_statistics(YEAR).totals.previous_count == 2
 
 
 def test_previous_period_end_on_29_february(monkeypatch):
-    monkeypatch.setattr(statistics, "_today", lambda: date(2028, 2, 29))
+    monkeypatch.setattr(statistics.periods, "_today", lambda: date(2028, 2, 29))
     assert statistics.previous_period_end(2028) == date(2027, 2, 28)
     assert statistics.previous_period_end(2027) == date(2026, 12, 31)
 
@@ -351,7 +351,7 @@ def test_figures_are_cached_until_a_counted_contract_changes(make, user_registra
     # A change that commits late (older updated_at than the newest fact) still invalidates the figures.
     newest = TechnologyContract.objects.order_by("-updated_at").first().updated_at
     TechnologyContract.objects.filter(pk=first.pk).update(
-        status="cancelled", updated_at=newest - statistics.FACTS_SAFETY_WINDOW / 2
+        status="cancelled", updated_at=newest - statistics.facts.FACTS_SAFETY_WINDOW / 2
     )
     with django_capture_on_commit_callbacks(execute=True):
         assert statistics.year_statistics(YEAR).totals.count == 1
