@@ -7,10 +7,14 @@ class RegistrationConfig(AppConfig):
     verbose_name = _("技术合同登记")
 
     def ready(self) -> None:
-        # Receivers are connected here, not at import time, so models never import the statistics.
+        # Connections to other apps and to signals are made here, never at import time: models import no
+        # statistics, and marketplace (below this app) never imports registration.
         from django.db.models.signals import m2m_changed
 
+        from marketplace.selectors import commercialised_provider_set
+
         from .models import TechnologyContract
+        from .selectors import commercialised_figures
         from .statistics.cache import achievement_links_changed
 
         m2m_changed.connect(
@@ -18,3 +22,5 @@ class RegistrationConfig(AppConfig):
             sender=TechnologyContract.achievements.through,
             dispatch_uid="registration.achievement_links_changed",
         )
+        # The home page's registered-contract figures (marketplace shows a placeholder without them).
+        commercialised_provider_set(commercialised_figures)

@@ -44,6 +44,7 @@ from .decisions import (
     certificate_upload_to,
 )
 from .facts import ContractStatisticsFacts, Place
+from .throttle import VerificationFailureCount
 
 __all__ = [
     "COUNTRY_CODE_VALIDATOR",
@@ -70,6 +71,7 @@ __all__ = [
     "TechnologyContract",
     "TechnologyContractQuerySet",
     "TransitionLog",
+    "VerificationFailureCount",
     "attachment_upload_to",
     "certificate_upload_to",
 ]

@@ -12,7 +12,8 @@ from django.utils.translation import gettext_lazy as _
 from accounts.validators import validate_credit_code
 
 ZERO = Decimal("0.00")
-MONEY = {"max_digits": 16, "decimal_places": 2}
+# 14 digits (12 before the point): what every amount column holds, checked at the edge (amounts.money).
+MONEY = {"max_digits": 14, "decimal_places": 2}
 REGION_CODE_VALIDATOR = RegexValidator(r"^\d{6}$", _("行政区划代码应为 6 位数字(GB/T 2260)。"))
 COUNTRY_CODE_VALIDATOR = RegexValidator(r"^\d{3}$", _("国别代码应为 3 位数字(GB/T 2659)。"))
 
@@ -115,6 +116,12 @@ class TechnologyContract(models.Model):
     # --- What the contract is -------------------------------------------------------------------
     project_name = models.CharField(_("项目名称"), max_length=200)
     contract_number = models.CharField(_("合同编号"), max_length=100, blank=True)
+    contract_part = models.CharField(
+        _("合同分项"),
+        max_length=100,
+        blank=True,
+        help_text=_("同一份合同的不同部分分别登记时填写(如“技术服务部分”),各部分可使用同一合同编号。"),
+    )
     is_written = models.BooleanField(_("书面合同"), default=True, help_text=_("口头合同不予登记。"))
     signed_on = models.DateField(_("签订日期"), null=True, blank=True)
     effective_on = models.DateField(_("生效日期"), null=True, blank=True)
@@ -279,6 +286,11 @@ class TechnologyContract(models.Model):
     @property
     def is_amended(self) -> bool:
         return self.amended_at is not None
+
+    @property
+    def has_pending_certificate(self) -> bool:
+        """A decision's certificate is still being rendered (it is issued after the decision commits)."""
+        return self.decisions.filter(certificate_pending=True).exists()
 
     @property
     def seller_parties(self):

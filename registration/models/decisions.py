@@ -32,6 +32,10 @@ class Decision(models.Model):
         settings.AUTH_USER_MODEL, verbose_name=_("登记员"), on_delete=models.PROTECT, related_name="+"
     )
     decided_at = models.DateTimeField(_("时间"), auto_now_add=True)
+    # The certificate this decision gets is rendered after the deciding transaction commits; until then
+    # (or until ``manage.py registration_issue_certificates`` retries a failed rendering) it is pending.
+    certificate_kind = models.CharField(_("待出具证明类别"), max_length=16, blank=True)
+    certificate_pending = models.BooleanField(_("证明生成中"), default=False, db_index=True)
 
     class Meta:
         ordering = ["contract", "decided_at", "pk"]

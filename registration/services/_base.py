@@ -15,7 +15,7 @@ from accounts.models import Organisation
 from common.errors import Conflict, DomainError
 from taxonomy.models import EntityType, IPType, TechnicalField
 
-from ..amounts import money, technology_amount
+from ..amounts import deduction_rows, money, price_not_itemised, registered_total, technology_amount
 from ..models import (
     AmountCorrection,
     ContractIPRecord,
@@ -25,8 +25,9 @@ from ..models import (
     TechnologyContract,
     TransitionLog,
 )
-from ..precheck import Finding, blocking
-from ..rules import RuleSet
+from ..precheck import Finding, applicable_ruleset, blocking
+from ..rules import RuleSet, ruleset
+from ..statistics.facts import contract_facts_write
 from ..working_days import add_calendar_days, add_working_days
 
 Status = TechnologyContract.Status
@@ -35,6 +36,7 @@ Status = TechnologyContract.Status
 DRAFT_FIELDS = (
     "project_name",
     "contract_number",
+    "contract_part",
     "is_written",
     "signed_on",
     "effective_on",
@@ -120,6 +122,9 @@ def _log(
     reason: str = "",
     details: dict | None = None,
 ) -> TransitionLog:
+    """The audit row of a transition. Every transition passes here after saving the contract, so this is
+    also where the contract's statistics facts are written, in the same transaction as the change."""
+    contract_facts_write([contract.pk])
     return TransitionLog.objects.create(
         contract=contract,
         action=action,
@@ -212,14 +217,23 @@ def _set_fields(contract: TechnologyContract, data: dict[str, Any], allowed: tup
 
 
 def _recompute_declared_amounts(contract: TechnologyContract) -> None:
-    """技术交易额 derived from 成交额 and the deductions; effective amounts follow until corrected."""
-    contract.total_amount_cny = money(contract.total_amount_cny or 0)
-    if contract.is_mixed and contract.separable_technical_amount_cny is None:
-        tech = Decimal("0.00")  # pre-check blocks submission until the separable part is stated
+    """技术交易额 derived from 成交额 and the deductions; effective amounts follow until corrected.
+
+    Undetermined (0.00, and the pre-check asks for 补正) while a mixed contract has no separable
+    technical amount or the price bundles non-technical costs without itemising them: 成交额 is never
+    taken as 技术交易额 then.
+    """
+    contract.total_amount_cny = money(contract.total_amount_cny or 0, field="total_amount_cny")
+    deductions = list(contract.deductions.all())
+    rules = ruleset(contract.rule_set_key) if contract.rule_set_key else applicable_ruleset(contract)
+    if (contract.is_mixed and contract.separable_technical_amount_cny is None) or price_not_itemised(
+        price_terms=contract.price_terms, deductions=deductions, bundled_phrases=rules.bundled_price_phrases
+    ):
+        tech = Decimal("0.00")
     else:
         tech = technology_amount(
             total_amount_cny=contract.total_amount_cny,
-            deductions=[(d.amount_cny, d.is_reasonable_carrier) for d in contract.deductions.all()],
+            deductions=deduction_rows(deductions),
             is_mixed=contract.is_mixed,
             separable_technical_amount_cny=contract.separable_technical_amount_cny,
         )
@@ -228,8 +242,15 @@ def _recompute_declared_amounts(contract: TechnologyContract) -> None:
 
 
 def _refresh_effective_amounts(contract: TechnologyContract) -> None:
-    """The effective amounts are the latest correction of each, or the declared value."""
-    total, tech = contract.total_amount_cny, contract.technology_amount_cny
+    """The effective amounts: the latest correction of each, else the declared value (for 成交额 the
+    registered total, which for a mixed contract is its technical part's price). The one place they are
+    derived; the statistics facts are written from the saved row in the same transaction."""
+    total = registered_total(
+        total_amount_cny=contract.total_amount_cny,
+        is_mixed=contract.is_mixed,
+        separable_technical_amount_cny=contract.separable_technical_amount_cny,
+    )
+    tech = contract.technology_amount_cny
     for correction in contract.amount_corrections.order_by("corrected_at", "pk"):
         if correction.field == AmountCorrection.Field.TOTAL:
             total = correction.corrected_cny

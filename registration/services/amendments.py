@@ -15,7 +15,7 @@ from common.errors import Conflict, DomainError, NotAllowed
 
 from .. import permissions
 from ..amounts import money, validate_amount_pair
-from ..certificates import certificate_issue
+from ..certificates import certificate_request
 from ..models import (
     Amendment,
     AmountCorrection,
@@ -141,7 +141,7 @@ def contract_decide_amendment(*, user: User, amendment: Amendment, approve: bool
         explanation=note or amendment.reason,
         decided_by=user,
     )
-    certificate_issue(contract=locked, kind=Certificate.Kind.AMENDED, decision=decision, user=user)
+    certificate_request(contract=locked, kind=Certificate.Kind.AMENDED, decision=decision, user=user)
     amendment.status = Amendment.Status.APPROVED
     amendment.save()
     _log(
@@ -233,7 +233,7 @@ def contract_redetermine(
             explanation=resolution,
             outcome=Decision.Outcome.OBJECTION_UPHELD,
         )
-        certificate_issue(contract=locked, kind=Certificate.Kind.REGISTERED, decision=decision, user=user)
+        certificate_request(contract=locked, kind=Certificate.Kind.REGISTERED, decision=decision, user=user)
         objection.status = Objection.Status.UPHELD
     else:
         decision = _do_refuse(
@@ -244,7 +244,7 @@ def contract_redetermine(
             explanation=resolution,
             outcome=Decision.Outcome.OBJECTION_UPHELD,
         )
-        certificate_issue(contract=locked, kind=Certificate.Kind.REFUSED, decision=decision, user=user)
+        certificate_request(contract=locked, kind=Certificate.Kind.REFUSED, decision=decision, user=user)
         objection.status = Objection.Status.UPHELD
     objection.resolution = resolution
     objection.resolved_by = user

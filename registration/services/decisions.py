@@ -3,10 +3,12 @@ cancellation, and recording contracts registered elsewhere (demo data, imports).
 
 from __future__ import annotations
 
+import hashlib
 from datetime import date
 from decimal import Decimal
 from typing import Any
 
+from django.core.files.base import ContentFile
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -16,10 +18,11 @@ from accounts.models import Organisation, User
 from common.errors import Conflict, DomainError, NotAllowed
 
 from .. import permissions, signals
-from ..amounts import money, validate_amount_pair
-from ..certificates import certificate_issue
+from ..amounts import money, price_not_itemised, validate_amount_pair
+from ..certificates import certificate_request
 from ..models import (
     AmountCorrection,
+    Attachment,
     Certificate,
     Decision,
     RefusalReason,
@@ -31,6 +34,7 @@ from ..rules import RuleSet, ruleset, ruleset_for_date
 from . import _base
 from ._base import (
     DRAFT_FIELDS,
+    PDF_MAGIC,
     Status,
     _full_clean,
     _lock,
@@ -166,6 +170,19 @@ def _check_registrable(contract: TechnologyContract) -> RuleSet:
     )
     if contract.effective_total_amount_cny <= 0:
         raise Conflict(_("合同成交额不明确,不能登记。"))
+    rules_for_price = ruleset(contract.rule_set_key)
+    if (
+        price_not_itemised(
+            price_terms=contract.price_terms,
+            deductions=list(contract.deductions.all()),
+            bundled_phrases=rules_for_price.bundled_price_phrases,
+        )
+        and not contract.amount_corrections.filter(field=AmountCorrection.Field.TECHNOLOGY).exists()
+    ):
+        raise Conflict(
+            _("价款包含设备、材料等非技术性费用但未分列,技术交易额无法确定:请先要求补正或更正技术交易额。"),
+            code="technology_amount_undetermined",
+        )
     validate_amount_pair(
         total_amount_cny=contract.effective_total_amount_cny,
         technology_amount_cny=contract.effective_technology_amount_cny,
@@ -229,7 +246,7 @@ def contract_register(
         outcome=Decision.Outcome.REGISTERED,
     )
     if issue_certificate:
-        certificate_issue(contract=locked, kind=Certificate.Kind.REGISTERED, decision=decision, user=user)
+        certificate_request(contract=locked, kind=Certificate.Kind.REGISTERED, decision=decision, user=user)
     _log(
         locked,
         action="register",
@@ -290,7 +307,7 @@ def contract_refuse(
         outcome=Decision.Outcome.REFUSED,
     )
     if issue_certificate:
-        certificate_issue(contract=locked, kind=Certificate.Kind.REFUSED, decision=decision, user=user)
+        certificate_request(contract=locked, kind=Certificate.Kind.REFUSED, decision=decision, user=user)
     _log(
         locked,
         action="refuse",
@@ -325,7 +342,7 @@ def contract_cancel(*, user: User, contract: TechnologyContract, reason: str) ->
         explanation=reason,
         decided_by=user,
     )
-    certificate_issue(contract=locked, kind=Certificate.Kind.CANCELLED, decision=decision, user=user)
+    certificate_request(contract=locked, kind=Certificate.Kind.CANCELLED, decision=decision, user=user)
     _log(locked, action="cancel", actor=user, from_status=from_status, reason=reason)
     contract.refresh_from_db()
     return locked
@@ -342,6 +359,7 @@ def contract_register_historical(
     registered_on: date,
     registry: Registry | None = None,
     issue_certificate: bool = False,
+    attachments: dict[str, bytes] | None = None,
 ) -> TechnologyContract:
     """Record a contract that was registered (demo data, imports of earlier registrations).
 
@@ -371,6 +389,8 @@ def contract_register_historical(
     )
     contract.save()
     _replace_children(contract, parties=parties, deductions=deductions or [])
+    for kind, content in (attachments or {}).items():  # documents on file where it was registered
+        _store_attachment(contract, kind=kind, content=content, user=registrar)
     _recompute_declared_amounts(contract)
     contract.rule_set_key = rules.key
     registered_at = timezone.make_aware(timezone.datetime.combine(registered_on, timezone.datetime.min.time()))
@@ -390,7 +410,7 @@ def contract_register_historical(
     contract.decided_at = registered_at
     contract.save(update_fields=["decided_at"])
     if issue_certificate:
-        certificate_issue(contract=contract, kind=Certificate.Kind.REGISTERED, decision=decision, user=registrar)
+        certificate_request(contract=contract, kind=Certificate.Kind.REGISTERED, decision=decision, user=registrar)
     _log(
         contract,
         action="register_historical",
@@ -399,3 +419,20 @@ def contract_register_historical(
         details={"registration_number": contract.registration_number, "rule_set_key": rules.key},
     )
     return contract
+
+
+def _store_attachment(contract: TechnologyContract, *, kind: str, content: bytes, user: User) -> Attachment:
+    """A document of a contract recorded as registered (the signed contract, its IP proof …)."""
+    if kind not in Attachment.Kind.values or not content.startswith(PDF_MAGIC):
+        raise DomainError(_("只接受 PDF 文件(文件内容须为 PDF 格式)。"))
+    attachment = Attachment(
+        contract=contract,
+        kind=kind,
+        original_name=f"{kind}.pdf",
+        size_bytes=len(content),
+        sha256=hashlib.sha256(content).hexdigest(),
+        uploaded_by=user,
+    )
+    attachment.file.save("upload.pdf", ContentFile(content), save=False)
+    attachment.save()
+    return attachment

@@ -27,7 +27,7 @@ from .dashboard import (
     type_labels,
     year_statistics,
 )
-from .facts import FACT_FIELDS, facts_refresh
+from .facts import FACT_FIELDS, contract_facts_write, facts_rebuild
 from .figures import Breakdown, Progress, Row, YearStatistics, format_wan, format_yoy, yoy_percent
 from .periods import (
     COMMERCIALISING_TYPES,
@@ -55,9 +55,10 @@ __all__ = [
     "commercialisation_progress",
     "commercialisation_target",
     "commercialised_achievements",
+    "contract_facts_write",
     "counted_contracts",
     "current_year",
-    "facts_refresh",
+    "facts_rebuild",
     "format_wan",
     "format_yoy",
     "home_summary",

@@ -2,13 +2,10 @@
 
 from __future__ import annotations
 
-from datetime import timedelta
-from itertools import islice
+from collections.abc import Iterable
 
 from django.conf import settings
 from django.db import connection, transaction
-from django.db.models import Max
-from tqdm import tqdm
 
 from ..models import ContractParty, ContractStatisticsFacts, Place, TechnologyContract
 from .cache import bump_statistics_version
@@ -16,11 +13,8 @@ from .periods import (
     DOMESTIC_COUNTRY_CODE,
 )
 
-# --- Party facts (a derived cache; see statistics_models.py) -----------------------------------------
+# --- Party facts (a derived cache; see models/facts.py) ----------------------------------------------
 
-# Contracts saved within this window before the newest fact are looked at again on each refresh, so
-# a transaction that committed a little after a later one started is not missed.
-FACTS_SAFETY_WINDOW = timedelta(minutes=10)
 FACTS_CHUNK = 5000
 
 
@@ -119,54 +113,46 @@ def _facts_rebuild_sql() -> int:
         return cursor.rowcount
 
 
-@transaction.atomic
-def facts_refresh(*, full: bool = False, progress: bool = False) -> int:
-    """Bring the party facts up to date with the contracts; returns how many facts changed.
+FACT_COLUMNS = (
+    "pk",
+    "status",
+    "registered_on",
+    "effective_total_amount_cny",
+    "effective_technology_amount_cny",
+    "updated_at",
+)
 
-    Incremental by default: only contracts saved since the newest fact (less a safety window) are
-    read, found through the index on ``updated_at`` — a few index lookups when nothing changed.
-    Every workflow service saves the contract after changing its parties, status or amounts, so its
-    ``updated_at`` moves whenever a fact could change. ``full=True`` rebuilds every row. Whenever a
-    fact changes, the version that keys the cached figures moves too (``statistics_version``).
+
+def contract_facts_write(contract_ids: Iterable[int]) -> int:
+    """Write the facts rows of these contracts from their current state, inside the caller's transaction.
+
+    The workflow services call this (through ``services._base._log``, which every transition passes)
+    after saving a contract, so a registration, correction, amendment, cancellation or objection
+    and its facts commit or roll back together; no read ever has to bring the facts up to date.
+    A contract that has never been registered has no facts row. Returns how many rows were written.
     """
-    if full:
-        written = _facts_rebuild_sql()
-        bump_statistics_version()
-        return written
-    latest = ContractStatisticsFacts.objects.aggregate(latest=Max("source_updated_at"))["latest"]
-    changed = TechnologyContract.objects.filter(registered_on__isnull=False).order_by()
-    if latest is not None:
-        changed = changed.filter(updated_at__gte=latest - FACTS_SAFETY_WINDOW)
-    columns = (
-        "pk",
-        "status",
-        "registered_on",
-        "effective_total_amount_cny",
-        "effective_technology_amount_cny",
-        "updated_at",
+    ids = sorted(set(contract_ids))
+    if not ids:
+        return 0
+    rows = list(
+        TechnologyContract.objects.filter(pk__in=ids, registered_on__isnull=False).order_by().values(*FACT_COLUMNS)
     )
-    written = 0
-    rows = changed.values(*columns).iterator(chunk_size=FACTS_CHUNK)
-    total = changed.count() if progress else None
-    with tqdm(total=total, desc="statistics facts", disable=not progress, unit="contract") as bar:
-        while chunk := list(islice(rows, FACTS_CHUNK)):
-            fresh = _facts_for(chunk)
-            # Contracts inside the safety window are read again on every refresh; write only real changes.
-            stored = {
-                row[0]: row[1:]
-                for row in ContractStatisticsFacts.objects.filter(contract_id__in=[f.contract_id for f in fresh])
-                .order_by()
-                .values_list("contract_id", *FACT_FIELDS)
-            }
-            fresh = [f for f in fresh if stored.get(f.contract_id) != _fact_tuple(f)]
-            if fresh:
-                ContractStatisticsFacts.objects.bulk_create(
-                    fresh, update_conflicts=True, unique_fields=["contract"], update_fields=list(FACT_FIELDS)
-                )
-            written += len(fresh)
-            bar.update(len(chunk))
-    if written:
+    fresh = _facts_for(rows)
+    ContractStatisticsFacts.objects.filter(contract_id__in=set(ids) - {f.contract_id for f in fresh}).delete()
+    if fresh:
+        ContractStatisticsFacts.objects.bulk_create(
+            fresh, update_conflicts=True, unique_fields=["contract"], update_fields=list(FACT_FIELDS)
+        )
         bump_statistics_version()
+    return len(fresh)
+
+
+@transaction.atomic
+def facts_rebuild() -> int:
+    """Recompute every facts row from the contracts (a repair: after raw SQL or ``QuerySet.update()``
+    edits that bypass the services, or after restoring contracts without their facts)."""
+    written = _facts_rebuild_sql()
+    bump_statistics_version()
     return written
 
 
@@ -181,7 +167,3 @@ FACT_FIELDS = (
     "buyer_places",
     "source_updated_at",
 )
-
-
-def _fact_tuple(fact: ContractStatisticsFacts) -> tuple:
-    return tuple(getattr(fact, ContractStatisticsFacts._meta.get_field(name).attname) for name in FACT_FIELDS)
