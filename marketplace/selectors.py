@@ -7,10 +7,9 @@ grow with its rows (tests/marketplace/test_listings.py holds that bound).
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Callable
 
-from django.conf import settings
 from django.db.models import Count, Prefetch
-from django.utils.module_loading import import_string
 
 from .models import AchievementPage, InstitutionPage, TechnologyNeed
 
@@ -81,21 +80,21 @@ def chain_entry_points() -> list[dict]:
     ]
 
 
-def commercialised_figures() -> dict | None:
-    """Registered contracts and achievements commercialised this year, from the registration app when present.
+# Filled in by the registration app (an app above this one) in its AppConfig.ready(); None shows a placeholder.
+_commercialised_provider: Callable[[], dict] | None = None
 
-    The provider is named by ``MARKETPLACE_COMMERCIALISED_PROVIDER`` (a dotted path to a function returning
-    ``{"contracts": int, "this_year": int, "target": int}``); until that app provides it the home page shows a
-    placeholder.
-    """
-    path = getattr(settings, "MARKETPLACE_COMMERCIALISED_PROVIDER", "")
-    if not path:
-        return None
-    try:
-        provider = import_string(path)
-    except ImportError:
-        return None
-    return provider()
+
+def commercialised_provider_set(provider: Callable[[], dict] | None) -> None:
+    """Let a higher app supply the home page's registered-contract figures (``{"contracts", "this_year",
+    "target", …}``). Marketplace never imports that app: the app calls this from its ``ready()``."""
+    global _commercialised_provider
+    _commercialised_provider = provider
+
+
+def commercialised_figures() -> dict | None:
+    """Registered contracts and achievements commercialised this year, when an app has provided them."""
+    provider = _commercialised_provider
+    return provider() if provider is not None else None
 
 
 def home_figures() -> dict:

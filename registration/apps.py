@@ -7,6 +7,24 @@ class RegistrationConfig(AppConfig):
     verbose_name = _("技术合同登记")
 
     def ready(self) -> None:
+        # Connections to other apps and to signals are made here, never at import time: models import no
+        # statistics, and marketplace (below this app) never imports registration.
+        from django.db.models.signals import m2m_changed
+
+        from marketplace.selectors import commercialised_provider_set
+
+        from .models import TechnologyContract
+        from .selectors import commercialised_figures
+        from .statistics.cache import achievement_links_changed
+
+        m2m_changed.connect(
+            achievement_links_changed,
+            sender=TechnologyContract.achievements.through,
+            dispatch_uid="registration.achievement_links_changed",
+        )
+        # The home page's registered-contract figures (marketplace shows a placeholder without them).
+        commercialised_provider_set(commercialised_figures)
+
         # load_demo's contract step: the marketplace announces its demo by signal and never imports us.
         from marketplace import events
 

@@ -1,7 +1,11 @@
 """登记证明 and 未予登记 notices as PDF (WeasyPrint + a CJK font), stored once with their SHA-256.
 
-A certificate is rendered at the moment of the decision and stored; downloads serve the stored
-file, so what a party printed and what the registry serves later are byte-for-byte the same.
+A decision *requests* its certificate (``certificate_request``): the decision is marked pending and the
+PDF is rendered after the deciding transaction commits, so registrations are not serialised behind
+PDF rendering while they hold the registration-number lock. A rendering that fails (or a process
+that stops before it) leaves the decision pending; ``manage.py registration_issue_certificates``
+issues every missing one. Downloads serve the stored file, so what a party printed and what the
+registry serves later are byte-for-byte the same.
 """
 
 from __future__ import annotations
@@ -14,6 +18,8 @@ import qrcode
 import qrcode.image.svg
 from django.conf import settings
 from django.core.files.base import ContentFile
+from django.db import transaction
+from django.db.transaction import on_commit
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
@@ -94,3 +100,38 @@ def certificate_issue(*, contract: TechnologyContract, kind: str, decision: Deci
     certificate.file.save(f"{kind}.pdf", ContentFile(pdf), save=False)
     certificate.save()
     return certificate
+
+
+def certificate_request(*, contract: TechnologyContract, kind: str, decision: Decision, user=None) -> None:
+    """Mark ``decision`` as waiting for its certificate and render it once the transaction commits."""
+    decision.certificate_kind = kind
+    decision.certificate_pending = True
+    decision.save(update_fields=["certificate_kind", "certificate_pending"])
+    decision_id = decision.pk
+    # robust: a rendering error after commit is logged and leaves the decision pending for the command.
+    on_commit(lambda: certificate_issue_pending(decision_id=decision_id), robust=True)
+
+
+def certificate_issue_pending(*, decision_id: int) -> Certificate | None:
+    """Render and store the pending certificate of one decision (idempotent: a decision gets one)."""
+    with transaction.atomic():
+        decision = (
+            Decision.objects.select_for_update().select_related("contract", "decided_by").filter(pk=decision_id).first()
+        )
+        if decision is None or not decision.certificate_pending:
+            return None
+        certificate = certificate_issue(
+            contract=decision.contract, kind=decision.certificate_kind, decision=decision, user=decision.decided_by
+        )
+        decision.certificate_pending = False
+        decision.save(update_fields=["certificate_pending"])
+        return certificate
+
+
+def certificates_issue_missing() -> int:
+    """Issue every pending certificate (after a failed rendering or a stopped process); returns how many."""
+    issued = 0
+    for decision_id in Decision.objects.filter(certificate_pending=True).order_by("pk").values_list("pk", flat=True):
+        if certificate_issue_pending(decision_id=decision_id) is not None:
+            issued += 1
+    return issued

@@ -4,8 +4,10 @@ the marketplace's ``demo_loaded`` signal).
 A year of realistic registrations (this year so far, and most of last year for year-on-year
 figures) plus a handful of contracts in every other workflow state. Everything goes through the
 registration services, so numbers, decisions, audit trails and the few certificates are real.
-Certificates are rendered only for the handful of contracts that pass through the online workflow
-(a PDF each); bulk historical registrations get none, which keeps this under a few seconds.
+Every registered contract gets its certificate (rendered after each batch commits) and its signed
+contract on file; a contract's name, technical field, sub-type, IP type, parties and linked
+achievement agree (a contract carrying an achievement takes its owner as seller, its name, field
+and IP), so the demo never shows a CNC licence on a rice-seed achievement.
 
 Idempotent: every demo contract carries a contract number ``DEMO-<year>-<serial>``; numbers already
 present are skipped, so a second run adds nothing.
@@ -87,24 +89,37 @@ FALLBACK_SELLERS = [
     ("永安市石墨烯科技股份有限公司", Organisation.Kind.ENTERPRISE, "160"),
     ("福建三明机床制造有限公司", Organisation.Kind.ENTERPRISE, "110"),
 ]
+# (topic, technical field code): a contract's name and its 技术领域 agree.
 PROJECT_TOPICS = [
-    "高导热石墨烯散热膜制备",
-    "含氟精细化学品连续化合成",
-    "竹木纤维复合材料",
-    "茶叶智能化加工",
-    "林下经济中药材种植",
-    "稀土永磁电机控制",
-    "工业互联网设备预测性维护",
-    "锂电池负极材料",
-    "污水深度处理与回用",
-    "机床数控系统",
-    "食用菌工厂化栽培",
-    "光伏组件回收利用",
-    "冷链物流温控",
-    "智慧农业物联网监测",
-    "医用敷料制备",
-    "再生铝合金熔炼",
+    ("高导热石墨烯散热膜制备", "materials"),
+    ("含氟精细化学品连续化合成", "materials"),
+    ("竹木纤维复合材料", "materials"),
+    ("茶叶智能化加工", "agriculture"),
+    ("林下经济中药材种植", "agriculture"),
+    ("稀土永磁电机控制", "manufacturing"),
+    ("工业互联网设备预测性维护", "electronics"),
+    ("锂电池负极材料", "energy"),
+    ("污水深度处理与回用", "environment"),
+    ("机床数控系统", "manufacturing"),
+    ("食用菌工厂化栽培", "agriculture"),
+    ("光伏组件回收利用", "environment"),
+    ("冷链物流温控", "transport"),
+    ("智慧农业物联网监测", "agriculture"),
+    ("医用敷料制备", "biomedicine"),
+    ("再生铝合金熔炼", "materials"),
 ]
+# IP types a sub-type can carry (patent sub-types a patent, secrets none, the others their own right).
+SUB_TYPE_IP = {
+    "patent_transfer": ("invention", "utility"),
+    "patent_application_transfer": ("invention",),
+    "patent_licence": ("invention", "utility"),
+    "technical_secret_transfer": ("secret",),
+    "technical_secret_licence": ("secret",),
+    "plant_variety_transfer": ("plant_variety",),
+    "ic_layout_transfer": ("ic_layout",),
+    "other_transfer": ("software", "plant_variety", "ic_layout"),
+    "other_licence": ("software",),
+}
 TYPE_WEIGHTS = [  # (type, share): development and services dominate registrations, as in real years
     ("development", 33),
     ("service", 24),
@@ -235,12 +250,14 @@ class _Builder:
         self.existing = existing
         self.result = DemoResult()
 
-    def parties(self, applicant: Organisation, kind: str) -> tuple[list[dict], bool]:
+    def parties(self, applicant: Organisation, kind: str, contract_type: str = "") -> tuple[list[dict], bool]:
         """Parties for a bulk contract, and whether it is a technology import.
 
         Most contracts are 输出 (the applicant is the local seller, the buyer anywhere); about one in
         eight is 吸纳 (the local applicant buys from elsewhere; imports are registered by the buyer).
         """
+        # The seller's role is one the rule set allows for the contract's type (licences filed under
+        # 技术转让 in the 2000 set keep the licensor, which that set allows there).
         seller_role = {"development": "developer", "licence": "licensor", "consulting": "consultant"}.get(
             kind, "consultant" if kind == "service" else "assignor"
         )
@@ -259,18 +276,30 @@ class _Builder:
             name = self.rng.choice(BUYER_NAMES).format(place=place)
             entity = self.rng.choice(["150", "160", "170", "110"])
         other = {"name": name, "region_code": region, "country_code": country, "entity_type": entity}
-        absorbing = region[:4] != REGISTRY_CODE[:4] and self.rng.random() < 0.15
+        # 吸纳 registered here: technology imports, which the local (domestic) buyer registers; a domestic
+        # seller elsewhere registers at its own registry, so it is not filed here.
+        absorbing = country != "156" and self.rng.random() < 0.6
         if absorbing:
             local.update({"side": "buyer", "party_role": buyer_role})
             return [{"side": "seller", "party_role": seller_role, **other}, local], country != "156"
         return [local, {"side": "buyer", "party_role": buyer_role, **other}], False
 
-    def contract_data(self, number: str, kind: str, on: date) -> dict:
-        topic = self.rng.choice(PROJECT_TOPICS)
+    def contract_data(
+        self, number: str, kind: str, on: date, sub_type: str, achievement: AchievementPage | None = None
+    ) -> dict:
+        """A contract whose name, field and IP type agree with each other and with its sub-type; one that
+        carries an achievement takes its name, field and IP from that achievement."""
+        topic, field_code = self.rng.choice(PROJECT_TOPICS)
+        field_obj = self.fields.get(field_code) or self.rng.choice(list(self.fields.values()))
+        ip_codes = SUB_TYPE_IP.get(sub_type, ())
+        ip = self.ip_types.get(self.rng.choice(ip_codes)) if ip_codes else None
+        if achievement is not None:
+            topic = achievement.title[:60]
+            field_obj = achievement.technical_field or field_obj
+            records = [r.ip_type for r in achievement.ip_records.all() if r.ip_type.code in ip_codes]
+            if records:
+                ip = records[0]
         total = _amount(self.rng)
-        ip = self.rng.choice(self.ip_types) if kind in ("transfer", "licence", "equity") else None
-        if ip is None and self.rng.random() < 0.25:
-            ip = self.rng.choice(self.ip_types)
         programme = self.rng.choices(
             ["none", "city", "provincial", "national", "county", "ministry"], weights=[55, 15, 15, 6, 6, 3]
         )[0]
@@ -281,8 +310,8 @@ class _Builder:
             "effective_on": on - timedelta(days=self.rng.randint(1, 4)),
             "term_start": on - timedelta(days=4),
             "term_end": on + timedelta(days=self.rng.randint(180, 1095)),
-            "technical_field": self.rng.choice(self.fields),
-            "ip_type": ip,
+            "technical_field": field_obj,
+            "ip_type": ip or self.ip_types.get("none"),
             "programme_source": programme,
             "payment_method": self.rng.choice(["lump_sum", "instalments"]),
             "total_amount_cny": total,
@@ -307,10 +336,14 @@ class _Builder:
         if number in self.existing:
             self.result.skipped += 1
             return None
+        achievement = achievements[0] if achievements else None
         seller = self.rng.choice(self.sellers)
-        data = self.contract_data(number, kind, on)
-        data.update(_classify(self.rng, kind, on))
-        parties, data["is_import"] = self.parties(seller, kind)
+        if achievement is not None and achievement.institution_organisation_id:
+            seller = achievement.institution_organisation  # the achievement's owner sells it
+        classification = _classify(self.rng, kind, on)
+        data = self.contract_data(number, kind, on, classification["sub_type"], achievement)
+        data.update(classification)
+        parties, data["is_import"] = self.parties(seller, kind, data["contract_type"])
         contract = services.contract_register_historical(
             registrar=self.registrar,
             seller_organisation=seller,
@@ -319,6 +352,8 @@ class _Builder:
             deductions=self.deductions(data["total_amount_cny"]),
             registered_on=on,
             registry=self.registry,
+            issue_certificate=True,  # every registered contract has its certificate (rendered after commit)
+            attachments=_documents(data, on),
         )
         if achievements:
             contract.achievements.add(*achievements)
@@ -329,6 +364,15 @@ class _Builder:
         self.result.created += 1
         key = contract.status
         self.result.by_status[key] = self.result.by_status.get(key, 0) + 1
+
+
+def _documents(data: dict, on: date) -> dict[str, bytes]:
+    """The PDFs a registered contract has on file: the signed contract, and the IP proof its sub-type needs."""
+    documents = {"signed_contract": MINIMAL_PDF}
+    sub = ruleset_for_date(on).sub_type_rule(data["contract_type"], data["sub_type"])
+    if sub is not None and sub.requires_ip_proof:
+        documents["ip_proof"] = MINIMAL_PDF
+    return documents
 
 
 def _kinds(rng: random.Random, count: int) -> list[str]:
@@ -386,7 +430,7 @@ def _workflow_contracts(builder: _Builder, *, today: date, year: int) -> None:
                 continue
             if state in ("amended", "cancelled", "objection"):
                 on = today - timedelta(days=rng.randint(20, 90))
-                data = builder.contract_data(number, "development", on)
+                data = builder.contract_data(number, "development", on, "commissioned_development")
                 data.update({"contract_type": "development", "sub_type": "commissioned_development"})
                 contract = services.contract_register_historical(
                     registrar=registrar,
@@ -398,6 +442,8 @@ def _workflow_contracts(builder: _Builder, *, today: date, year: int) -> None:
                     ],
                     registered_on=on,
                     registry=builder.registry,
+                    issue_certificate=True,
+                    attachments=_documents(data, on),
                 )
                 if state == "amended":
                     amendment = services.contract_request_amendment(
@@ -417,7 +463,7 @@ def _workflow_contracts(builder: _Builder, *, today: date, year: int) -> None:
                 builder.count(contract)
                 continue
             on = today - timedelta(days=rng.randint(15, 60))
-            data = builder.contract_data(number, "development", on)
+            data = builder.contract_data(number, "development", on, "commissioned_development")
             data.update({"contract_type": "development", "sub_type": "commissioned_development"})
             data["total_amount_cny"] = min(data["total_amount_cny"], Decimal("4000000.00"))
             contract = services.contract_create_draft(
@@ -484,8 +530,8 @@ def load_demo_contracts(stdout=None, *, scale: float = 1.0, progress: bool | Non
         registry=registry,
         registrar=registrar,
         sellers=_sellers(),
-        fields=list(TechnicalField.objects.all()),
-        ip_types=list(IPType.objects.exclude(code="none")),
+        fields={f.code: f for f in TechnicalField.objects.all()},
+        ip_types={t.code: t for t in IPType.objects.all()},
         existing=existing,
     )
     achievements = list(AchievementPage.objects.live().order_by("pk"))
@@ -528,8 +574,7 @@ def reset_demo_contracts() -> int:
     Registration numbers are never reused, so the number sequences are left as they are: a reloaded demo
     simply continues from the last serial, as a real registry would.
     """
-    from .models import Amendment, Certificate, Decision, Objection
-    from .statistics_models import ContractStatisticsFacts
+    from .models import Amendment, Certificate, ContractStatisticsFacts, Decision, Objection
 
     demo = TechnologyContract.objects.filter(contract_number__startswith=DEMO_PREFIX)
     # Decisions and certificates are protected records in real use; the demo removes them explicitly, newest first.

@@ -12,13 +12,14 @@ from dataclasses import asdict, dataclass
 from datetime import date
 
 from django.conf import settings
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from common.errors import DomainError
 
-from .amounts import technology_amount
-from .models import Attachment, ContractParty, Deduction, TechnologyContract
+from .amounts import carrier_excess, deduction_rows, price_not_itemised, technology_amount
+from .models import Attachment, ContractParty, TechnologyContract
 from .rules import RuleSet, ruleset_for_date
 
 BLOCKING = "blocking"
@@ -104,7 +105,7 @@ def precheck(contract: TechnologyContract, *, on: date | None = None) -> list[Fi
     sellers = [p for p in parties if p.side == ContractParty.Side.SELLER]
     buyers = [p for p in parties if p.side == ContractParty.Side.BUYER]
     if not sellers or not buyers:
-        block("parties_unclear", _("合同须至少有一个卖方和一个买方当事人。"), "parties", "price_unclear")
+        block("parties_unclear", _("合同须至少有一个卖方和一个买方当事人。"), "parties")
     registering_side = buyers if contract.is_import else sellers
     if parties and contract.seller_organisation_id not in {p.organisation_id for p in registering_side}:
         message = (
@@ -113,6 +114,17 @@ def precheck(contract: TechnologyContract, *, on: date | None = None) -> list[Fi
             else _("技术合同由卖方(研究开发人、让与人、许可人、受托人等)登记:申请单位须是卖方当事人。")
         )
         block("wrong_registering_side", message, "parties")
+    type_rule = rules.type(contract.contract_type) if contract.contract_type else None
+    if type_rule is not None and type_rule.seller_roles:
+        wrong = [p for p in sellers if p.party_role and p.party_role not in type_rule.seller_roles]
+        if wrong:
+            allowed = "、".join(str(ContractParty.PartyRole(r).label) for r in type_rule.seller_roles)
+            block(
+                "seller_role_mismatch",
+                _("“%(type)s”合同的卖方应为%(roles)s;“%(names)s”的身份与合同类别不符,请更正合同名称或当事人身份。")
+                % {"type": type_rule.display, "roles": allowed, "names": "、".join(p.name for p in wrong)},
+                "parties",
+            )
     for party in parties:
         if party.country_code == "156" and not party.region_code:
             warn("party_region_missing", _("当事人“%(name)s”未填写行政区划代码。") % {"name": party.name}, "parties")
@@ -121,11 +133,15 @@ def precheck(contract: TechnologyContract, *, on: date | None = None) -> list[Fi
 
     # A contract is registered once: the same seller's contract number already filed elsewhere is a duplicate.
     if contract.contract_number.strip():
+        same_number = TechnologyContract.objects.filter(
+            seller_organisation_id=contract.seller_organisation_id, contract_number=contract.contract_number.strip()
+        )
+        if contract.contract_part.strip():
+            # Separately registered parts of one signed contract share its number (§5: a mixed contract
+            # registers its separable technical part); the same part, or the whole, is still a duplicate.
+            same_number = same_number.filter(Q(contract_part="") | Q(contract_part=contract.contract_part.strip()))
         duplicate = (
-            TechnologyContract.objects.filter(
-                seller_organisation_id=contract.seller_organisation_id, contract_number=contract.contract_number.strip()
-            )
-            .exclude(pk=contract.pk)
+            same_number.exclude(pk=contract.pk)
             .exclude(
                 status__in=[
                     TechnologyContract.Status.DRAFT,
@@ -211,11 +227,22 @@ def precheck(contract: TechnologyContract, *, on: date | None = None) -> list[Fi
             "separable_technical_amount_cny",
         )
     deductions = list(contract.deductions.all())
+    if price_not_itemised(
+        price_terms=contract.price_terms, deductions=deductions, bundled_phrases=rules.bundled_price_phrases
+    ):
+        block(
+            "price_not_itemised",
+            _(
+                "价款包含设备、材料等非技术性费用但未分列,技术交易额无法确定:请补正,分列非技术性费用"
+                "(或写明技术交易额)。"
+            ),
+            "price_terms",
+        )
     tech = None
     try:
         tech = technology_amount(
             total_amount_cny=contract.total_amount_cny or 0,
-            deductions=[(d.amount_cny, d.is_reasonable_carrier) for d in deductions],
+            deductions=deduction_rows(deductions),
             is_mixed=contract.is_mixed,
             separable_technical_amount_cny=contract.separable_technical_amount_cny,
         )
@@ -224,15 +251,20 @@ def precheck(contract: TechnologyContract, *, on: date | None = None) -> list[Fi
             block("amount_invalid", exc.message, "deductions", "price_unclear")
     max_sets = settings.REGISTRATION_CARRIER_MAX_SETS
     for deduction in deductions:
-        if (
-            deduction.is_reasonable_carrier
-            and deduction.category in (Deduction.Category.EQUIPMENT, Deduction.Category.INSTRUMENT)
-            and deduction.quantity > max_sets
-        ):
+        excess = carrier_excess(
+            amount_cny=deduction.amount_cny,
+            quantity=deduction.quantity,
+            category=deduction.category,
+            is_reasonable_carrier=deduction.is_reasonable_carrier,
+        )
+        if excess > 0:
             warn(
                 "carrier_quantity",
-                _("“%(d)s”共 %(n)s 台/套,超过通常作为技术载体的 %(max)s 套,登记员可能将其计为非技术性费用。")
-                % {"d": deduction.description, "n": deduction.quantity, "max": max_sets},
+                _(
+                    "“%(d)s”共 %(n)s 台/套,超过合理数量 %(max)s 套的部分按成本 %(excess)s 元"
+                    "作为非技术性费用从技术交易额中扣除。"
+                )
+                % {"d": deduction.description, "n": deduction.quantity, "max": max_sets, "excess": f"{excess:,.2f}"},
                 "deductions",
             )
 

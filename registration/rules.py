@@ -58,6 +58,8 @@ class ContractTypeRule:
     recognition_checks: tuple[tuple[str, str], ...]
     requires_licence_scope: bool = False
     label_en: str = ""
+    # recognition check code → the refusal code a registrar cites when the check fails
+    check_refusal_codes: dict[str, str] = field(default_factory=dict)
 
     @property
     def display(self) -> str:
@@ -88,6 +90,8 @@ class RuleSet:
     precheck_reason_map: dict[str, str] = field(default_factory=dict)
     socio_economic_objectives: tuple[tuple[str, str], ...] = ()
     english: dict[str, str] = field(default_factory=dict)  # refusal code / objective code → English label
+    not_technology_contract_reason: str = ""
+    bundled_price_phrases: tuple[str, ...] = ()
 
     # --- Types ----------------------------------------------------------------------------------
     def type(self, code: str) -> ContractTypeRule | None:
@@ -145,6 +149,29 @@ class RuleSet:
             )
 
     # --- Refusals -------------------------------------------------------------------------------
+    def recognition_checks_with_reasons(self, type_code: str) -> list[dict[str, str]]:
+        """The recognition checks a registrar reviews for a type, each with the refusal reason that applies
+        when it fails (so a refusal can always cite the right code)."""
+        rule = self.type(type_code)
+        if rule is None:
+            return []
+        rows = []
+        for code, label in rule.recognition_checks:
+            refusal = rule.check_refusal_codes.get(code) or self.not_technology_contract_reason
+            rows.append(
+                {
+                    "code": code,
+                    "label": label,
+                    "refusal_code": refusal,
+                    "refusal_label": localized(self.refusal_label(refusal) or "", self.english.get(refusal, "")),
+                }
+            )
+        return rows
+
+    def price_bundles_non_technical_costs(self, text: str) -> bool:
+        """Whether a price clause bundles non-technical costs ("包括设备、材料等全部费用")."""
+        return any(phrase in (text or "") for phrase in self.bundled_price_phrases)
+
     def refusal_label(self, code: str) -> str | None:
         return dict(self.refusal_reasons).get(code)
 
@@ -219,6 +246,9 @@ def _load(key: str) -> RuleSet:
                 recognition_checks=tuple((c["code"], c["label"]) for c in t.get("recognition_checks", ())),
                 requires_licence_scope=bool(t.get("requires_licence_scope")),
                 label_en=t.get("label_en", ""),
+                check_refusal_codes={
+                    c["code"]: c["refusal_code"] for c in t.get("recognition_checks", ()) if c.get("refusal_code")
+                },
             )
             for t in raw["types"]
         ),
@@ -226,6 +256,8 @@ def _load(key: str) -> RuleSet:
         precheck_reason_map=dict(raw.get("precheck_reason_map", {})),
         socio_economic_objectives=objectives,
         english=english,
+        not_technology_contract_reason=raw.get("not_technology_contract_reason", ""),
+        bundled_price_phrases=tuple(raw.get("bundled_price_phrases", ())),
     )
 
 

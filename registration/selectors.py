@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 from common.errors import NotFoundError
 
 from . import permissions
-from .models import Certificate, TechnologyContract
+from .models import TechnologyContract
 from .rules import ruleset
 from .working_days import working_days_between
 
@@ -71,10 +71,6 @@ def days_left(contract: TechnologyContract, *, on: date | None = None) -> int | 
     if contract.time_limit_kind == TechnologyContract.ClockKind.WORKING:
         return working_days_between(on, contract.deadline)
     return (contract.deadline - on).days
-
-
-def latest_certificate(contract: TechnologyContract) -> Certificate | None:
-    return contract.certificates.order_by("-issued_at", "-pk").first()
 
 
 def labels_for(contract: TechnologyContract) -> dict[str, str]:

@@ -9,8 +9,6 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
-from django.utils.translation import gettext_lazy as _
-
 # chinesecalendar names holidays in English; the calendar table shows them in Chinese.
 HOLIDAY_NAMES_ZH = {
     "New Year's Day": "元旦",
@@ -127,6 +125,3 @@ def working_days_between(start: date, end: date) -> int:
         if is_working_day(day, exceptions):
             count += 1
     return sign * count
-
-
-CLOCK_LABELS = {"calendar": _("自然日"), "working": _("工作日")}

@@ -230,6 +230,9 @@ REGISTRATION_SERIAL_MAX = int(os.environ.get("REGISTRATION_SERIAL_MAX", "999999"
 REGISTRATION_VERIFICATION_CODE_LENGTH = int(os.environ.get("REGISTRATION_VERIFICATION_CODE_LENGTH", "8"))
 # Failed verification attempts per client IP (django-ratelimit syntax); successful checks are not counted.
 REGISTRATION_VERIFY_FAILURE_RATE = os.environ.get("REGISTRATION_VERIFY_FAILURE_RATE", "10/h")
+# Reverse proxies in front of the site that append the client address to X-Forwarded-For (0: use the
+# connecting address). Only set it when every request passes through that many trusted proxies.
+TRUSTED_PROXY_COUNT = int(os.environ.get("TRUSTED_PROXY_COUNT", "0"))
 REGISTRATION_ATTACHMENT_MAX_BYTES = int(os.environ.get("REGISTRATION_ATTACHMENT_MAX_BYTES", str(UPLOAD_MAX_BYTES)))
 REGISTRATION_CERTIFICATE_FONT_FAMILY = os.environ.get(
     "REGISTRATION_CERTIFICATE_FONT_FAMILY", '"Noto Sans CJK SC", "Noto Serif CJK SC", "WenQuanYi Micro Hei"'
@@ -249,5 +252,3 @@ SPECTACULAR_SETTINGS["ENUM_NAME_OVERRIDES"] = {
 # --- Marketplace uploads: documents are checked by content (PDF header) and size ----------------
 WAGTAILDOCS_DOCUMENT_FORM_BASE = "marketplace.uploads.PdfDocumentForm"
 WAGTAILDOCS_MAX_UPLOAD_SIZE = UPLOAD_MAX_BYTES
-# Where the home page gets registered-contract figures (a function; missing = placeholder), see docs/marketplace.md.
-MARKETPLACE_COMMERCIALISED_PROVIDER = "registration.selectors.commercialised_figures"

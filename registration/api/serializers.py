@@ -24,7 +24,7 @@ from ..models import (
 )
 from ..selectors import labels_for
 
-MONEY = {"max_digits": 16, "decimal_places": 2}
+MONEY = {"max_digits": 14, "decimal_places": 2}  # as registration.models.MONEY
 
 
 # --- Input ------------------------------------------------------------------------------------------

@@ -62,10 +62,10 @@ def test_money_formatting():
     assert cny_wan(Decimal("9999.5")) == "¥9,999.50"
 
 
-def test_commercialised_figures_come_from_the_configured_provider(settings):
-    settings.MARKETPLACE_COMMERCIALISED_PROVIDER = "registration.selectors.no_such_function"
+def test_commercialised_figures_come_from_the_registered_provider(monkeypatch):
+    monkeypatch.setattr(selectors, "_commercialised_provider", None)
     assert selectors.commercialised_figures() is None
-    settings.MARKETPLACE_COMMERCIALISED_PROVIDER = "tests.marketplace.test_models.fake_provider"
+    selectors.commercialised_provider_set(fake_provider)
     assert selectors.commercialised_figures() == {"contracts": 3, "this_year": 2, "target": 50}
 
 

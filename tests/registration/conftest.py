@@ -23,3 +23,16 @@ def second_registrar(registry) -> User:
     user = UserFactory(username="registrar2", role=User.Role.REGISTRAR)
     registry.registrars.add(user)
     return user
+
+
+@pytest.fixture
+def deferred_certificates():
+    """Opt out of ``_certificates_at_commit``: certificates wait for a real commit (on_commit callbacks)."""
+
+
+@pytest.fixture(autouse=True)
+def _certificates_at_commit(request, monkeypatch):
+    # Tests run inside one transaction that never commits, so the after-commit rendering of certificates
+    # runs at once here, as it does in production right after the decision's commit.
+    if "deferred_certificates" not in request.fixturenames:
+        monkeypatch.setattr("registration.certificates.on_commit", lambda func, robust=False: func())

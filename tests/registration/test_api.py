@@ -172,7 +172,9 @@ def test_verify_api_same_answer_for_unknown_number_and_wrong_code(
 
 def test_ruleset_endpoint_is_public():
     body = api().get(f"{BASE}/rulesets/2026/").json()
-    assert body["time_limit"] == {"days": 15, "kind": "working"} and len(body["refusal_reasons"]) == 6
+    assert (
+        body["time_limit"] == {"days": 15, "kind": "working"} and len(body["refusal_reasons"]) == 9
+    )  # art. 39 six + three kept (rules §5)
     assert api().get(f"{BASE}/rulesets/1999/").status_code == 404
 
 

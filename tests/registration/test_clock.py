@@ -45,7 +45,7 @@ def test_days_without_calendar_rows_fall_back_to_monday_to_friday():
 
 
 def _submit_at(monkeypatch, moment, user, buyer, **overrides):
-    monkeypatch.setattr(services, "_now", lambda: moment)
+    monkeypatch.setattr(services._base, "_now", lambda: moment)
     contract = ready_draft(user, buyer, **overrides)
     services.contract_submit(user=user, contract=contract)
     return contract
@@ -147,7 +147,7 @@ def test_material_request_restarts_clock_from_resubmission(
         term_start=date(2026, 9, 1),
     )
     services.contract_request_material(user=user_registrar, contract=contract, note="补充签章页")
-    monkeypatch.setattr(services, "_now", lambda: datetime(2026, 10, 9, 15, tzinfo=SHANGHAI))
+    monkeypatch.setattr(services._base, "_now", lambda: datetime(2026, 10, 9, 15, tzinfo=SHANGHAI))
     services.contract_resubmit(user=user_enterprise_a, contract=contract)
     assert contract.clock_started_on == date(2026, 10, 9)
     assert contract.deadline == add_working_days(date(2026, 10, 9), 15)

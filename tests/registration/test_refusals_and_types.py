@@ -18,7 +18,7 @@ SUBMITTED_AT = {"2000": datetime(2026, 2, 10, 10, tzinfo=SHANGHAI), "2026": date
 
 
 def _submitted_under(key, monkeypatch, user, buyer):
-    monkeypatch.setattr(services, "_now", lambda: SUBMITTED_AT[key])
+    monkeypatch.setattr(services._base, "_now", lambda: SUBMITTED_AT[key])
     contract = ready_draft(
         user, buyer, signed_on=date(2026, 1, 5), effective_on=date(2026, 1, 5), term_start=date(2026, 1, 5)
     )

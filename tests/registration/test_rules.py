@@ -79,7 +79,7 @@ def test_ip_proof_and_patent_flags():
 
 def test_refusal_reason_codes_nine_and_six():
     assert len(ruleset("2000").refusal_reasons) == 9
-    assert len(ruleset("2026").refusal_reasons) == 6
+    assert len(ruleset("2026").refusal_reasons) == 9  # art. 39 lists six "等"; three kept beside them (rules §5)
     assert ruleset("2026").validate_refusal_codes(["R2026-1", "R2026-1"]) == [("R2026-1", "合同当事人不明确")]
 
 

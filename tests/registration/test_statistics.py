@@ -11,7 +11,7 @@ from django.utils import timezone
 
 from common.errors import DomainError
 from registration import services, statistics
-from registration.statistics_models import Place
+from registration.models import Place
 from tests.factories import make_achievement
 
 from .statistics_factories import FOREIGN, IN_PROVINCE, LOCAL, OUT_OF_PROVINCE, registered
@@ -277,7 +277,7 @@ def test_party_facts_follow_cancellation_and_amendment(make, user_registrar):
     assert row(stats, "flow_output", "foreign").total == Decimal("600000.00")
 
 
-def test_full_rebuild_in_sql_matches_incremental_refresh_in_python(make, user_registrar):
+def test_full_rebuild_in_sql_matches_the_facts_the_services_wrote(make, user_registrar):
     from registration.models import ContractStatisticsFacts
 
     make(
@@ -301,18 +301,17 @@ def test_full_rebuild_in_sql_matches_incremental_refresh_in_python(make, user_re
         "buyer_places",
     )
     incremental = sorted(ContractStatisticsFacts.objects.values_list(*columns))
-    assert statistics.facts_refresh(full=True) == 3
+    assert statistics.facts_rebuild() == 3
     assert sorted(ContractStatisticsFacts.objects.values_list(*columns)) == incremental
     first = incremental[0]
     assert first[4] == Place.LOCAL | Place.UNKNOWN and first[5] == Place.OTHER_PROVINCE | Place.FOREIGN
     rebuilt_stats = statistics.year_statistics(YEAR).as_dict()
     incremental_stats.pop("generated_at"), rebuilt_stats.pop("generated_at")
     assert incremental_stats == rebuilt_stats
-    assert statistics.facts_refresh() == 0  # inside the safety window: re-read, nothing to write
 
 
 def test_current_year_is_compared_with_the_same_period_last_year(make, monkeypatch):
-    monkeypatch.setattr(statistics, "_today", lambda: date(YEAR, 6, 30))
+    monkeypatch.setattr(statistics.periods, "_today", lambda: date(YEAR, 6, 30))
     make(registered_on=date(YEAR, 2, 1))
     make(registered_on=date(YEAR - 1, 6, 30))  # same day last year: in the base
     make(registered_on=date(YEAR - 1, 7, 1))  # after it: not in the base of this year's figures
@@ -320,12 +319,12 @@ def test_current_year_is_compared_with_the_same_period_last_year(make, monkeypat
     assert (stats.totals.count, stats.totals.previous_count) == (1, 1)
     assert not stats.compares_whole_year
     # A closed year is compared with the whole year before it.
-    monkeypatch.setattr(statistics, "_today", lambda: date(YEAR + 1, 1, 10))
+    monkeypatch.setattr(statistics.periods, "_today", lambda: date(YEAR + 1, 1, 10))
     assert statistics.year_statistics(YEAR).totals.previous_count == 2
 
 
 def test_previous_period_end_on_29_february(monkeypatch):
-    monkeypatch.setattr(statistics, "_today", lambda: date(2028, 2, 29))
+    monkeypatch.setattr(statistics.periods, "_today", lambda: date(2028, 2, 29))
     assert statistics.previous_period_end(2028) == date(2027, 2, 28)
     assert statistics.previous_period_end(2027) == date(2026, 12, 31)
 
@@ -334,27 +333,21 @@ def test_figures_are_cached_until_a_counted_contract_changes(make, user_registra
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
 
-    from registration.models import TechnologyContract
-
     first = make(total="100000.00")
-    # In production the version moves when the refresh commits, before the figures are cached; in a
+    # The version moves when the registering transaction commits; in a
     # test transaction that happens at the end of this block, so the next call computes once more.
     with django_capture_on_commit_callbacks(execute=True):
         assert statistics.year_statistics(YEAR).totals.count == 1
     statistics.year_statistics(YEAR)
     with CaptureQueriesContext(connection) as warm:
         statistics.year_statistics(YEAR)
-    # The refresh (re-reading contracts saved in the last minutes) and the version.
-    assert len(warm) <= 8, [q["sql"][:70] for q in warm]
+    # Only the version (no facts refresh on a read any more).
+    assert len(warm) <= 3, [q["sql"][:70] for q in warm]
     make(total="200000.00")
     assert statistics.year_statistics(YEAR).totals.count == 2
-    # A change that commits late (older updated_at than the newest fact) still invalidates the figures.
-    newest = TechnologyContract.objects.order_by("-updated_at").first().updated_at
-    TechnologyContract.objects.filter(pk=first.pk).update(
-        status="cancelled", updated_at=newest - statistics.FACTS_SAFETY_WINDOW / 2
-    )
-    with django_capture_on_commit_callbacks(execute=True):
-        assert statistics.year_statistics(YEAR).totals.count == 1
+    # A cancellation through the services writes the facts in its transaction: the figures follow at once.
+    services.contract_cancel(user=user_registrar, contract=first, reason="合同解除")
+    assert statistics.year_statistics(YEAR).totals.count == 1
 
 
 def test_commercialisation_follows_link_changes_at_once(make, django_capture_on_commit_callbacks):

@@ -49,3 +49,19 @@ def test_covering_indexes_hold_every_column_the_grouped_scans_read():
     facts = definitions["reg_stats_facts_cover"]
     for column in ("seller_entity_type_id", "buyer_entity_type_id", "seller_places", "buyer_places"):
         assert column in facts
+
+
+@pytest.mark.django_db(transaction=True)
+def test_benchmark_vacuum_sets_the_visibility_map():
+    """The benchmark's VACUUM must leave every page all-visible, or index-only scans fetch the heap."""
+    require_postgres()
+    from datetime import date, timedelta
+
+    from benchmarks.registration_perf import vacuum_for_index_only_scans
+    from registration.models import CalendarDay
+
+    CalendarDay.objects.bulk_create(
+        CalendarDay(date=date(2030, 1, 1) + timedelta(days=i), is_working_day=bool(i % 2)) for i in range(3000)
+    )
+    visible, pages = vacuum_for_index_only_scans(["registration_calendarday"])["registration_calendarday"]
+    assert pages > 1 and visible == pages

@@ -3,7 +3,7 @@
 Why it exists: the party-based breakdowns (entity types, 输出/吸纳 flows) would otherwise join
 every counted contract with its parties on every dashboard view — about 400,000 party rows for two
 years at a million contracts. One narrow row per registered contract, kept in step incrementally
-(``registration.statistics.facts_refresh``), turns those into index-only grouped scans.
+(``registration.statistics.facts``), turns those into index-only grouped scans.
 
 Nothing here is a source of truth: ``facts_refresh(full=True)`` (or
 ``manage.py registration_statistics_facts --rebuild``) recomputes every row from the contracts.
@@ -12,11 +12,9 @@ Nothing here is a source of truth: ``facts_refresh(full=True)`` (or
 from __future__ import annotations
 
 from django.db import models
-from django.db.models.signals import m2m_changed
-from django.dispatch import receiver
 from django.utils.translation import gettext_lazy as _
 
-MONEY = {"max_digits": 16, "decimal_places": 2}
+from .contracts import MONEY
 
 
 class Place:
@@ -70,15 +68,3 @@ class ContractStatisticsFacts(models.Model):
 
     def __str__(self) -> str:
         return f"{self.contract_id} {self.status} {self.registered_on}"
-
-
-@receiver(m2m_changed)
-def _achievement_links_changed(sender, action: str, **kwargs) -> None:
-    """Linking or unlinking an achievement changes the commercialisation count without saving the
-    contract, so it moves the statistics version itself (thin: one cache write after commit)."""
-    if sender._meta.label != "registration.TechnologyContract_achievements":
-        return
-    if action in ("post_add", "post_remove", "post_clear"):
-        from .statistics import bump_statistics_version
-
-        bump_statistics_version()

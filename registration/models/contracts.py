@@ -1,16 +1,4 @@
-"""Technology-contract registration (技术合同认定登记): registries, contracts, parties, amounts, decisions,
-numbers, certificates, the working-day calendar, objections and amendments.
-
-The rules themselves (types and sub-types, refusal codes, time limits, thresholds) are data in
-``registration/rulesets/*.json``; the models only store which rule set a contract was decided
-under (``rule_set_key``) and the codes it produced, so a later rule change never rewrites an
-earlier decision. Workflow logic lives in ``services.py``; reads in ``selectors.py``.
-
-Statistics read the *effective* amounts (``effective_total_amount_cny`` /
-``effective_technology_amount_cny``: the latest registrar correction, or the declared amount when
-there is none) and group by ``registered_on``, ``contract_type``/``sub_type``, ``technical_field``,
-and the parties' ``region_code``/``province_code``/``entity_type`` — each of these is indexed.
-"""
+"""Registries and the contract as filed: its parties, IP records, deductions, amount corrections, attachments."""
 
 from __future__ import annotations
 
@@ -24,7 +12,8 @@ from django.utils.translation import gettext_lazy as _
 from accounts.validators import validate_credit_code
 
 ZERO = Decimal("0.00")
-MONEY = {"max_digits": 16, "decimal_places": 2}
+# 14 digits (12 before the point): what every amount column holds, checked at the edge (amounts.money).
+MONEY = {"max_digits": 14, "decimal_places": 2}
 REGION_CODE_VALIDATOR = RegexValidator(r"^\d{6}$", _("行政区划代码应为 6 位数字(GB/T 2260)。"))
 COUNTRY_CODE_VALIDATOR = RegexValidator(r"^\d{3}$", _("国别代码应为 3 位数字(GB/T 2659)。"))
 
@@ -127,6 +116,12 @@ class TechnologyContract(models.Model):
     # --- What the contract is -------------------------------------------------------------------
     project_name = models.CharField(_("项目名称"), max_length=200)
     contract_number = models.CharField(_("合同编号"), max_length=100, blank=True)
+    contract_part = models.CharField(
+        _("合同分项"),
+        max_length=100,
+        blank=True,
+        help_text=_("同一份合同的不同部分分别登记时填写(如“技术服务部分”),各部分可使用同一合同编号。"),
+    )
     is_written = models.BooleanField(_("书面合同"), default=True, help_text=_("口头合同不予登记。"))
     signed_on = models.DateField(_("签订日期"), null=True, blank=True)
     effective_on = models.DateField(_("生效日期"), null=True, blank=True)
@@ -291,6 +286,11 @@ class TechnologyContract(models.Model):
     @property
     def is_amended(self) -> bool:
         return self.amended_at is not None
+
+    @property
+    def has_pending_certificate(self) -> bool:
+        """A decision's certificate is still being rendered (it is issued after the decision commits)."""
+        return self.decisions.filter(certificate_pending=True).exists()
 
     @property
     def seller_parties(self):
@@ -499,299 +499,3 @@ class Attachment(models.Model):
 
     def __str__(self) -> str:
         return self.original_name or self.get_kind_display()
-
-
-class Decision(models.Model):
-    """A registrar's decision on a contract, under the rule set in force for its application."""
-
-    class Outcome(models.TextChoices):
-        REGISTERED = "registered", _("予以登记")
-        REFUSED = "refused", _("不予登记")
-        CANCELLED = "cancelled", _("注销登记")
-        AMENDED = "amended", _("变更登记")
-        OBJECTION_UPHELD = "objection_upheld", _("异议成立,重新认定")
-        OBJECTION_DISMISSED = "objection_dismissed", _("异议不成立,维持原认定")
-
-    contract = models.ForeignKey(
-        TechnologyContract, verbose_name=_("技术合同"), on_delete=models.CASCADE, related_name="decisions"
-    )
-    outcome = models.CharField(_("结论"), max_length=24, choices=Outcome.choices)
-    rule_set_key = models.CharField(_("适用规则"), max_length=16)
-    contract_type = models.CharField(_("认定类别"), max_length=16, blank=True)
-    sub_type = models.CharField(_("认定子类"), max_length=40, blank=True)
-    explanation = models.TextField(_("说明"), max_length=5000, blank=True)
-    decided_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("登记员"), on_delete=models.PROTECT, related_name="+"
-    )
-    decided_at = models.DateTimeField(_("时间"), auto_now_add=True)
-
-    class Meta:
-        ordering = ["contract", "decided_at", "pk"]
-        verbose_name = _("认定决定")
-        verbose_name_plural = _("认定决定")
-        indexes = [models.Index(fields=["outcome", "decided_at"], name="reg_decision_outcome_date")]
-
-    def __str__(self) -> str:
-        return self.get_outcome_display()
-
-
-class RefusalReason(models.Model):
-    """One refusal reason on a decision: the rule set's code and its label as it read at the time."""
-
-    decision = models.ForeignKey(Decision, verbose_name=_("认定决定"), on_delete=models.CASCADE, related_name="reasons")
-    code = models.CharField(_("理由代码"), max_length=32, db_index=True)
-    label = models.CharField(_("理由"), max_length=300)
-
-    class Meta:
-        ordering = ["decision", "pk"]
-        verbose_name = _("不予登记理由")
-        verbose_name_plural = _("不予登记理由")
-        constraints = [models.UniqueConstraint(fields=["decision", "code"], name="reg_refusal_reason_once")]
-
-    def __str__(self) -> str:
-        return f"{self.code} {self.label}"
-
-
-TRANSITION_ACTION_LABELS = {
-    "create": _("创建草稿"),
-    "edit": _("补正修改"),
-    "attach": _("上传补正材料"),
-    "submit": _("提交并受理"),
-    "resubmit": _("补正后重新提交"),
-    "withdraw": _("撤回申请"),
-    "classify": _("认定类别"),
-    "correct_amount": _("更正金额"),
-    "request_material": _("要求补正"),
-    "register": _("予以登记"),
-    "register_historical": _("录入已登记合同"),
-    "refuse": _("不予登记"),
-    "cancel": _("注销登记"),
-    "request_amendment": _("申请变更登记"),
-    "amend": _("变更登记"),
-    "reject_amendment": _("不予变更"),
-    "object": _("提出异议"),
-    "redetermine": _("异议复核"),
-}
-
-
-class TransitionLog(models.Model):
-    """The audit trail: every workflow action on a contract, who did it and when."""
-
-    contract = models.ForeignKey(
-        TechnologyContract, verbose_name=_("技术合同"), on_delete=models.CASCADE, related_name="transitions"
-    )
-    action = models.CharField(_("操作"), max_length=32)
-    from_status = models.CharField(_("原状态"), max_length=24, blank=True)
-    to_status = models.CharField(_("新状态"), max_length=24, blank=True)
-    actor = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("操作人"), null=True, on_delete=models.SET_NULL, related_name="+"
-    )
-    at = models.DateTimeField(_("时间"), auto_now_add=True)
-    reason = models.TextField(_("说明"), max_length=5000, blank=True)
-    details = models.JSONField(_("详情"), default=dict, blank=True)
-
-    class Meta:
-        ordering = ["contract", "at", "pk"]
-        verbose_name = _("操作记录")
-        verbose_name_plural = _("操作记录")
-        indexes = [models.Index(fields=["contract", "at"], name="reg_transition_contract_at")]
-
-    def __str__(self) -> str:
-        return f"{self.action}: {self.from_status} → {self.to_status}"
-
-    @property
-    def action_label(self) -> str:
-        return str(TRANSITION_ACTION_LABELS.get(self.action, self.action))
-
-    @property
-    def from_status_label(self) -> str:
-        return _status_label(self.from_status)
-
-    @property
-    def to_status_label(self) -> str:
-        return _status_label(self.to_status)
-
-
-def _status_label(value: str) -> str:
-    if value in TechnologyContract.Status.values:
-        return str(TechnologyContract.Status(value).label)
-    return value
-
-
-class RegistrationNumberSequence(models.Model):
-    """The last serial allocated per registry and year; locked row-wise so numbers have no gaps."""
-
-    registry = models.ForeignKey(
-        Registry, verbose_name=_("登记机构"), on_delete=models.PROTECT, related_name="number_sequences"
-    )
-    year = models.PositiveSmallIntegerField(_("年度"))
-    last_serial = models.PositiveIntegerField(_("最后流水号"), default=0)
-
-    class Meta:
-        verbose_name = _("登记编号序列")
-        verbose_name_plural = _("登记编号序列")
-        constraints = [models.UniqueConstraint(fields=["registry", "year"], name="reg_sequence_registry_year")]
-
-    def __str__(self) -> str:
-        return f"{self.registry.code}/{self.year}: {self.last_serial}"
-
-
-def certificate_upload_to(instance: Certificate, filename: str) -> str:
-    return f"registration/certificates/{instance.contract_id}/{instance.kind}-{instance.sha256[:16]}.pdf"
-
-
-class Certificate(models.Model):
-    """A stored 登记证明 (or 未予登记 notice). Served as stored; never regenerated differently."""
-
-    class Kind(models.TextChoices):
-        REGISTERED = "registered", _("技术合同登记证明")
-        REFUSED = "refused", _("未予登记通知书")
-        AMENDED = "amended", _("变更登记证明")
-        CANCELLED = "cancelled", _("注销登记通知书")
-
-    contract = models.ForeignKey(
-        TechnologyContract, verbose_name=_("技术合同"), on_delete=models.CASCADE, related_name="certificates"
-    )
-    decision = models.OneToOneField(
-        Decision,
-        verbose_name=_("认定决定"),
-        null=True,
-        blank=True,
-        on_delete=models.PROTECT,
-        related_name="certificate",
-    )
-    kind = models.CharField(_("类别"), max_length=16, choices=Kind.choices)
-    file = models.FileField(_("PDF 文件"), upload_to=certificate_upload_to, max_length=255)
-    sha256 = models.CharField(_("SHA-256"), max_length=64)
-    registration_number = models.CharField(_("登记编号"), max_length=32, blank=True)
-    rule_set_key = models.CharField(_("适用规则"), max_length=16)
-    issued_at = models.DateTimeField(_("出具时间"), auto_now_add=True)
-    issued_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("出具人"), null=True, on_delete=models.SET_NULL, related_name="+"
-    )
-
-    class Meta:
-        ordering = ["contract", "-issued_at", "-pk"]
-        verbose_name = _("登记证明")
-        verbose_name_plural = _("登记证明")
-
-    def __str__(self) -> str:
-        return f"{self.get_kind_display()} {self.registration_number}".strip()
-
-
-class CalendarDay(models.Model):
-    """A day that differs from the Monday–Friday default: a public holiday on a weekday, or a 调休 working
-    weekend. Seeded from the ``chinesecalendar`` package, editable by bureau staff."""
-
-    class Source(models.TextChoices):
-        PACKAGE = "chinesecalendar", _("chinesecalendar 数据包")
-        STAFF = "staff", _("工作人员维护")
-
-    date = models.DateField(_("日期"), unique=True)
-    is_working_day = models.BooleanField(_("工作日"))
-    name = models.CharField(_("名称"), max_length=50, blank=True, help_text=_("如:春节、国庆节调休上班。"))
-    source = models.CharField(_("来源"), max_length=16, choices=Source.choices, default=Source.STAFF)
-    updated_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("维护人"),
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
-    updated_at = models.DateTimeField(_("更新时间"), auto_now=True)
-
-    class Meta:
-        ordering = ["date"]
-        verbose_name = _("节假日与调休")
-        verbose_name_plural = _("节假日与调休")
-
-    def __str__(self) -> str:
-        return f"{self.date} {self.name}"
-
-
-class Objection(models.Model):
-    """An objection (异议) to a decision, asking for re-determination."""
-
-    class Status(models.TextChoices):
-        OPEN = "open", _("待复核")
-        UPHELD = "upheld", _("异议成立")
-        DISMISSED = "dismissed", _("异议不成立")
-
-    contract = models.ForeignKey(
-        TechnologyContract, verbose_name=_("技术合同"), on_delete=models.CASCADE, related_name="objections"
-    )
-    contested_decision = models.ForeignKey(
-        Decision, verbose_name=_("所异议的决定"), on_delete=models.PROTECT, related_name="objections"
-    )
-    # Where the contract returns if the objection is dismissed.
-    previous_status = models.CharField(_("异议前状态"), max_length=24)
-    grounds = models.TextField(_("异议理由"), max_length=5000)
-    filed_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("提出人"), on_delete=models.PROTECT, related_name="+"
-    )
-    filed_at = models.DateTimeField(_("提出时间"), auto_now_add=True)
-    status = models.CharField(_("状态"), max_length=16, choices=Status.choices, default=Status.OPEN)
-    resolution = models.TextField(_("复核意见"), max_length=5000, blank=True)
-    resolved_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("复核人"),
-        null=True,
-        blank=True,
-        on_delete=models.PROTECT,
-        related_name="+",
-    )
-    resolved_at = models.DateTimeField(_("复核时间"), null=True, blank=True)
-    resolving_decision = models.ForeignKey(
-        Decision, verbose_name=_("复核决定"), null=True, blank=True, on_delete=models.PROTECT, related_name="+"
-    )
-
-    class Meta:
-        ordering = ["contract", "filed_at", "pk"]
-        verbose_name = _("异议")
-        verbose_name_plural = _("异议")
-
-    def __str__(self) -> str:
-        return f"{self.contract} · {self.get_status_display()}"
-
-
-class Amendment(models.Model):
-    """A change to a registered contract (变更登记): the old and new values, field by field."""
-
-    class Status(models.TextChoices):
-        REQUESTED = "requested", _("待审核")
-        APPROVED = "approved", _("已变更")
-        REJECTED = "rejected", _("未予变更")
-
-    contract = models.ForeignKey(
-        TechnologyContract, verbose_name=_("技术合同"), on_delete=models.CASCADE, related_name="amendments"
-    )
-    changes = models.JSONField(_("变更内容"), default=dict, help_text=_("字段 → {原值, 新值}。"))
-    reason = models.TextField(_("变更理由"), max_length=5000)
-    requested_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("申请人"), on_delete=models.PROTECT, related_name="+"
-    )
-    requested_at = models.DateTimeField(_("申请时间"), auto_now_add=True)
-    status = models.CharField(_("状态"), max_length=16, choices=Status.choices, default=Status.REQUESTED)
-    decided_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("审核人"),
-        null=True,
-        blank=True,
-        on_delete=models.PROTECT,
-        related_name="+",
-    )
-    decided_at = models.DateTimeField(_("审核时间"), null=True, blank=True)
-    decision_note = models.TextField(_("审核意见"), max_length=5000, blank=True)
-
-    class Meta:
-        ordering = ["contract", "requested_at", "pk"]
-        verbose_name = _("变更登记")
-        verbose_name_plural = _("变更登记")
-
-    def __str__(self) -> str:
-        return f"{self.contract} · {self.get_status_display()}"
-
-
-# Statistics' derived per-contract facts live in their own module (owned by the statistics work).
-from .statistics_models import ContractStatisticsFacts  # noqa: E402, F401

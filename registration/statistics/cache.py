@@ -1,0 +1,44 @@
+"""The statistics version that keys every cached figure; it moves after any change to a counted contract commits."""
+
+from __future__ import annotations
+
+import uuid
+
+from django.core.cache import cache
+from django.db import transaction
+from django.db.models import Max
+
+from ..models import ContractStatisticsFacts
+
+# --- Cached figures --------------------------------------------------------------------------------
+
+VERSION_KEY = "registration:statistics:version"
+CACHE_SECONDS = 24 * 3600  # labels (taxonomy names) and the cache's own safety: at most a day old
+
+
+def bump_statistics_version() -> None:
+    # Set after the surrounding transaction commits, so no reader caches figures of uncommitted rows.
+    transaction.on_commit(lambda: cache.set(VERSION_KEY, uuid.uuid4().hex, None))
+
+
+def statistics_version() -> str:
+    """Changes whenever a counted contract or its facts change (new uuid), plus the newest fact's time.
+
+    Either changing gives new cache keys, so cached figures are never served after a change; losing
+    the version from the cache only costs a recomputation.
+    """
+    version = cache.get(VERSION_KEY)
+    if version is None:
+        version = uuid.uuid4().hex
+        cache.add(VERSION_KEY, version, None)
+        version = cache.get(VERSION_KEY) or version
+    latest = ContractStatisticsFacts.objects.aggregate(latest=Max("source_updated_at"))["latest"]
+    return f"{version}:{latest.isoformat() if latest else '-'}"
+
+
+def achievement_links_changed(sender, action: str, **kwargs) -> None:
+    """Linking or unlinking an achievement changes the commercialisation count without saving the
+    contract, so it moves the statistics version itself (thin: one cache write after commit).
+    Connected in ``RegistrationConfig.ready()`` to ``TechnologyContract.achievements.through``."""
+    if action in ("post_add", "post_remove", "post_clear"):
+        bump_statistics_version()

@@ -1,0 +1,421 @@
+"""The dashboard's figures: the grouped scans, the party breakdowns from the facts, commercialisation, the home summary."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from django.conf import settings
+from django.core.cache import cache
+from django.db import connection, transaction
+from django.db.models import Count, Q, Sum
+from django.db.models.functions import ExtractMonth
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
+
+from taxonomy.models import EntityType, IPType, TechnicalField
+
+from ..amounts import money
+from ..models import ContractStatisticsFacts, ContractType, Place, TechnologyContract
+from ..rules import all_rulesets
+from .cache import CACHE_SECONDS, statistics_version
+from .figures import Breakdown, Progress, Row, YearStatistics
+from .periods import (
+    COMMERCIALISING_TYPES,
+    current_year,
+    previous_period_end,
+    year_bounds,
+)
+
+# --- Base querysets --------------------------------------------------------------------------------
+
+
+def counted_contracts():
+    """The contracts statistics count: registered (amended ones included), whatever the year."""
+    return TechnologyContract.objects.filter(status=TechnologyContract.Status.REGISTERED)
+
+
+def _two_years(year: int):
+    """Counted contracts registered in ``year`` or the year before, without the model's default ordering
+    (which would otherwise be added to GROUP BY)."""
+    return counted_contracts().filter(registered_on__range=(date(year - 1, 1, 1), date(year, 12, 31))).order_by()
+
+
+def _split_aggregates(year: int) -> dict:
+    current = Q(registered_on__gte=date(year, 1, 1))
+    previous = Q(registered_on__lt=date(year, 1, 1), registered_on__lte=previous_period_end(year))
+    return {
+        "n": Count("pk", filter=current),
+        "total": Sum("effective_total_amount_cny", filter=current),
+        "tech": Sum("effective_technology_amount_cny", filter=current),
+        "pn": Count("pk", filter=previous),
+        "ptotal": Sum("effective_total_amount_cny", filter=previous),
+        "ptech": Sum("effective_technology_amount_cny", filter=previous),
+    }
+
+
+def _row_from(values: dict, key: str, label: str) -> Row:
+    return Row(
+        key=key,
+        label=label,
+        count=values.get("n") or 0,
+        total=money(values.get("total") or 0),
+        technology=money(values.get("tech") or 0),
+        previous_count=values.get("pn") or 0,
+        previous_total=money(values.get("ptotal") or 0),
+        previous_technology=money(values.get("ptech") or 0),
+    )
+
+
+def _accumulate(target: dict[str, Row], key: str, label: str, values: dict) -> None:
+    row = target.get(key)
+    if row is None:
+        target[key] = _row_from(values, key, label)
+    else:
+        row.add(_row_from(values, key, label))
+
+
+# --- Labels ----------------------------------------------------------------------------------------
+
+
+def _term_label(term) -> str:
+    if translation.get_language() == "en" and getattr(term, "name_en", ""):
+        return term.name_en
+    return term.name
+
+
+def _labels(model) -> dict[int, str]:
+    return {term.pk: _term_label(term) for term in model.objects.all()}
+
+
+def type_labels() -> dict[str, str]:
+    return {choice.value: str(choice.label) for choice in ContractType}
+
+
+def sub_type_labels() -> dict[tuple[str, str], str]:
+    """(type, sub-type) → label across rule sets; the newer rule set's label wins when both have one."""
+    labels: dict[tuple[str, str], str] = {}
+    for rules in sorted(all_rulesets().values(), key=lambda r: r.key):
+        for rule in rules.types:
+            for sub in rule.sub_types:
+                labels[(rule.code, sub.code)] = sub.display
+    return labels
+
+
+# --- Breakdowns ------------------------------------------------------------------------------------
+
+
+def _month_and_type(year: int) -> tuple[Row, Breakdown, Breakdown, Breakdown]:
+    """One scan: rows grouped by (month, type, sub-type) give the totals, months, types and sub-types."""
+    rows = (
+        _two_years(year)
+        .annotate(month=ExtractMonth("registered_on"))
+        .values("month", "contract_type", "sub_type")
+        .annotate(**_split_aggregates(year))
+    )
+    totals = Row(key="all", label=_("合计"))
+    months: dict[str, Row] = {f"{m:02d}": Row(key=f"{m:02d}", label=_("%(m)s月") % {"m": m}) for m in range(1, 13)}
+    types: dict[str, Row] = {}
+    sub_types: dict[str, Row] = {}
+    type_names = type_labels()
+    sub_names = sub_type_labels()
+    unclassified = _("未认定")  # resolved once, not per grouped row
+    for values in rows:
+        totals.add(_row_from(values, "all", ""))
+        months[f"{values['month']:02d}"].add(_row_from(values, "", ""))
+        type_code, sub_code = values["contract_type"] or "", values["sub_type"] or ""
+        _accumulate(types, type_code, type_names.get(type_code) or type_code or unclassified, values)
+        sub_label = sub_names.get((type_code, sub_code)) or sub_code or unclassified
+        _accumulate(
+            sub_types, f"{type_code}/{sub_code}", f"{type_names.get(type_code, type_code)} · {sub_label}", values
+        )
+    type_order = list(type_names)
+    by_type = sorted(types.values(), key=lambda r: type_order.index(r.key) if r.key in type_order else 99)
+    by_sub_type = sorted(sub_types.values(), key=lambda r: (-r.technology, r.key))
+    return (
+        totals,
+        Breakdown("month", _("按月份"), list(months.values())),
+        Breakdown("contract_type", _("按合同类别"), by_type),
+        Breakdown("sub_type", _("按合同子类"), by_sub_type),
+    )
+
+
+def _field_ip_programme(year: int) -> tuple[Breakdown, Breakdown, Breakdown]:
+    """One scan grouped by (technical field, IP type, programme source): four breakdowns from it."""
+    rows = (
+        _two_years(year)
+        .values("technical_field_id", "ip_type_id", "programme_source")
+        .annotate(**_split_aggregates(year))
+    )
+    field_names = _labels(TechnicalField)
+    unfilled = _("未填写")  # resolved once, not per grouped row
+    ip_types = {t.pk: t for t in IPType.objects.all()}
+    programme_names = {c.value: str(c.label) for c in TechnologyContract.ProgrammeSource}
+    fields: dict[str, Row] = {}
+    ips: dict[str, Row] = {}
+    involvement: dict[str, Row] = {
+        "with_ip": Row(key="with_ip", label=_("涉及知识产权")),
+        "without_ip": Row(key="without_ip", label=_("不涉及知识产权")),
+    }
+    programmes: dict[str, Row] = {}
+    for values in rows:
+        field_id = values["technical_field_id"]
+        _accumulate(fields, str(field_id or ""), field_names.get(field_id) or unfilled, values)
+        ip = ip_types.get(values["ip_type_id"])
+        has_ip = ip is not None and ip.code != "none"
+        involvement["with_ip" if has_ip else "without_ip"].add(_row_from(values, "", ""))
+        if has_ip:
+            _accumulate(ips, ip.code, _term_label(ip), values)
+        source = values["programme_source"] or TechnologyContract.ProgrammeSource.NONE
+        _accumulate(programmes, source, programme_names.get(source, source), values)
+    field_order = {pk: i for i, pk in enumerate(field_names)}
+    by_field = sorted(fields.values(), key=lambda r: field_order.get(int(r.key) if r.key else -1, 99))
+    ip_order = {t.code: i for i, t in enumerate(ip_types.values())}
+    ip_rows = [involvement["with_ip"]]
+    for row in sorted(ips.values(), key=lambda r: ip_order.get(r.key, 99)):
+        row.indent = True
+        ip_rows.append(row)
+    ip_rows.append(involvement["without_ip"])
+    programme_order = list(programme_names)
+    by_programme = sorted(programmes.values(), key=lambda r: programme_order.index(r.key))
+    return (
+        Breakdown("technical_field", _("按技术领域"), by_field),
+        Breakdown("ip", _("按知识产权"), ip_rows, note=_("知识产权类型取合同登记表所填类型。")),
+        Breakdown("programme_source", _("按计划来源"), by_programme),
+    )
+
+
+def _counted_facts(year: int):
+    return ContractStatisticsFacts.objects.filter(
+        status=TechnologyContract.Status.REGISTERED, registered_on__range=(date(year - 1, 1, 1), date(year, 12, 31))
+    ).order_by()
+
+
+def _party_entity_types(year: int) -> tuple[Breakdown, Breakdown]:
+    """Entity type (性质) of the first-listed seller and buyer: one grouped scan of the facts, by both."""
+    # Labels are resolved once per entity type (and the "not filled in" label once), not per grouped row:
+    # a gettext lookup per row was a third of the uncached dashboard's time at 100,000 contracts.
+    labels: dict[int | None, str] = {e.pk: f"{e.code} {_term_label(e)}" for e in EntityType.objects.all()}
+    unfilled = _("未填写")
+    sides: dict[str, dict[str, Row]] = {"seller": {}, "buyer": {}}
+    for values in (
+        _counted_facts(year).values("seller_entity_type_id", "buyer_entity_type_id").annotate(**_split_aggregates(year))
+    ):
+        for side in ("seller", "buyer"):
+            entity_id = values[f"{side}_entity_type_id"]
+            _accumulate(sides[side], str(entity_id or ""), labels.get(entity_id) or unfilled, values)
+
+    def ordered(rows: dict[str, Row]) -> list[Row]:
+        return sorted(rows.values(), key=lambda r: (r.key == "", r.label))
+
+    note = _("按合同中列在首位的卖方(买方)的单位性质统计,每份合同计一次。")
+    return (
+        Breakdown("seller_entity_type", _("按卖方单位性质"), ordered(sides["seller"]), note=note),
+        Breakdown("buyer_entity_type", _("按买方单位性质"), ordered(sides["buyer"]), note=note),
+    )
+
+
+LOCATION_CLASSES = ("local", "province", "other_province", "foreign", "unknown")
+FLOW_CLASSES = ("in_province", *LOCATION_CLASSES)
+IN_PROVINCE_BITS = Place.LOCAL | Place.PROVINCE
+
+
+def _location_labels() -> dict[str, str]:
+    return {
+        "in_province": _("省内"),
+        "local": _("本市"),
+        "province": _("省内其他地区"),
+        "other_province": _("省外"),
+        "foreign": _("境外"),
+        "unknown": _("地区未填写"),
+    }
+
+
+def _flows(year: int) -> tuple[Breakdown, Breakdown]:
+    """输出: contracts with a local seller, by where the buyers are; 吸纳: with a local buyer, by the sellers.
+
+    One grouped scan of the facts by (seller places, buyer places) — a few dozen groups — then the
+    split here. A contract counts once per place, even with several parties there; 省内 (the city
+    or elsewhere in the province) is a place of its own, not the sum of its two sub-rows.
+    """
+    labels = _location_labels()
+    found = {flow: {cls: Row(key=cls, label=labels[cls]) for cls in FLOW_CLASSES} for flow in ("output", "absorption")}
+    for values in _counted_facts(year).values("seller_places", "buyer_places").annotate(**_split_aggregates(year)):
+        row = _row_from(values, "", "")
+        for flow, local_places, other_places in (
+            ("output", values["seller_places"], values["buyer_places"]),
+            ("absorption", values["buyer_places"], values["seller_places"]),
+        ):
+            if not local_places & Place.LOCAL:
+                continue
+            if other_places & IN_PROVINCE_BITS:
+                found[flow]["in_province"].add(row)
+            for cls in LOCATION_CLASSES:
+                if other_places & Place.BY_KEY[cls]:
+                    found[flow][cls].add(row)
+
+    def rows_for(flow: str) -> list[Row]:
+        result = []
+        for cls in FLOW_CLASSES:
+            row = found[flow][cls]
+            if cls in ("local", "province"):
+                row.label = _("其中:%(place)s") % {"place": labels[cls]}
+                row.indent = True
+            if cls == "unknown" and not (row.count or row.previous_count):
+                continue
+            result.append(row)
+        return result
+
+    note = _("境外指国别代码不是 156 的当事人;省内含本市。一份合同在不同地区都有当事人时,在每个地区下各计一次。")
+    return (
+        Breakdown("flow_output", _("技术输出(卖方在本市),按买方所在地"), rows_for("output"), note=note),
+        Breakdown("flow_absorption", _("技术吸纳(买方在本市),按卖方所在地"), rows_for("absorption"), note=note),
+    )
+
+
+# --- Commercialised achievements -------------------------------------------------------------------
+
+
+def _commercialising_links(start: date, end: date):
+    links = TechnologyContract.achievements.through.objects.filter(
+        technologycontract__status=TechnologyContract.Status.REGISTERED,
+        technologycontract__registered_on__range=(start, end),
+    ).filter(
+        Q(technologycontract__contract_type__in=COMMERCIALISING_TYPES)
+        | Q(technologycontract__is_equity_contribution=True)
+    )
+    return links.order_by()
+
+
+def commercialised_achievements(year: int):
+    """Achievements commercialised in ``year``: linked to a registered (incl. amended, not cancelled)
+    技术转让 / 技术许可 / 技术入股 contract registered that year. Each achievement once."""
+    from marketplace.models import AchievementPage
+
+    start, end = year_bounds(year)
+    ids = _commercialising_links(start, end).values("achievementpage_id")
+    return AchievementPage.objects.filter(pk__in=ids)
+
+
+def _commercialised_counts(year: int) -> tuple[int, int]:
+    start = date(year, 1, 1)
+    counts = _commercialising_links(date(year - 1, 1, 1), date(year, 12, 31)).aggregate(
+        current=Count("achievementpage_id", distinct=True, filter=Q(technologycontract__registered_on__gte=start)),
+        previous=Count(
+            "achievementpage_id",
+            distinct=True,
+            filter=Q(
+                technologycontract__registered_on__lt=start,
+                technologycontract__registered_on__lte=previous_period_end(year),
+            ),
+        ),
+    )
+    return counts["current"] or 0, counts["previous"] or 0
+
+
+def commercialisation_target() -> int:
+    return int(getattr(settings, "COMMERCIALISATION_TARGET_PER_YEAR", 50))
+
+
+def commercialisation_progress(year: int, *, use_cache: bool = True) -> Progress:
+    """Commercialised achievements in ``year`` against the target. Cached under the statistics version,
+    which registrations, cancellations and achievement (un)linking all move, so changes show at once."""
+    return _commercialisation(year, use_cache=use_cache, version=statistics_version())
+
+
+def _commercialisation(year: int, *, use_cache: bool, version: str) -> Progress:
+    key = ":".join(
+        [
+            "registration:commercialised",
+            version,
+            str(year),
+            previous_period_end(year).isoformat(),
+            str(commercialisation_target()),
+        ]
+    )
+    progress = cache.get(key) if use_cache else None
+    if progress is None:
+        current, previous = _commercialised_counts(year)
+        progress = Progress(year=year, count=current, target=commercialisation_target(), previous_count=previous)
+        cache.set(key, progress, CACHE_SECONDS)
+    return progress
+
+
+def home_summary() -> dict:
+    """This year's figures for the home page (key ``commercialised`` in its context); cached like the
+    dashboard, so a home page view normally costs a few index lookups."""
+    year = current_year()
+    progress = commercialisation_progress(year)
+    key = f"registration:home:{statistics_version()}:{year}"
+    totals = cache.get(key)
+    if totals is None:
+        start, end = year_bounds(year)
+        totals = (
+            counted_contracts()
+            .filter(registered_on__range=(start, end))
+            .order_by()
+            .aggregate(n=Count("pk"), tech=Sum("effective_technology_amount_cny"))
+        )
+        cache.set(key, totals, CACHE_SECONDS)
+    return {
+        "year": year,
+        "count": progress.count,
+        "target": progress.target,
+        "percent": progress.percent,
+        "contracts_registered": totals["n"] or 0,
+        "technology_amount_cny": money(totals["tech"] or 0),
+    }
+
+
+# --- The whole dashboard ---------------------------------------------------------------------------
+
+
+def year_statistics(year: int, *, use_cache: bool = True) -> YearStatistics:
+    """Everything the dashboard, the API and the Excel export show for ``year`` (with the year before).
+
+    The breakdowns are cached under a key that changes with any change to a counted contract (see
+    ``statistics_version``), the language, the comparison period and the home city; the
+    commercialisation count is always live (achievement links do not touch the contract rows).
+    """
+    version = statistics_version()
+    key = ":".join(
+        [
+            "registration:statistics",
+            version,
+            str(year),
+            translation.get_language() or "",
+            previous_period_end(year).isoformat(),
+            settings.HOME_CITY_CODE,
+            settings.HOME_PROVINCE_CODE,
+        ]
+    )
+    stats = cache.get(key) if use_cache else None
+    if stats is None:
+        stats = _compute_year_statistics(year)
+        cache.set(key, stats, CACHE_SECONDS)
+    stats.commercialisation = _commercialisation(year, use_cache=use_cache, version=version)
+    return stats
+
+
+def _compute_year_statistics(year: int) -> YearStatistics:
+    with transaction.atomic():
+        if connection.vendor == "postgresql":
+            # Enough memory to hash-aggregate a year's groups instead of sorting them on disk.
+            with connection.cursor() as cursor:
+                cursor.execute("SET LOCAL work_mem = '32MB'")
+        totals, months, types, sub_types = _month_and_type(year)
+        by_field, by_ip, by_programme = _field_ip_programme(year)
+        sellers, buyers = _party_entity_types(year)
+        output, absorption = _flows(year)
+    return YearStatistics(
+        year=year,
+        generated_at=timezone.localtime(),
+        totals=totals,
+        commercialisation=Progress(year=year, count=0, target=commercialisation_target()),
+        previous_period_end=previous_period_end(year),
+        breakdowns=[months, types, sub_types, by_field, sellers, buyers, by_ip, by_programme, output, absorption],
+    )
+
+
+def can_view_statistics(user) -> bool:
+    """Bureau staff and registrars read the statistics; nobody else (contracts are confidential)."""
+    return bool(user.is_authenticated and (user.is_bureau_staff or user.is_registrar))
