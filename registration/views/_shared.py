@@ -35,9 +35,9 @@ def require_role(allowed: bool, who: str) -> None:
         raise PermissionDenied(_("此页面仅供%(who)s使用。") % {"who": who})
 
 
-def paginated(request, filterset, *, per_page: int = PAGE_SIZE) -> dict:
+def paginated(request, filterset, *, per_page: int | None = None) -> dict:
     """Context for a filtered, paginated list: the page, the filter form and the query string without page."""
-    paginator = Paginator(filterset.qs, per_page)
+    paginator = Paginator(filterset.qs, per_page or PAGE_SIZE)
     page = paginator.get_page(request.GET.get("page"))
     query = request.GET.copy()
     query.pop("page", None)
