@@ -49,7 +49,8 @@ def country_choices() -> list[tuple[str, str]]:
 def language_name(code: str) -> str:
     names = _catalogue("iso639-3", _chinese())
     language = pycountry.languages.get(alpha_2=code or "")
-    return names.gettext(language.name) if language else ""
+    # The catalogue lists synonyms ("中文; 汉语; 华语"); the first is the usual name.
+    return names.gettext(language.name).split(";")[0].strip() if language else ""
 
 
 def language_choices(current: str = "") -> list[tuple[str, str]]:

@@ -81,3 +81,32 @@ def term_label(term) -> str:
     from registration.choices import term_name
 
     return term_name(term) or "—"
+
+
+def _month_labels():
+    from django.utils.translation import gettext_lazy as _
+
+    # Short month names for the chart axis and the month table; in Chinese "1月", in English "Jan".
+    return (
+        _("1月"),
+        _("2月"),
+        _("3月"),
+        _("4月"),
+        _("5月"),
+        _("6月"),
+        _("7月"),
+        _("8月"),
+        _("9月"),
+        _("10月"),
+        _("11月"),
+        _("12月"),
+    )
+
+
+@register.filter
+def month_label(key) -> str:
+    """A month's label from its key ("01"…"12") in the active language (statistics rows carry the key)."""
+    try:
+        return str(_month_labels()[int(key) - 1])
+    except (TypeError, ValueError, IndexError):
+        return str(key)

@@ -25,7 +25,7 @@ from ._shared import contract_or_404, detail_context, paginated, registrar_actio
 
 @login_required
 def registrar_queue(request):
-    require_role(request.user.is_registrar, _("登记员"))
+    require_role(request.user.is_registrar, _("登记机构的登记员"))
     filterset = QueueFilter(request.GET or None, queryset=selectors.registrar_queue(request.user))
     context = paginated(request, filterset)
     # Overdue cases show how many days late (a positive number), the others how many are left.
