@@ -3,6 +3,11 @@
 Write-only mode streams rows to disk as they are appended, so a year with a hundred thousand
 contracts never sits in memory as a worksheet. Numbers are written as numbers (money with two
 decimals, percentages as percentages) so the bureau can keep calculating in Excel.
+
+Every text cell is written as text, whatever it starts with: a contract named ``=HYPERLINK(...)``
+must never become a live formula in the file registrars and staff open (formula injection). Header
+rows are frozen, columns have widths, and codes (regions, countries, types, fields) have their names
+in the next column.
 """
 
 from __future__ import annotations
@@ -12,13 +17,16 @@ from decimal import Decimal
 
 from django.http import FileResponse
 from django.utils import timezone
+from django.utils.functional import Promise
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
+from openpyxl.cell.cell import Cell
 from openpyxl.styles import Font
+from openpyxl.utils import get_column_letter
 
-from . import statistics
+from . import choices, statistics
 from .statistics import Breakdown, Row, YearStatistics
 
 XLSX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -29,6 +37,8 @@ SHEET_TITLE_MAX = 31  # Excel's limit for sheet names
 
 
 def _cell(sheet, value, *, number_format: str | None = None, bold: bool = False):
+    if isinstance(value, str | Promise):
+        return _text_cell(sheet, str(value), bold=bold)
     cell = WriteOnlyCell(sheet, value=value)
     if number_format:
         cell.number_format = number_format
@@ -37,9 +47,31 @@ def _cell(sheet, value, *, number_format: str | None = None, bold: bool = False)
     return cell
 
 
+def _text_cell(sheet, text: str, *, bold: bool = False):
+    # openpyxl reads a string starting with "=" as a formula; force the string type for every text cell.
+    cell = WriteOnlyCell(sheet, value=None)
+    cell._value = text
+    cell.data_type = "s"
+    if bold:
+        cell.font = Font(bold=True)
+    return cell
+
+
+def _append(sheet, values) -> None:
+    """Append a row; plain values go through _cell so text is always text."""
+    sheet.append([v if isinstance(v, Cell) else _cell(sheet, v) for v in values])
+
+
+def _layout(sheet, widths: list[int], *, header_rows: int) -> None:
+    """Column widths and frozen header rows; write-only sheets take both before the first row."""
+    for index, width in enumerate(widths, start=1):
+        sheet.column_dimensions[get_column_letter(index)].width = width
+    sheet.freeze_panes = f"A{header_rows + 1}"
+
+
 def _title_row(sheet, title: str, generated_at) -> None:
     stamp = timezone.localtime(generated_at).strftime("%Y-%m-%d %H:%M")
-    sheet.append([_cell(sheet, title, bold=True), _cell(sheet, _("生成时间:%(at)s") % {"at": stamp})])
+    _append(sheet, [_cell(sheet, title, bold=True), _cell(sheet, _("生成时间:%(at)s") % {"at": stamp})])
 
 
 def _yoy_cell(sheet, change: Decimal | None):
@@ -51,6 +83,9 @@ def _yoy_cell(sheet, change: Decimal | None):
 
 def _money_cell(sheet, amount: Decimal):
     return _cell(sheet, amount, number_format=MONEY_FORMAT)
+
+
+BREAKDOWN_WIDTHS = [28, 14, 14, 12, 18, 18, 12, 18, 18, 14]
 
 
 def breakdown_header(year: int) -> list[str]:
@@ -102,21 +137,23 @@ def statistics_workbook(stats: YearStatistics, destination) -> None:
     book = Workbook(write_only=True)
     used: set[str] = set()
     overview = book.create_sheet(_sheet_name(_("概览"), used))
+    _layout(overview, BREAKDOWN_WIDTHS, header_rows=2)
     _title_row(overview, _("%(y)s年技术合同认定登记统计") % {"y": stats.year}, stats.generated_at)
-    overview.append([_cell(overview, h, bold=True) for h in breakdown_header(stats.year)])
-    overview.append(_row_cells(overview, stats.totals))
-    overview.append([])
+    _append(overview, [_cell(overview, h, bold=True) for h in breakdown_header(stats.year)])
+    _append(overview, _row_cells(overview, stats.totals))
+    _append(overview, [])
     progress = stats.commercialisation
-    overview.append([_cell(overview, _("科技成果转化(项)"), bold=True)])
-    overview.append([_("年度"), _("已转化成果"), _("年度目标"), _("完成比例"), _("上年")])
-    overview.append(
+    _append(overview, [_cell(overview, _("科技成果转化(项)"), bold=True)])
+    _append(overview, [_("年度"), _("已转化成果"), _("年度目标"), _("完成比例"), _("上年")])
+    _append(
+        overview,
         [
             progress.year,
             progress.count,
             progress.target,
             _cell(overview, progress.percent / 100, number_format="0%"),
             progress.previous_count,
-        ]
+        ],
     )
     for breakdown in stats.breakdowns:
         _breakdown_sheet(book, breakdown, stats, used)
@@ -125,42 +162,56 @@ def statistics_workbook(stats: YearStatistics, destination) -> None:
 
 def _breakdown_sheet(book: Workbook, breakdown: Breakdown, stats: YearStatistics, used: set[str]) -> None:
     sheet = book.create_sheet(_sheet_name(breakdown.title, used))
+    _layout(sheet, BREAKDOWN_WIDTHS, header_rows=2)
     _title_row(sheet, f"{stats.year} · {breakdown.title}", stats.generated_at)
-    sheet.append([_cell(sheet, h, bold=True) for h in breakdown_header(stats.year)])
+    _append(sheet, [_cell(sheet, h, bold=True) for h in breakdown_header(stats.year)])
     for row in breakdown.rows:
-        sheet.append(_row_cells(sheet, row))
+        _append(sheet, _row_cells(sheet, row))
     if breakdown.note:
-        sheet.append([])
-        sheet.append([_("注:%(note)s") % {"note": breakdown.note}])
+        _append(sheet, [])
+        _append(sheet, [_("注:%(note)s") % {"note": breakdown.note}])
 
 
-REGISTER_HEADER = (
-    gettext_lazy("登记编号"),
-    gettext_lazy("登记日期"),
-    gettext_lazy("项目名称"),
-    gettext_lazy("合同编号"),
-    gettext_lazy("卖方"),
-    gettext_lazy("卖方所在地区"),
-    gettext_lazy("买方"),
-    gettext_lazy("买方所在地区"),
-    gettext_lazy("买方国别"),
-    gettext_lazy("合同类别"),
-    gettext_lazy("合同子类"),
-    gettext_lazy("技术入股"),
-    gettext_lazy("成交额(元)"),
-    gettext_lazy("技术交易额(元)"),
-    gettext_lazy("技术领域"),
-    gettext_lazy("状态"),
+REGISTER_COLUMNS = (
+    # (header, width); a code column is followed by its name.
+    (gettext_lazy("登记编号"), 20),
+    (gettext_lazy("登记日期"), 12),
+    (gettext_lazy("项目名称"), 40),
+    (gettext_lazy("合同编号"), 18),
+    (gettext_lazy("卖方"), 30),
+    (gettext_lazy("卖方地区代码"), 12),
+    (gettext_lazy("卖方所在地区"), 26),
+    (gettext_lazy("买方"), 30),
+    (gettext_lazy("买方地区代码"), 12),
+    (gettext_lazy("买方所在地区"), 26),
+    (gettext_lazy("买方国别代码"), 12),
+    (gettext_lazy("买方国别"), 16),
+    (gettext_lazy("合同类别代码"), 14),
+    (gettext_lazy("合同类别"), 14),
+    (gettext_lazy("合同子类代码"), 22),
+    (gettext_lazy("合同子类"), 20),
+    (gettext_lazy("技术入股"), 10),
+    (gettext_lazy("成交额(元)"), 18),
+    (gettext_lazy("技术交易额(元)"), 18),
+    (gettext_lazy("技术领域代码"), 12),
+    (gettext_lazy("技术领域"), 22),
+    (gettext_lazy("状态"), 16),
 )
+REGISTER_HEADER = tuple(header for header, _width in REGISTER_COLUMNS)
 
 
 def register_workbook(year: int, destination, *, generated_at=None) -> int:
     """Write the contract register for ``year`` (registered, amended and cancelled). Returns the row count."""
+    from taxonomy.models import TechnicalField
+
     labels = statistics.label_maps()
+    field_codes = dict(TechnicalField.objects.values_list("pk", "code"))
+    regions = choices.region_paths()
     book = Workbook(write_only=True)
     sheet = book.create_sheet(_sheet_name(_("合同登记台账"), set()))
+    _layout(sheet, [width for _header, width in REGISTER_COLUMNS], header_rows=2)
     _title_row(sheet, _("%(y)s年技术合同登记台账") % {"y": year}, generated_at or timezone.now())
-    sheet.append([_cell(sheet, str(h), bold=True) for h in REGISTER_HEADER])
+    _append(sheet, [_cell(sheet, str(h), bold=True) for h in REGISTER_HEADER])
     amended = _("已登记(已变更)")
     count = 0
     for values in statistics.register_rows(year):
@@ -168,7 +219,9 @@ def register_workbook(year: int, destination, *, generated_at=None) -> int:
         status = labels["status"].get(values["status"], values["status"])
         if values["status"] == "registered" and values["amended_at"] is not None:
             status = amended
-        sheet.append(
+        field_id = values["technical_field_id"]
+        _append(
+            sheet,
             [
                 values["registration_number"],
                 _cell(sheet, values["registered_on"], number_format="yyyy-mm-dd"),
@@ -176,17 +229,23 @@ def register_workbook(year: int, destination, *, generated_at=None) -> int:
                 values["contract_number"],
                 values["seller_name"],
                 values["seller_region"],
+                regions.get(values["seller_region"], ""),
                 values["buyer_name"],
                 values["buyer_region"],
+                regions.get(values["buyer_region"], ""),
                 values["buyer_country"],
+                choices.country_name(values["buyer_country"]),
+                type_code,
                 labels["types"].get(type_code, type_code),
+                sub_code,
                 labels["sub_types"].get((type_code, sub_code), sub_code),
                 _("是") if values["is_equity_contribution"] else _("否"),
                 _money_cell(sheet, values["effective_total_amount_cny"]),
                 _money_cell(sheet, values["effective_technology_amount_cny"]),
-                labels["fields"].get(values["technical_field_id"], ""),
+                field_codes.get(field_id, ""),
+                labels["fields"].get(field_id, ""),
                 status,
-            ]
+            ],
         )
         count += 1
     book.save(destination)

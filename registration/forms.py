@@ -9,6 +9,7 @@ from accounts.models import Organisation
 from marketplace.models import AchievementPage
 from taxonomy.models import EntityType, IPType
 
+from . import choices
 from .models import Attachment, ContractIPRecord, ContractParty, Deduction, TechnologyContract
 from .rules import RuleSet
 
@@ -72,12 +73,31 @@ class ContractForm(forms.ModelForm):
         )
         if self.instance.pk:
             self.fields["achievements"].initial = list(self.instance.achievements.values_list("pk", flat=True))
-        self.fields["language"].help_text = _("中文填 zh;外文合同填语言代码(如 en),并附中文译本和一致性声明。")
+        current_language = self.instance.language if self.instance.pk else ""
+        self.fields["language"] = forms.ChoiceField(
+            label=self.fields["language"].label,
+            choices=choices.language_choices(current_language),
+            initial="zh",
+            help_text=_("外文合同须附中文译本和一致性声明。"),
+        )
+        for name in ("technical_field", "ip_type"):
+            self.fields[name].label_from_instance = choices.term_name
+
+
+class EntityTypeChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, obj) -> str:
+        # Sub-types indented under their group, the name in the user's language, the code beside it.
+        prefix = "　" if obj.parent_id else ""
+        return prefix + choices.entity_type_label(obj)
 
 
 class PartyForm(forms.ModelForm):
     organisation = forms.ModelChoiceField(label=_("平台机构"), queryset=Organisation.objects.approved(), required=False)
-    entity_type = forms.ModelChoiceField(label=_("单位性质"), queryset=EntityType.objects.all(), required=False)
+    country_code = forms.ChoiceField(label=_("国别"), initial=choices.HOME_COUNTRY)
+    region_code = forms.ChoiceField(
+        label=_("所在地区"), required=False, help_text=_("按省 › 市 › 县选择;境外当事人留空。")
+    )
+    entity_type = EntityTypeChoiceField(label=_("单位性质"), queryset=EntityType.objects.all(), required=False)
 
     class Meta:
         model = ContractParty
@@ -96,6 +116,9 @@ class PartyForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         self.fields["name"].required = False
         self.fields["name"].help_text = _("选择平台机构时可留空,自动填写。")
+        self.fields["country_code"].choices = choices.country_choices()
+        current_region = self.initial.get("region_code") or (self.data.get(self.add_prefix("region_code")) or "")
+        self.fields["region_code"].choices = choices.region_choices(current_region)
 
 
 class DeductionForm(forms.ModelForm):

@@ -38,6 +38,7 @@ def month_chart(months: statistics.Breakdown) -> dict:
         current_h, previous_h = height(row.technology), height(row.previous_technology)
         bars.append(
             {
+                "key": row.key,
                 "label": row.label,
                 "value": row.technology_wan,
                 "previous_value": statistics.format_wan(row.previous_technology),

@@ -17,6 +17,7 @@ urlpatterns = [
     ),
     path("contracts/<int:pk>/", views.contract_detail, name="contract_detail"),
     path("contracts/<int:pk>/edit/", views.contract_edit, name="contract_edit"),
+    path("contracts/<int:pk>/file/", views.contract_file, name="contract_file"),
     path("contracts/<int:pk>/attachments/", views.contract_attach, name="contract_attach"),
     path(
         "contracts/<int:pk>/attachments/<int:attachment_pk>/delete/", views.attachment_delete, name="attachment_delete"

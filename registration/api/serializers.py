@@ -206,7 +206,7 @@ class FindingOutput(serializers.Serializer):
 
 
 class PartyOutput(serializers.ModelSerializer):
-    entity_type = serializers.SlugRelatedField(slug_field="code", read_only=True)
+    entity_type = serializers.SlugRelatedField(slug_field="code", read_only=True, allow_null=True)
 
     class Meta:
         model = ContractParty
@@ -294,7 +294,7 @@ class TransitionOutput(serializers.ModelSerializer):
 
 
 class ContractSummaryOutput(serializers.ModelSerializer):
-    technical_field = serializers.SlugRelatedField(slug_field="code", read_only=True)
+    technical_field = serializers.SlugRelatedField(slug_field="code", read_only=True, allow_null=True)
 
     class Meta:
         model = TechnologyContract
@@ -316,8 +316,8 @@ class ContractSummaryOutput(serializers.ModelSerializer):
 
 
 class ContractOutput(serializers.ModelSerializer):
-    technical_field = serializers.SlugRelatedField(slug_field="code", read_only=True)
-    ip_type = serializers.SlugRelatedField(slug_field="code", read_only=True)
+    technical_field = serializers.SlugRelatedField(slug_field="code", read_only=True, allow_null=True)
+    ip_type = serializers.SlugRelatedField(slug_field="code", read_only=True, allow_null=True)
     registry = serializers.StringRelatedField()
     labels = serializers.SerializerMethodField()
     parties = PartyOutput(many=True, read_only=True)

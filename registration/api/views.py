@@ -7,6 +7,7 @@ from django.utils.translation import gettext as _
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import status
 from rest_framework.generics import ListAPIView
+from rest_framework.pagination import PageNumberPagination
 from rest_framework.parsers import FormParser, MultiPartParser
 from rest_framework.permissions import AllowAny, IsAuthenticated
 from rest_framework.response import Response
@@ -15,10 +16,19 @@ from rest_framework.views import APIView
 from common.errors import NotAllowed, NotFoundError
 
 from .. import permissions, selectors, services
+from ..filters import ContractFilter, QueueFilter
 from ..models import Amendment, TechnologyContract
 from ..rules import all_rulesets, ruleset
 from ..verification import verify_attempt
 from . import serializers as s
+
+
+class ListPagination(PageNumberPagination):
+    """?page=N&page_size=M (at most 200) on every registration list."""
+
+    page_size = 20
+    page_size_query_param = "page_size"
+    max_page_size = 200
 
 
 def _contract(request, pk: int):
@@ -35,8 +45,12 @@ class ContractListCreate(ListAPIView):
 
     permission_classes = [IsAuthenticated]
     serializer_class = s.ContractSummaryOutput
+    filterset_class = ContractFilter
+    pagination_class = ListPagination
 
     def get_queryset(self):
+        if getattr(self, "swagger_fake_view", False):
+            return TechnologyContract.objects.none()
         return selectors.contracts_visible_to(self.request.user).order_by("-updated_at", "-pk")
 
     @extend_schema(request=s.DraftInput, responses={201: s.ContractOutput})
@@ -258,6 +272,8 @@ class RegistrarQueue(ListAPIView):
 
     permission_classes = [IsAuthenticated]
     serializer_class = s.ContractSummaryOutput
+    filterset_class = QueueFilter
+    pagination_class = ListPagination
 
     def get_queryset(self):
         if getattr(self, "swagger_fake_view", False):

@@ -169,7 +169,7 @@ def test_staff_edit_the_calendar_on_the_site(client, user_bureau_staff, user_ent
 
     url = reverse("registration:calendar")
     client.force_login(user_enterprise_a)
-    assert client.get(url).status_code == 404
+    assert client.get(url).status_code == 403  # a clear "who may use this page", not a hidden 404
     client.force_login(user_bureau_staff)
     page = client.get(url, {"year": 2026}).content.decode()
     assert "国庆节" in page

@@ -181,11 +181,12 @@ def test_register_workbook(client, user_registrar, user_bureau_staff, data, regi
     assert len(rows) == 3  # two registered this year + one cancelled; last year's is not in this year's file
     by_number = {r[0]: r for r in rows}
     transfer = by_number[data.registration_number]
-    assert transfer[9] == "技术转让" and transfer[12] == pytest.approx(1234567.89)
-    assert transfer[8] == "276"
+    assert transfer[header.index("合同类别")] == "技术转让"
+    assert transfer[header.index("成交额(元)")] == pytest.approx(1234567.89)
+    assert transfer[header.index("买方国别代码")] == "276" and transfer[header.index("买方国别")] == "德国"
     assert transfer[1].date() == JAN
     assert by_number[cancelled.registration_number][-1] == "已注销"
-    money_cell = sheet.cell(row=3, column=13)
+    money_cell = sheet.cell(row=3, column=header.index("成交额(元)") + 1)
     assert money_cell.number_format == "#,##0.00"
 
 

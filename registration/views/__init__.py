@@ -1,0 +1,62 @@
+"""Thin views over registration services, one module per audience (every page works without JavaScript):
+``seller`` (list, guided filing, contract page, parties' actions), ``registrar`` (queue, review,
+decisions), ``public`` (verification, downloads, working-day calendar)."""
+
+from .public import attachment_download, calendar, certificate_download, verify
+from .registrar import (
+    contract_review,
+    registrar_queue,
+    review_amendment,
+    review_cancel,
+    review_classify,
+    review_correct,
+    review_redetermine,
+    review_refuse,
+    review_register,
+    review_request_material,
+)
+from .seller import (
+    attachment_delete,
+    contract_attach,
+    contract_create,
+    contract_detail,
+    contract_edit,
+    contract_file,
+    contract_from_achievement,
+    contract_list,
+    contract_object,
+    contract_request_amendment,
+    contract_resubmit,
+    contract_submit,
+    contract_withdraw,
+)
+
+__all__ = [
+    "attachment_delete",
+    "attachment_download",
+    "calendar",
+    "certificate_download",
+    "contract_attach",
+    "contract_create",
+    "contract_detail",
+    "contract_edit",
+    "contract_file",
+    "contract_from_achievement",
+    "contract_list",
+    "contract_object",
+    "contract_request_amendment",
+    "contract_resubmit",
+    "contract_review",
+    "contract_submit",
+    "contract_withdraw",
+    "registrar_queue",
+    "review_amendment",
+    "review_cancel",
+    "review_classify",
+    "review_correct",
+    "review_redetermine",
+    "review_refuse",
+    "review_register",
+    "review_request_material",
+    "verify",
+]
