@@ -9,8 +9,10 @@ from __future__ import annotations
 from collections import defaultdict
 
 from django.conf import settings
-from django.db.models import Count, Prefetch
+from django.db.models import Count, Prefetch, Q
 from django.utils.module_loading import import_string
+
+from accounts.models import Organisation
 
 from .models import AchievementPage, InstitutionPage, TechnologyNeed
 
@@ -48,19 +50,20 @@ def achievement_detail(page: AchievementPage) -> dict:
 
 
 def institutions_listed():
-    """Live institution pages with the number of listed achievements each has (two queries)."""
-    pages = list(
-        InstitutionPage.objects.live().select_related("organisation", "organisation__region").order_by("title")
+    """Approved institutions with their page, region and number of listed achievements (one query).
+
+    The public directory and the API list the same thing. The count is a filtered aggregate over organisations:
+    counting on the achievement pages' side would group by their default ordering (the tree path), one row per
+    page, and every institution would show 1.
+    """
+    listed = AchievementPage.objects.listed().values("pk")
+    return (
+        Organisation.objects.institutions()
+        .approved()
+        .select_related("region", "institution_page")
+        .annotate(achievement_count=Count("achievements", filter=Q(achievements__in=listed), distinct=True))
+        .order_by("name")
     )
-    counts = dict(
-        AchievementPage.objects.listed()
-        .values_list("institution_organisation")
-        .annotate(n=Count("id"))
-        .values_list("institution_organisation", "n")
-    )
-    for page in pages:
-        page.listed_count = counts.get(page.organisation_id, 0)
-    return pages
 
 
 def chain_entry_points() -> list[dict]:
@@ -99,8 +102,6 @@ def commercialised_figures() -> dict | None:
 
 
 def home_figures() -> dict:
-    from accounts.models import Organisation
-
     return {
         "achievements": AchievementPage.objects.listed().count(),
         "institutions": Organisation.objects.institutions().approved().count(),

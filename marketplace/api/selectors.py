@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-from django.db.models import Count, Prefetch, Q
+from django.db.models import Prefetch
 
-from accounts.models import Organisation
 from marketplace import permissions
 from marketplace.models import AchievementIPRecord, AchievementPage
 from taxonomy.models import IndustryChainNode
@@ -24,19 +23,6 @@ def achievements_listed(*, detail: bool = False):
         .order_by("-first_published_at", "-id")
     )
     return queryset.prefetch_related("indicators") if detail else queryset
-
-
-def institutions_listed():
-    """Approved institutions, with their page and the number of listed achievements."""
-    listed = AchievementPage.objects.listed().values("pk")
-    return (
-        Organisation.objects.institutions()
-        .approved()
-        .select_related("region")
-        .select_related("institution_page")
-        .annotate(achievement_count=Count("achievements", filter=Q(achievements__in=listed), distinct=True))
-        .order_by("name")
-    )
 
 
 def needs_for(user):

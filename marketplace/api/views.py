@@ -17,6 +17,7 @@ from rest_framework.views import APIView
 
 from common.errors import DomainError, NotFoundError
 from marketplace import permissions as marketplace_permissions
+from marketplace import selectors as marketplace_selectors
 from marketplace import services
 from marketplace.models import TechnologyNeed
 from taxonomy.models import IPType, ReadinessLevel, Region, TechnicalField, TransferMode
@@ -138,7 +139,7 @@ class InstitutionListApi(generics.ListAPIView):
     permission_classes = [permissions.AllowAny]
 
     def get_queryset(self):
-        return selectors.institutions_listed()
+        return marketplace_selectors.institutions_listed()
 
 
 @extend_schema(tags=["institutions"], summary=_("机构详情"))
@@ -147,7 +148,7 @@ class InstitutionDetailApi(generics.RetrieveAPIView):
     permission_classes = [permissions.AllowAny]
 
     def get_queryset(self):
-        return selectors.institutions_listed()
+        return marketplace_selectors.institutions_listed()
 
 
 @extend_schema(tags=["achievements"], summary=_("科技成果列表(已发布且未过期)"))
