@@ -49,6 +49,7 @@ INSTALLED_APPS = [
     "rest_framework.authtoken",
     "django_filters",
     "drf_spectacular",
+    "drf_spectacular_sidecar",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -169,6 +170,10 @@ SPECTACULAR_SETTINGS = {
     "technology-contract registration.",
     "VERSION": "1.0.0",
     "SERVE_INCLUDE_SCHEMA": False,
+    # Swagger UI and ReDoc from this site's static files (drf-spectacular-sidecar), never from a CDN.
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    "REDOC_DIST": "SIDECAR",
     "PREPROCESSING_HOOKS": ["config.api.only_platform_api"],
 }
 
@@ -208,6 +213,9 @@ LOGGING = {
         "opensearch": {"level": "WARNING"},
         "opensearchpy.trace": {"level": "WARNING"},
         "elastic_transport": {"level": "WARNING"},
+        # Django's default config gives "django" its own console handler (in DEBUG) on top of the root one:
+        # every request line came out twice. Let it reach the console through root only.
+        "django": {"handlers": [], "level": "INFO", "propagate": True},
     },
 }
 
