@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
@@ -89,6 +90,8 @@ def need_detail(request, pk: int):
         "can_close": permissions.can_close_need(user, need) and need.status != TechnologyNeed.Status.CLOSED,
         "can_review": is_staff and need.status == TechnologyNeed.Status.PENDING_REVIEW,
         "review_form": ReviewNoteForm(),
+        # Until enquiries exist, a visitor (an institute that can help) is told to go through the bureau.
+        "bureau_contact": {"email": settings.BUREAU_CONTACT_EMAIL, "phone": settings.BUREAU_CONTACT_PHONE},
     }
     if (is_owner or is_staff) and need.status == TechnologyNeed.Status.PUBLISHED:
         # Matches are shown where the enterprise works; an engine outage falls back to the database matcher.

@@ -195,6 +195,9 @@ SEARCH_MATCH_FLOOR_BASIC = float(os.environ.get("SEARCH_MATCH_FLOOR_BASIC", "25"
 
 # --- Platform ------------------------------------------------------------------------------
 COMMERCIALISATION_TARGET_PER_YEAR = int(os.environ.get("COMMERCIALISATION_TARGET_PER_YEAR", "50"))
+# Who a visitor contacts about a public need (the bureau puts institutes and enterprises in touch).
+BUREAU_CONTACT_EMAIL = os.environ.get("BUREAU_CONTACT_EMAIL", "cgzh@kjj.example.gov.cn")
+BUREAU_CONTACT_PHONE = os.environ.get("BUREAU_CONTACT_PHONE", "0598-8200000")
 # The province this city's registry sits in (GB/T 2260 code prefix), for 输出/吸纳 flow statistics.
 HOME_PROVINCE_CODE = os.environ.get("HOME_PROVINCE_CODE", "350000")
 HOME_CITY_CODE = os.environ.get("HOME_CITY_CODE", "350400")
