@@ -100,7 +100,7 @@ def staff_organisation_review(request, pk: int):
         for field_messages in error.field_errors.values():
             for message in field_messages:
                 messages.error(request, message)
-    return redirect("marketplace:staff_organisation_list")
+    return redirect("accounts:staff_organisation_list")
 
 
 @login_required
@@ -134,7 +134,7 @@ def staff_user_assign_role(request, pk: int):
         for field_messages in form.errors.values():
             for message in field_messages:
                 messages.error(request, message)
-        return redirect("marketplace:staff_user_list")
+        return redirect("accounts:staff_user_list")
     try:
         services.user_assign_role(
             actor=request.user,
@@ -151,4 +151,4 @@ def staff_user_assign_role(request, pk: int):
                 messages.error(request, message)
     else:
         messages.success(request, _("已更新“%(name)s”的角色。") % {"name": person})
-    return redirect("marketplace:staff_user_list")
+    return redirect("accounts:staff_user_list")

@@ -6,12 +6,10 @@ through marketplace/services.py, whose domain errors config/api.py turns into JS
 
 from __future__ import annotations
 
-from django.contrib.auth import authenticate
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema, extend_schema_view
 from rest_framework import generics, permissions, status
-from rest_framework.authtoken.models import Token
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
@@ -39,8 +37,6 @@ from .serializers import (
     NeedWriteIn,
     ReadinessLevelOut,
     RegionOut,
-    TokenIn,
-    TokenOut,
 )
 
 ERROR_RESPONSES = {
@@ -295,31 +291,3 @@ class NeedRejectApi(_NeedActionApi):
     @staticmethod
     def act(**kwargs):
         return services.need_reject(**kwargs)
-
-
-# --- authentication ----------------------------------------------------------------------------------
-
-
-@extend_schema(
-    tags=["auth"],
-    summary=_("用用户名和密码换取 API 令牌"),
-    request=TokenIn,
-    responses={200: TokenOut, 400: ERROR_RESPONSES[400]},
-    auth=[],
-)
-class ObtainTokenApi(APIView):
-    permission_classes = [permissions.AllowAny]
-    authentication_classes: list = []
-
-    def post(self, request):
-        serializer = TokenIn(data=request.data)
-        serializer.is_valid(raise_exception=True)
-        user = authenticate(
-            request=request,
-            username=serializer.validated_data["username"],
-            password=serializer.validated_data["password"],
-        )
-        if user is None or not user.is_active:
-            raise DomainError(_("用户名或密码不正确。"), field_errors={"non_field_errors": [_("用户名或密码不正确。")]})
-        token, _created = Token.objects.get_or_create(user=user)
-        return Response({"token": token.key, "username": user.username, "role": user.role})
