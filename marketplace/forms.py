@@ -5,8 +5,8 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from accounts.forms import add_domain_errors
 from common.errors import DomainError
+from common.messages import domain_error_to_form
 from taxonomy.models import IndustryChainNode, Region, TechnicalField, TransferMode
 
 from .filters import ChainChoiceField, TermChoiceField
@@ -111,4 +111,4 @@ def add_need_errors(form: NeedForm, formset, rows_forms: list[forms.Form], error
         error.message, field_errors={k: v for k, v in error.field_errors.items() if not k.startswith("indicators[")}
     )
     if other.field_errors or not error.field_errors:
-        add_domain_errors(form, other)
+        domain_error_to_form(form, other)

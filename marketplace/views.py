@@ -16,6 +16,7 @@ from django.views.decorators.http import require_POST
 
 from accounts.forms import ReviewNoteForm
 from common.errors import DomainError, NotAllowed
+from common.messages import domain_error_to_messages
 
 from . import permissions, selectors, services
 from .filters import AchievementFilter, NeedFilter
@@ -178,13 +179,8 @@ def _run_action(request, action, success: str, pk: int, **kwargs):
     need = _visible_need(request, pk)
     try:
         action(user=request.user, need=need, **kwargs)
-    except NotAllowed as error:
-        raise PermissionDenied(error.message) from error
     except DomainError as error:
-        messages.error(request, error.message)
-        for field_messages in error.field_errors.values():
-            for message in field_messages:
-                messages.error(request, message)
+        domain_error_to_messages(request, error)
     else:
         messages.success(request, success)
     target = request.POST.get("next", "")
