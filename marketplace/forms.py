@@ -30,24 +30,9 @@ class NeedForm(forms.ModelForm):
             "cooperation_mode": TermChoiceField,
         }
 
-    field_order = (
-        "title",
-        "problem",
-        "keywords",
-        "technical_field",
-        "industry_chain",
-        "budget_min_cny",
-        "budget_max_cny",
-        "deadline",
-        "min_trl",
-        "cooperation_mode",
-        "region",
-        "visibility",
-    )
-
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.order_fields(self.field_order)
+        self.order_fields(NEED_EDITABLE_FIELDS)
         for name in ("technical_field", "industry_chain", "region", "cooperation_mode"):
             self.fields[name].empty_label = _("请选择") if self.fields[name].required else _("不限")
         self.fields["technical_field"].queryset = TechnicalField.objects.active()

@@ -16,11 +16,12 @@ from accounts.models import Organisation
 
 from .models import AchievementPage, InstitutionPage, TechnologyNeed
 
+# What every need row shows (card, review queue, API): joined once, written once.
+NEED_RELATED = ("enterprise", "technical_field", "industry_chain", "region", "cooperation_mode")
+
 
 def needs_listed():
-    return TechnologyNeed.objects.listed().select_related(
-        "enterprise", "technical_field", "industry_chain", "region", "cooperation_mode"
-    )
+    return TechnologyNeed.objects.listed().select_related(*NEED_RELATED)
 
 
 def achievements_for_listing(queryset=None):
@@ -122,7 +123,7 @@ def needs_of_organisation(organisation) -> dict[str, list[TechnologyNeed]]:
 def needs_pending_review():
     return (
         TechnologyNeed.objects.filter(status=TechnologyNeed.Status.PENDING_REVIEW)
-        .select_related("enterprise", "technical_field", "industry_chain", "region")
+        .select_related(*NEED_RELATED)
         .prefetch_related("indicators")
         .order_by("updated_at")
     )
@@ -139,9 +140,7 @@ def achievements_of_organisation(organisation) -> list[AchievementPage]:
 
 def need_detail(need: TechnologyNeed) -> TechnologyNeed:
     return (
-        TechnologyNeed.objects.select_related(
-            "enterprise", "technical_field", "industry_chain__parent__parent", "region", "cooperation_mode"
-        )
+        TechnologyNeed.objects.select_related(*NEED_RELATED, "industry_chain__parent__parent")
         .prefetch_related(Prefetch("indicators"))
         .get(pk=need.pk)
     )

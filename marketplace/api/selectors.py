@@ -6,6 +6,7 @@ from django.db.models import Prefetch
 
 from marketplace import permissions
 from marketplace.models import AchievementIPRecord, AchievementPage
+from marketplace.selectors import NEED_RELATED
 from taxonomy.models import IndustryChainNode
 
 
@@ -28,7 +29,7 @@ def achievements_listed(*, detail: bool = False):
 def needs_for(user):
     return (
         permissions.needs_visible_to(user)
-        .select_related("enterprise", "technical_field", "industry_chain", "region", "cooperation_mode")
+        .select_related(*NEED_RELATED)
         .prefetch_related("indicators")
         .order_by("-created_at", "-id")
     )
