@@ -18,7 +18,7 @@ def _described(filter_set: type, descriptions: dict) -> dict:
     described = copy.deepcopy(filter_set.base_filters)
     for name, description in descriptions.items():
         described[name].extra["help_text"] = description
-    for name, term_filter in described.items():
+    for term_filter in described.values():
         if term_filter.method and getattr(term_filter, "extra", {}).get("to_field_name") == "code":
             extend_schema_field(OpenApiTypes.STR)(term_filter)
     return described
