@@ -141,6 +141,10 @@ WAGTAIL_I18N_ENABLED = False
 # The database backend with jieba segmentation, so admin search finds Chinese words (search/wagtail_backend.py).
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "search.wagtail_backend"}}
 WAGTAIL_CONTENT_LANGUAGES = [("zh-hans", "简体中文")]
+# The CMS speaks the site's languages and follows the visitor's choice (the django_language cookie) unless the user
+# picked one in their CMS profile; avatars are initials, never fetched from gravatar.com.
+WAGTAILADMIN_PERMITTED_LANGUAGES = LANGUAGES
+WAGTAIL_GRAVATAR_PROVIDER_URL = None
 
 EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "noreply@techtransfer.example.cn")
