@@ -9,8 +9,7 @@ export PATH := $(CURDIR)/$(VENV)/bin:$(PATH)
 
 ## Set up everything and start the site on SQLite with demo content at http://127.0.0.1:8000
 run: install translations
-	$(PY) manage.py migrate --noinput
-	$(PY) manage.py createcachetable
+	$(PY) manage.py migrate --noinput -v 0
 	$(PY) manage.py load_demo
 	$(PY) manage.py runserver 127.0.0.1:8000
 
@@ -28,7 +27,7 @@ $(VENV)/.installed: pyproject.toml
 	@command -v $(PYTHON) >/dev/null || { echo "需要 Python 3.11 ($(PYTHON))"; exit 1; }
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install -q --upgrade pip
-	$(PY) -m pip install -q -e '.[dev]'
+	$(PY) -m pip install --progress-bar on -e '.[dev]'
 	touch $@
 
 translations:

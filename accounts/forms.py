@@ -5,26 +5,9 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from common.errors import DomainError
 from taxonomy.models import Region
 
 from .validators import validate_credit_code
-
-
-def add_domain_errors(form: forms.BaseForm, error: DomainError, *, prefix: str = "") -> None:
-    """Put a service's field messages next to the form's fields (unknown fields become form-wide errors)."""
-    placed = False
-    for key, messages in error.field_errors.items():
-        if prefix:
-            if not key.startswith(prefix):
-                continue
-            key = key[len(prefix) :]
-        field = key if key in form.fields else None
-        for message in messages:
-            form.add_error(field, message)
-            placed = True
-    if not placed and not prefix:
-        form.add_error(None, error.message)
 
 
 class SignupForm(forms.Form):

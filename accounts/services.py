@@ -16,7 +16,6 @@ from django.utils.translation import gettext as _
 
 from common.errors import Conflict, DomainError, NotAllowed
 
-from . import cms
 from .models import Organisation, User
 
 ORGANISATION_REGISTER_FIELDS = (
@@ -98,8 +97,8 @@ def organisation_register(
     org.save()
     user.organisation = org
     user.set_password(password)
+    # The CMS groups follow the role through the user's post_save (marketplace listens; accounts never calls it).
     user.save()
-    cms.user_groups_sync(user=user)
     return user
 
 
@@ -141,7 +140,7 @@ ROLES_WITH_ORGANISATION = {
 
 @transaction.atomic
 def user_assign_role(*, actor, user: User, role: str, organisation: Organisation | None = None) -> User:
-    """Give a user one role (and the organisation it needs), and bring their CMS groups in step with it.
+    """Give a user one role (and the organisation it needs); their CMS groups follow through post_save.
 
     ``actor=None`` is the system itself (management commands, demo data); people must be bureau staff.
     """
@@ -160,5 +159,4 @@ def user_assign_role(*, actor, user: User, role: str, organisation: Organisation
     # Bureau staff may also use the Django admin for emergencies; nobody else is ``is_staff``.
     user.is_staff = role == User.Role.BUREAU_STAFF or user.is_superuser
     user.save(update_fields=["role", "organisation", "is_staff"])
-    cms.user_groups_sync(user=user)
     return user

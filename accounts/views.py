@@ -10,10 +10,11 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from common.errors import DomainError, NotAllowed
+from common.errors import DomainError
+from common.messages import domain_error_to_form, domain_error_to_messages
 
 from . import services
-from .forms import ReviewNoteForm, RoleAssignForm, SignupForm, add_domain_errors
+from .forms import ReviewNoteForm, RoleAssignForm, SignupForm
 from .models import Organisation, User
 
 
@@ -33,8 +34,8 @@ def signup(request):
                 organisation=form.organisation_data(),
             )
         except DomainError as error:
-            add_domain_errors(form, error, prefix="organisation.")
-            add_domain_errors(
+            domain_error_to_form(form, error, prefix="organisation.")
+            domain_error_to_form(
                 form,
                 DomainError(
                     error.message,
@@ -93,14 +94,9 @@ def staff_organisation_review(request, pk: int):
             messages.success(request, _("已退回“%(name)s”的认证申请。") % {"name": organisation.name})
         else:
             messages.error(request, _("请选择通过或退回。"))
-    except NotAllowed as error:
-        raise PermissionDenied(error.message) from error
     except DomainError as error:
-        messages.error(request, error.message)
-        for field_messages in error.field_errors.values():
-            for message in field_messages:
-                messages.error(request, message)
-    return redirect("marketplace:staff_organisation_list")
+        domain_error_to_messages(request, error)
+    return redirect("accounts:staff_organisation_list")
 
 
 @login_required
@@ -134,7 +130,7 @@ def staff_user_assign_role(request, pk: int):
         for field_messages in form.errors.values():
             for message in field_messages:
                 messages.error(request, message)
-        return redirect("marketplace:staff_user_list")
+        return redirect("accounts:staff_user_list")
     try:
         services.user_assign_role(
             actor=request.user,
@@ -142,13 +138,8 @@ def staff_user_assign_role(request, pk: int):
             role=form.cleaned_data["role"],
             organisation=form.cleaned_data["organisation"],
         )
-    except NotAllowed as error:
-        raise PermissionDenied(error.message) from error
     except DomainError as error:
-        messages.error(request, error.message)
-        for field_messages in error.field_errors.values():
-            for message in field_messages:
-                messages.error(request, message)
+        domain_error_to_messages(request, error)
     else:
         messages.success(request, _("已更新“%(name)s”的角色。") % {"name": person})
-    return redirect("marketplace:staff_user_list")
+    return redirect("accounts:staff_user_list")

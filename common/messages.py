@@ -1,22 +1,47 @@
-"""Turning a domain error into what a page shows: field errors on the form, the rest as flash messages."""
+"""Domain errors → what an HTML page shows: messages next to a form's fields, or page messages after a redirect.
+
+The one adapter HTML views use (the API has its own in config/api.py): a refusal (``NotAllowed``) becomes a 403
+page, any other domain error is shown in the user's language and nothing is half-saved by the service.
+"""
 
 from __future__ import annotations
 
+from django import forms
 from django.contrib import messages
+from django.core.exceptions import PermissionDenied
 
-from common.errors import DomainError
+from .errors import DomainError, NotAllowed
 
 
-def report_domain_error(request, exc: DomainError, *, form=None) -> None:
-    """Show a service's refusal on a page: its message on top, each field error beside its input.
+def domain_error_to_form(form: forms.BaseForm, error: DomainError, *, prefix: str = "") -> None:
+    """Put a service's field messages next to the form's fields (unknown fields become form-wide errors).
 
-    A field error goes on the form's field when the form has that field; any other field error becomes
-    a flash message too, unless it only repeats the main message.
+    With ``prefix`` only the keys under it are placed (``organisation.name`` → ``name``), so one error can be
+    split across the forms of one page.
     """
-    messages.error(request, exc.message)
-    for name, errors in exc.field_errors.items():
-        for error in errors:
-            if form is not None and name in form.fields:
-                form.add_error(name, error)
-            elif str(error) != exc.message:
-                messages.error(request, str(error))
+    placed = False
+    for key, field_messages in error.field_errors.items():
+        if prefix:
+            if not key.startswith(prefix):
+                continue
+            key = key[len(prefix) :]
+        field = key if key in form.fields else None
+        for message in field_messages:
+            form.add_error(field, message)
+            placed = True
+    if not placed and not prefix:
+        form.add_error(None, error.message)
+
+
+def domain_error_to_messages(request, error: DomainError, form: forms.BaseForm | None = None) -> None:
+    """Show a domain error on the page: on ``form`` when given, else as page messages (the summary, then each
+    field's message). ``NotAllowed`` raises PermissionDenied so the user gets the 403 page with its reason."""
+    if isinstance(error, NotAllowed):
+        raise PermissionDenied(error.message) from error
+    if form is not None:
+        domain_error_to_form(form, error)
+        return
+    messages.error(request, error.message)
+    for field_messages in error.field_errors.values():
+        for message in field_messages:
+            messages.error(request, message)

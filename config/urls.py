@@ -9,6 +9,7 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
 api_v1 = [
+    path("", include("accounts.api.urls")),
     path("", include("marketplace.api.urls")),
     path("", include("search.api.urls")),
     path("registration/", include("registration.api.urls")),
@@ -23,7 +24,7 @@ urlpatterns = [
     path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),
     path("api/docs/", SpectacularSwaggerView.as_view(url_name="api-schema"), name="api-docs"),
     path("api/redoc/", SpectacularRedocView.as_view(url_name="api-schema"), name="api-redoc"),
-    path("accounts/", include("accounts.urls")),
+    path("", include("accounts.urls")),
     path("search/", include("search.urls")),
     path("registration/", include("registration.urls")),
     path("", include("marketplace.urls")),

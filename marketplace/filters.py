@@ -1,4 +1,9 @@
-"""django-filter sets behind the public achievement and need listings (GET parameters, bookmarkable)."""
+"""The filter sets of the achievement and need listings: one per listing, shared by the pages and the API.
+
+Parameter names and values are the same on /achievements/ and /api/v1/achievements/ (codes for taxonomy terms), so a
+bookmarked page and an API call select the same rows. marketplace/api/filters.py subclasses these only to describe
+the parameters in the OpenAPI schema.
+"""
 
 from __future__ import annotations
 
@@ -40,6 +45,11 @@ class ChainFilter(django_filters.ModelChoiceFilter):
 
 class TermFilter(django_filters.ModelChoiceFilter):
     field_class = TermChoiceField
+
+
+def chain_subtree_q(prefix: str, code: str) -> Q:
+    """An industry-chain code selects that node and everything below it (codes are dotted prefixes)."""
+    return Q(**{prefix: code}) | Q(**{f"{prefix}__startswith": f"{code}."})
 
 
 def _money_field_kwargs():
@@ -108,17 +118,22 @@ class AchievementFilter(django_filters.FilterSet):
     sort = django_filters.OrderingFilter(
         label=_("排序"),
         empty_label=_("最新发布"),
+        fields=(("first_published_at", "published"), ("price_cny", "price_cny"), ("trl", "trl"), ("title", "title")),
         choices=[
             ("-trl", _("就绪度从高到低")),
+            ("trl", _("就绪度从低到高")),
             ("price_cny", _("价格从低到高")),
             ("-price_cny", _("价格从高到低")),
             ("title", _("名称")),
+            ("-title", _("名称倒序")),
+            ("published", _("最早发布")),
+            ("-published", _("最新发布")),
         ],
     )
 
     class Meta:
         model = AchievementPage
-        fields = []
+        fields: list[str] = []
 
     def filter_text(self, queryset, name, value):
         value = value.strip()
@@ -129,7 +144,7 @@ class AchievementFilter(django_filters.FilterSet):
     def filter_chain(self, queryset, name, node):
         # A chain code matches its whole subtree: FLU finds achievements filed under FLU.02.01 too.
         through = AchievementPage.industry_chains.through
-        ids = through.objects.filter(industrychainnode__code__startswith=node.code).values("achievementpage_id")
+        ids = through.objects.filter(chain_subtree_q("industrychainnode__code", node.code)).values("achievementpage_id")
         return queryset.filter(pk__in=ids)
 
     def filter_ip_type(self, queryset, name, ip_type):
@@ -190,10 +205,17 @@ class NeedFilter(django_filters.FilterSet):
         method="filter_region",
         empty_label=_("全部"),
     )
+    # The public page lists published needs only; API callers also see their own drafts (staff see all), so
+    # these narrow by status and owner. The page form carries them hidden (a bookmarked URL keeps them).
+    status = django_filters.ChoiceFilter(
+        label=_("状态"), choices=TechnologyNeed.Status.choices, widget=forms.HiddenInput
+    )
+    enterprise = django_filters.NumberFilter(label=_("企业编号"), field_name="enterprise", widget=forms.HiddenInput)
+    mine = django_filters.BooleanFilter(label=_("只看本企业的需求"), method="filter_mine", widget=forms.HiddenInput)
 
     class Meta:
         model = TechnologyNeed
-        fields = []
+        fields: list[str] = []
 
     def filter_text(self, queryset, name, value):
         value = value.strip()
@@ -202,7 +224,7 @@ class NeedFilter(django_filters.FilterSet):
         return queryset.filter(Q(title__icontains=value) | Q(problem__icontains=value) | Q(keywords__icontains=value))
 
     def filter_chain(self, queryset, name, node):
-        return queryset.filter(industry_chain__code__startswith=node.code)
+        return queryset.filter(chain_subtree_q("industry_chain__code", node.code))
 
     def filter_budget_min(self, queryset, name, value):
         # Budget ranges overlap the asked range: the need's ceiling reaches the asked floor.
@@ -217,3 +239,11 @@ class NeedFilter(django_filters.FilterSet):
             region.level, region.code
         )
         return queryset.filter(region__code__startswith=prefix)
+
+    def filter_mine(self, queryset, name, value):
+        if not value:
+            return queryset
+        user = getattr(self.request, "user", None)
+        if not (user and user.is_authenticated and user.organisation_id):
+            return queryset.none()
+        return queryset.filter(enterprise_id=user.organisation_id)

@@ -5,8 +5,8 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from accounts.forms import add_domain_errors
 from common.errors import DomainError
+from common.messages import domain_error_to_form
 from taxonomy.models import IndustryChainNode, Region, TechnicalField, TransferMode
 
 from .filters import ChainChoiceField, TermChoiceField
@@ -30,24 +30,9 @@ class NeedForm(forms.ModelForm):
             "cooperation_mode": TermChoiceField,
         }
 
-    field_order = (
-        "title",
-        "problem",
-        "keywords",
-        "technical_field",
-        "industry_chain",
-        "budget_min_cny",
-        "budget_max_cny",
-        "deadline",
-        "min_trl",
-        "cooperation_mode",
-        "region",
-        "visibility",
-    )
-
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.order_fields(self.field_order)
+        self.order_fields(NEED_EDITABLE_FIELDS)
         for name in ("technical_field", "industry_chain", "region", "cooperation_mode"):
             self.fields[name].empty_label = _("请选择") if self.fields[name].required else _("不限")
         self.fields["technical_field"].queryset = TechnicalField.objects.active()
@@ -111,4 +96,4 @@ def add_need_errors(form: NeedForm, formset, rows_forms: list[forms.Form], error
         error.message, field_errors={k: v for k, v in error.field_errors.items() if not k.startswith("indicators[")}
     )
     if other.field_errors or not error.field_errors:
-        add_domain_errors(form, other)
+        domain_error_to_form(form, other)

@@ -6,8 +6,6 @@ tested once (tests/marketplace/test_permission_matrix.py).
 
 from __future__ import annotations
 
-from accounts.models import User
-
 from .models import AchievementPage, TechnologyNeed
 
 
@@ -90,9 +88,3 @@ def can_view_achievement(user, page: AchievementPage) -> bool:
     if page.live and not page.is_expired():
         return True
     return can_edit_achievement(user, page)
-
-
-def role_of(user) -> str:
-    if not _is_authenticated(user):
-        return "anonymous"
-    return user.role if user.role in User.Role.values else "public"

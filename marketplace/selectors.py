@@ -9,15 +9,18 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Callable
 
-from django.db.models import Count, Prefetch
+from django.db.models import Count, Prefetch, Q
+
+from accounts.models import Organisation
 
 from .models import AchievementPage, InstitutionPage, TechnologyNeed
 
+# What every need row shows (card, review queue, API): joined once, written once.
+NEED_RELATED = ("enterprise", "technical_field", "industry_chain", "region", "cooperation_mode")
+
 
 def needs_listed():
-    return TechnologyNeed.objects.listed().select_related(
-        "enterprise", "technical_field", "industry_chain", "region", "cooperation_mode"
-    )
+    return TechnologyNeed.objects.listed().select_related(*NEED_RELATED)
 
 
 def achievements_for_listing(queryset=None):
@@ -47,19 +50,20 @@ def achievement_detail(page: AchievementPage) -> dict:
 
 
 def institutions_listed():
-    """Live institution pages with the number of listed achievements each has (two queries)."""
-    pages = list(
-        InstitutionPage.objects.live().select_related("organisation", "organisation__region").order_by("title")
+    """Approved institutions with their page, region and number of listed achievements (one query).
+
+    The public directory and the API list the same thing. The count is a filtered aggregate over organisations:
+    counting on the achievement pages' side would group by their default ordering (the tree path), one row per
+    page, and every institution would show 1.
+    """
+    listed = AchievementPage.objects.listed().values("pk")
+    return (
+        Organisation.objects.institutions()
+        .approved()
+        .select_related("region", "institution_page")
+        .annotate(achievement_count=Count("achievements", filter=Q(achievements__in=listed), distinct=True))
+        .order_by("name")
     )
-    counts = dict(
-        AchievementPage.objects.listed()
-        .values_list("institution_organisation")
-        .annotate(n=Count("id"))
-        .values_list("institution_organisation", "n")
-    )
-    for page in pages:
-        page.listed_count = counts.get(page.organisation_id, 0)
-    return pages
 
 
 def chain_entry_points() -> list[dict]:
@@ -98,8 +102,6 @@ def commercialised_figures() -> dict | None:
 
 
 def home_figures() -> dict:
-    from accounts.models import Organisation
-
     return {
         "achievements": AchievementPage.objects.listed().count(),
         "institutions": Organisation.objects.institutions().approved().count(),
@@ -120,7 +122,7 @@ def needs_of_organisation(organisation) -> dict[str, list[TechnologyNeed]]:
 def needs_pending_review():
     return (
         TechnologyNeed.objects.filter(status=TechnologyNeed.Status.PENDING_REVIEW)
-        .select_related("enterprise", "technical_field", "industry_chain", "region")
+        .select_related(*NEED_RELATED)
         .prefetch_related("indicators")
         .order_by("updated_at")
     )
@@ -137,9 +139,7 @@ def achievements_of_organisation(organisation) -> list[AchievementPage]:
 
 def need_detail(need: TechnologyNeed) -> TechnologyNeed:
     return (
-        TechnologyNeed.objects.select_related(
-            "enterprise", "technical_field", "industry_chain__parent__parent", "region", "cooperation_mode"
-        )
+        TechnologyNeed.objects.select_related(*NEED_RELATED, "industry_chain__parent__parent")
         .prefetch_related(Prefetch("indicators"))
         .get(pk=need.pk)
     )

@@ -25,18 +25,20 @@ from . import permissions
 from .events import announce_need_changed
 from .models import NeedIndicator, TechnologyNeed
 
+# The fields an enterprise edits, in the order the form shows them: the form, the API input and the writes use
+# this one list (tests/marketplace/test_one_shape.py holds the API serializer to it).
 NEED_EDITABLE_FIELDS = (
     "title",
     "problem",
     "keywords",
-    "industry_chain",
     "technical_field",
+    "industry_chain",
     "budget_min_cny",
     "budget_max_cny",
     "deadline",
-    "region",
-    "cooperation_mode",
     "min_trl",
+    "cooperation_mode",
+    "region",
     "visibility",
 )
 Status = TechnologyNeed.Status

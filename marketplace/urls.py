@@ -2,8 +2,6 @@
 
 from django.urls import path
 
-from accounts import views as account_views
-
 from . import views
 
 app_name = "marketplace"
@@ -20,12 +18,4 @@ urlpatterns = [
     path("needs/<int:pk>/review/", views.need_review, name="need_review"),
     path("dashboard/", views.dashboard, name="dashboard"),
     path("staff/needs/", views.need_review_queue, name="need_review_queue"),
-    path("staff/organisations/", account_views.staff_organisation_list, name="staff_organisation_list"),
-    path("staff/users/", account_views.staff_user_list, name="staff_user_list"),
-    path("staff/users/<int:pk>/role/", account_views.staff_user_assign_role, name="staff_user_assign_role"),
-    path(
-        "staff/organisations/<int:pk>/review/",
-        account_views.staff_organisation_review,
-        name="staff_organisation_review",
-    ),
 ]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
@@ -15,6 +16,7 @@ from django.views.decorators.http import require_POST
 
 from accounts.forms import ReviewNoteForm
 from common.errors import DomainError, NotAllowed
+from common.messages import domain_error_to_messages
 
 from . import permissions, selectors, services
 from .events import need_page_shown
@@ -90,6 +92,8 @@ def need_detail(request, pk: int):
         "can_close": permissions.can_close_need(user, need) and need.status != TechnologyNeed.Status.CLOSED,
         "can_review": is_staff and need.status == TechnologyNeed.Status.PENDING_REVIEW,
         "review_form": ReviewNoteForm(),
+        # Until enquiries exist, a visitor (an institute that can help) is told to go through the bureau.
+        "bureau_contact": {"email": settings.BUREAU_CONTACT_EMAIL, "phone": settings.BUREAU_CONTACT_PHONE},
     }
     if permissions.can_see_need_matches(user, need) and need.status == TechnologyNeed.Status.PUBLISHED:
         # Matches are shown where the enterprise works: the search app answers this signal with them.
@@ -178,13 +182,8 @@ def _run_action(request, action, success: str, pk: int, **kwargs):
     need = _visible_need(request, pk)
     try:
         action(user=request.user, need=need, **kwargs)
-    except NotAllowed as error:
-        raise PermissionDenied(error.message) from error
     except DomainError as error:
-        messages.error(request, error.message)
-        for field_messages in error.field_errors.values():
-            for message in field_messages:
-                messages.error(request, message)
+        domain_error_to_messages(request, error)
     else:
         messages.success(request, success)
     target = request.POST.get("next", "")

@@ -49,6 +49,7 @@ INSTALLED_APPS = [
     "rest_framework.authtoken",
     "django_filters",
     "drf_spectacular",
+    "drf_spectacular_sidecar",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -140,6 +141,10 @@ WAGTAIL_I18N_ENABLED = False
 # The database backend with jieba segmentation, so admin search finds Chinese words (search/wagtail_backend.py).
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "search.wagtail_backend"}}
 WAGTAIL_CONTENT_LANGUAGES = [("zh-hans", "简体中文")]
+# The CMS speaks the site's languages and follows the visitor's choice (the django_language cookie) unless the user
+# picked one in their CMS profile; avatars are initials, never fetched from gravatar.com.
+WAGTAILADMIN_PERMITTED_LANGUAGES = LANGUAGES
+WAGTAIL_GRAVATAR_PROVIDER_URL = None
 
 EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "noreply@techtransfer.example.cn")
@@ -170,6 +175,10 @@ SPECTACULAR_SETTINGS = {
     "technology-contract registration.",
     "VERSION": "1.0.0",
     "SERVE_INCLUDE_SCHEMA": False,
+    # Swagger UI and ReDoc from this site's static files (drf-spectacular-sidecar), never from a CDN.
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    "REDOC_DIST": "SIDECAR",
     "PREPROCESSING_HOOKS": ["config.api.only_platform_api"],
 }
 
@@ -201,6 +210,9 @@ SEARCH_MATCH_FLOOR_BASIC = float(os.environ.get("SEARCH_MATCH_FLOOR_BASIC", "25"
 
 # --- Platform ------------------------------------------------------------------------------
 COMMERCIALISATION_TARGET_PER_YEAR = int(os.environ.get("COMMERCIALISATION_TARGET_PER_YEAR", "50"))
+# Who a visitor contacts about a public need (the bureau puts institutes and enterprises in touch).
+BUREAU_CONTACT_EMAIL = os.environ.get("BUREAU_CONTACT_EMAIL", "cgzh@kjj.example.gov.cn")
+BUREAU_CONTACT_PHONE = os.environ.get("BUREAU_CONTACT_PHONE", "0598-8200000")
 # The province this city's registry sits in (GB/T 2260 code prefix), for 输出/吸纳 flow statistics.
 HOME_PROVINCE_CODE = os.environ.get("HOME_PROVINCE_CODE", "350000")
 HOME_CITY_CODE = os.environ.get("HOME_CITY_CODE", "350400")
@@ -219,6 +231,9 @@ LOGGING = {
         "opensearch": {"level": "WARNING"},
         "opensearchpy.trace": {"level": "WARNING"},
         "elastic_transport": {"level": "WARNING"},
+        # Django's default config gives "django" its own console handler (in DEBUG) on top of the root one:
+        # every request line came out twice. Let it reach the console through root only.
+        "django": {"handlers": [], "level": "INFO", "propagate": True},
     },
 }
 

@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from django.db.models import Count, Prefetch, Q
+from django.db.models import Prefetch
 
-from accounts.models import Organisation
 from marketplace import permissions
 from marketplace.models import AchievementIPRecord, AchievementPage
+from marketplace.selectors import NEED_RELATED
 from taxonomy.models import IndustryChainNode
 
 
@@ -26,23 +26,10 @@ def achievements_listed(*, detail: bool = False):
     return queryset.prefetch_related("indicators") if detail else queryset
 
 
-def institutions_listed():
-    """Approved institutions, with their page and the number of listed achievements."""
-    listed = AchievementPage.objects.listed().values("pk")
-    return (
-        Organisation.objects.institutions()
-        .approved()
-        .select_related("region")
-        .select_related("institution_page")
-        .annotate(achievement_count=Count("achievements", filter=Q(achievements__in=listed), distinct=True))
-        .order_by("name")
-    )
-
-
 def needs_for(user):
     return (
         permissions.needs_visible_to(user)
-        .select_related("enterprise", "technical_field", "industry_chain", "region", "cooperation_mode")
+        .select_related(*NEED_RELATED)
         .prefetch_related("indicators")
         .order_by("-created_at", "-id")
     )

@@ -279,17 +279,3 @@ class NeedReviewIn(serializers.Serializer):
 
 class NeedRejectIn(serializers.Serializer):
     note = serializers.CharField(max_length=2000, label=_("退回原因"))
-
-
-# --- tokens ----------------------------------------------------------------------------------------
-
-
-class TokenIn(serializers.Serializer):
-    username = serializers.CharField(label=_("用户名"))
-    password = serializers.CharField(label=_("密码"), style={"input_type": "password"}, trim_whitespace=False)
-
-
-class TokenOut(serializers.Serializer):
-    token = serializers.CharField()
-    username = serializers.CharField()
-    role = serializers.CharField()

@@ -5,7 +5,6 @@ from django.urls import path
 from . import views
 
 urlpatterns = [
-    path("auth/token/", views.ObtainTokenApi.as_view(), name="api-token"),
     path("institutions/", views.InstitutionListApi.as_view(), name="api-institution-list"),
     path("institutions/<int:pk>/", views.InstitutionDetailApi.as_view(), name="api-institution-detail"),
     path("achievements/", views.AchievementListApi.as_view(), name="api-achievement-list"),

@@ -6,17 +6,16 @@ through marketplace/services.py, whose domain errors config/api.py turns into JS
 
 from __future__ import annotations
 
-from django.contrib.auth import authenticate
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema, extend_schema_view
 from rest_framework import generics, permissions, status
-from rest_framework.authtoken.models import Token
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from common.errors import DomainError, NotFoundError
 from marketplace import permissions as marketplace_permissions
+from marketplace import selectors as marketplace_selectors
 from marketplace import services
 from marketplace.models import TechnologyNeed
 from taxonomy.models import IPType, ReadinessLevel, Region, TechnicalField, TransferMode
@@ -38,8 +37,6 @@ from .serializers import (
     NeedWriteIn,
     ReadinessLevelOut,
     RegionOut,
-    TokenIn,
-    TokenOut,
 )
 
 ERROR_RESPONSES = {
@@ -138,7 +135,7 @@ class InstitutionListApi(generics.ListAPIView):
     permission_classes = [permissions.AllowAny]
 
     def get_queryset(self):
-        return selectors.institutions_listed()
+        return marketplace_selectors.institutions_listed()
 
 
 @extend_schema(tags=["institutions"], summary=_("机构详情"))
@@ -147,7 +144,7 @@ class InstitutionDetailApi(generics.RetrieveAPIView):
     permission_classes = [permissions.AllowAny]
 
     def get_queryset(self):
-        return selectors.institutions_listed()
+        return marketplace_selectors.institutions_listed()
 
 
 @extend_schema(tags=["achievements"], summary=_("科技成果列表(已发布且未过期)"))
@@ -294,31 +291,3 @@ class NeedRejectApi(_NeedActionApi):
     @staticmethod
     def act(**kwargs):
         return services.need_reject(**kwargs)
-
-
-# --- authentication ----------------------------------------------------------------------------------
-
-
-@extend_schema(
-    tags=["auth"],
-    summary=_("用用户名和密码换取 API 令牌"),
-    request=TokenIn,
-    responses={200: TokenOut, 400: ERROR_RESPONSES[400]},
-    auth=[],
-)
-class ObtainTokenApi(APIView):
-    permission_classes = [permissions.AllowAny]
-    authentication_classes: list = []
-
-    def post(self, request):
-        serializer = TokenIn(data=request.data)
-        serializer.is_valid(raise_exception=True)
-        user = authenticate(
-            request=request,
-            username=serializer.validated_data["username"],
-            password=serializer.validated_data["password"],
-        )
-        if user is None or not user.is_active:
-            raise DomainError(_("用户名或密码不正确。"), field_errors={"non_field_errors": [_("用户名或密码不正确。")]})
-        token, _created = Token.objects.get_or_create(user=user)
-        return Response({"token": token.key, "username": user.username, "role": user.role})

@@ -12,7 +12,7 @@ from django.shortcuts import redirect
 from django.utils.translation import gettext as _
 
 from common.errors import DomainError, NotFoundError
-from common.messages import report_domain_error
+from common.messages import domain_error_to_messages
 
 from .. import permissions, selectors, services
 from ..models import TechnologyContract
@@ -103,7 +103,7 @@ def seller_action(request, pk: int, run, success: str, *, back: str = "registrat
             if finding.is_blocking:
                 messages.error(request, finding.message)
     except DomainError as exc:
-        report_domain_error(request, exc)
+        domain_error_to_messages(request, exc)
     else:
         messages.success(request, success)
     return redirect(back, pk=pk)
@@ -118,7 +118,7 @@ def registrar_action(request, pk: int, form, run, success: str):
         with transaction.atomic():
             run(contract, form.cleaned_data)
     except DomainError as exc:
-        report_domain_error(request, exc)
+        domain_error_to_messages(request, exc)
         return redirect("registration:contract_review", pk=pk)
     messages.success(request, success)
     contract.refresh_from_db()

@@ -12,7 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from common.errors import DomainError
-from common.messages import report_domain_error
+from common.messages import domain_error_to_messages
 
 from .. import permissions, selectors, services
 from ..forms import CalendarDayForm, VerifyForm
@@ -86,7 +86,7 @@ def calendar(request):
                 services.calendar_day_clear(user=request.user, day=date.fromisoformat(request.POST["clear"]))
                 messages.success(request, _("已删除。"))
             except DomainError as exc:
-                report_domain_error(request, exc)
+                domain_error_to_messages(request, exc)
             except ValueError:
                 messages.error(request, _("日期格式不正确。"))
             return redirect(f"{request.path}?year={year}")

@@ -13,7 +13,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from common.errors import DomainError
-from common.messages import report_domain_error
+from common.messages import domain_error_to_messages
 
 from .. import permissions, services
 from ..filters import ContractFilter
@@ -131,7 +131,7 @@ def _save_draft(request, contract, form, parties, deductions, ip_records):
             return services.contract_create_draft(user=request.user, **kwargs)
         return services.contract_update_draft(user=request.user, contract=contract, **kwargs)
     except DomainError as exc:
-        report_domain_error(request, exc, form=form)
+        domain_error_to_messages(request, exc, form)
         return None
 
 
@@ -265,7 +265,7 @@ def contract_submit(request, pk: int):
                 messages.error(request, finding.message)
         return redirect(_back(request), pk=pk)
     except DomainError as exc:
-        report_domain_error(request, exc)
+        domain_error_to_messages(request, exc)
         return redirect(_back(request), pk=pk)
     messages.success(request, _("已提交,登记机构已受理。"))
     return redirect("registration:contract_detail", pk=pk)
@@ -347,7 +347,7 @@ def contract_from_achievement(request, achievement_pk: int):
                 seller_user=request.user,
             )
         except DomainError as exc:
-            report_domain_error(request, exc, form=form)
+            domain_error_to_messages(request, exc, form)
         else:
             messages.success(request, _("已根据科技成果生成合同草稿,请补充合同日期、支付方式和附件。"))
             return redirect("registration:contract_edit", pk=contract.pk)

@@ -109,7 +109,7 @@ def test_login_and_logout(client, user_enterprise_a):
 
 
 def test_staff_assign_roles_on_the_site(client, user_bureau_staff, user_enterprise_a, institution_page):
-    from accounts import cms
+    from marketplace import cms
 
     person = User.objects.create_user("newbie", password="pass-1234-word")
     client.force_login(user_enterprise_a)

@@ -1,16 +1,14 @@
-"""One helper turns a domain error into page messages: field errors beside their inputs, the rest on top."""
+"""One adapter from domain errors to what an HTML page shows."""
 
+import pytest
 from django import forms
 from django.contrib.messages import get_messages
 from django.contrib.messages.storage.fallback import FallbackStorage
+from django.core.exceptions import PermissionDenied
 from django.test import RequestFactory
 
-from common.errors import DomainError
-from common.messages import report_domain_error
-
-
-class _Form(forms.Form):
-    name = forms.CharField(required=False)
+from common.errors import Conflict, DomainError, NotAllowed
+from common.messages import domain_error_to_form, domain_error_to_messages
 
 
 def _request():
@@ -20,17 +18,42 @@ def _request():
     return request
 
 
-def test_field_errors_go_on_the_form_and_the_rest_become_messages():
+class _Form(forms.Form):
+    name = forms.CharField(required=False)
+
+
+def test_error_becomes_page_messages_summary_first():
     request = _request()
-    form = _Form({"name": "x"})
+    error = DomainError("请按提示修改。", field_errors={"note": ["请填写退回原因。"], "x": ["第二条"]})
+
+    domain_error_to_messages(request, error)
+
+    assert [str(m) for m in get_messages(request)] == ["请按提示修改。", "请填写退回原因。", "第二条"]
+
+
+def test_error_goes_next_to_the_form_fields():
+    form = _Form(data={})
     form.is_valid()
-    error = DomainError("无法保存。", field_errors={"name": ["名称重复。"], "amount": ["金额过大。", "无法保存。"]})
-    report_domain_error(request, error, form=form)
-    assert form.errors["name"] == ["名称重复。"]
-    assert [str(m) for m in get_messages(request)] == ["无法保存。", "金额过大。"]
+    domain_error_to_messages(
+        _request(), DomainError("有误", field_errors={"name": ["名称重复"], "other": ["整体"]}), form
+    )
+    assert form.errors["name"] == ["名称重复"]
+    assert form.non_field_errors() == ["整体"]
 
 
-def test_without_a_form_every_field_error_is_a_message():
-    request = _request()
-    report_domain_error(request, DomainError("已撤回。", field_errors={"status": ["状态不允许。"]}))
-    assert [str(m) for m in get_messages(request)] == ["已撤回。", "状态不允许。"]
+def test_error_without_fields_is_form_wide_and_prefix_selects_keys():
+    form = _Form(data={})
+    form.is_valid()
+    domain_error_to_form(form, Conflict("状态不允许"))
+    assert form.non_field_errors() == ["状态不允许"]
+    other = _Form(data={})
+    other.is_valid()
+    domain_error_to_form(
+        other, DomainError("有误", field_errors={"org.name": ["机构名称重复"], "name": ["x"]}), prefix="org."
+    )
+    assert other.errors == {"name": ["机构名称重复"]}
+
+
+def test_refusal_is_a_403_with_its_reason():
+    with pytest.raises(PermissionDenied, match="只有科技局"):
+        domain_error_to_messages(_request(), NotAllowed("只有科技局工作人员可以审核。"))

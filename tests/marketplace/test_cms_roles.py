@@ -4,8 +4,9 @@ import pytest
 from django.contrib.auth.models import Group
 from wagtail.models import GroupPagePermission, Page, WorkflowPage
 
-from accounts import cms, services
+from accounts import services
 from accounts.models import User
+from marketplace import cms
 from marketplace.models import InstitutionIndexPage
 from tests.factories import (
     InstitutionFactory,

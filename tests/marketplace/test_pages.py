@@ -124,7 +124,7 @@ def test_institution_directory_and_page(client, achievement, institution_page):
     response = client.get("/institutions/")
     assert response.status_code == 200
     assert "测试石墨烯研究院" in response.content.decode()
-    assert response.context["institutions"][0].listed_count == 1
+    assert response.context["institutions"][0].achievement_count == 1
     page = client.get(public_url(institution_page))
     assert page.status_code == 200 and "高导热石墨烯散热膜" in page.content.decode()
 

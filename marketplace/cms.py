@@ -11,7 +11,8 @@ machinery (groups, page permissions, workflows), so this module keeps it in step
   achievement (and institution page) an editor submits is published only after staff approve it.
 
 Every function here is idempotent: it is run after each ``migrate`` and whenever a role or an institution page
-changes.
+changes (marketplace/signals.py, wired in MarketplaceConfig.ready()). It lives with the marketplace because the
+groups and the workflow are about the marketplace's pages; accounts only owns the roles they are derived from.
 """
 
 from __future__ import annotations
@@ -107,7 +108,7 @@ def cms_groups_ensure() -> dict[str, Group]:
 
 
 def _institution_pages():
-    from marketplace.models import InstitutionPage
+    from .models import InstitutionPage
 
     return InstitutionPage.objects.select_related("organisation")
 
@@ -116,7 +117,7 @@ def workflow_ensure(bureau: Group | None = None):
     """The 成果发布审核 workflow (one staff approval task) assigned to the institution directory."""
     from wagtail.models import GroupApprovalTask, Workflow, WorkflowPage, WorkflowTask
 
-    from marketplace.models import InstitutionIndexPage
+    from .models import InstitutionIndexPage
 
     bureau = bureau or Group.objects.get(name=BUREAU_GROUP_NAME)
     workflow, _ = Workflow.objects.get_or_create(name=WORKFLOW_NAME, defaults={"active": True})
