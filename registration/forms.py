@@ -93,7 +93,9 @@ class EntityTypeChoiceField(forms.ModelChoiceField):
 
 class PartyForm(forms.ModelForm):
     organisation = forms.ModelChoiceField(label=_("平台机构"), queryset=Organisation.objects.approved(), required=False)
-    country_code = forms.ChoiceField(label=_("国别"), initial=choices.HOME_COUNTRY)
+    country_code = forms.ChoiceField(
+        label=_("国别"), required=False, help_text=_("留空时取所选平台机构的国别,否则为中国。")
+    )
     region_code = forms.ChoiceField(
         label=_("所在地区"), required=False, help_text=_("按省 › 市 › 县选择;境外当事人留空。")
     )
@@ -116,9 +118,16 @@ class PartyForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         self.fields["name"].required = False
         self.fields["name"].help_text = _("选择平台机构时可留空,自动填写。")
-        self.fields["country_code"].choices = choices.country_choices()
+        self.fields["country_code"].choices = [("", "——"), *choices.country_choices()]
         current_region = self.initial.get("region_code") or (self.data.get(self.add_prefix("region_code")) or "")
         self.fields["region_code"].choices = choices.region_choices(current_region)
+
+    def clean(self):
+        cleaned = super().clean()
+        # Left blank: the service takes the platform organisation's country; without one the party is domestic.
+        if not cleaned.get("country_code") and not cleaned.get("organisation"):
+            cleaned["country_code"] = choices.HOME_COUNTRY
+        return cleaned
 
 
 class DeductionForm(forms.ModelForm):

@@ -169,3 +169,32 @@ def test_deadline_says_working_days_and_the_due_date(client, user_enterprise_a, 
     client.force_login(user_registrar)
     queue = client.get(reverse("registration:queue")).content.decode()
     assert "剩余" in queue and "个工作日" in queue
+
+
+def test_party_country_defaults_from_the_chosen_organisation(
+    client, user_enterprise_a, enterprise_a, enterprise_b, user_registrar
+):
+    from taxonomy.models import TechnicalField
+
+    enterprise_b.country_code = "276"
+    enterprise_b.save()
+    city_registry(user_registrar)
+    client.force_login(user_enterprise_a)
+    data = _form_data(
+        client,
+        enterprise_b,
+        **{
+            "technical_field": str(TechnicalField.objects.get(code="materials").pk),
+            "parties-0-organisation": str(enterprise_a.pk),
+            "parties-1-country_code": "",
+            "parties-TOTAL_FORMS": "3",
+            "parties-2-side": "buyer",
+            "parties-2-name": "个人买方",
+            "parties-2-country_code": "",
+        },
+    )
+    response = client.post(reverse("registration:contract_create"), data)
+    assert response.status_code == 302, response.content.decode()[-3000:]
+    contract = TechnologyContract.objects.get(project_name="引导式填报测试合同")
+    countries = {p.name: p.country_code for p in contract.parties.all()}
+    assert countries[enterprise_b.name] == "276" and countries["个人买方"] == "156"
