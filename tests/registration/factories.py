@@ -55,12 +55,24 @@ def parties_for(seller_org, buyer_org, *, seller_role="developer", buyer_role="c
     ]
 
 
+SELLER_ROLE = {
+    "development": "developer",
+    "transfer": "assignor",
+    "licence": "licensor",
+    "consulting": "consultant",
+    "service": "consultant",
+}
+
+
 def ready_draft(user, buyer_org, *, deductions=None, attachments=("signed_contract",), parties=None, **overrides):
     """A draft by ``user``'s organisation that passes the pre-check (unless overrides break it)."""
+    data = contract_data(**overrides)
+    # The seller's role is one the rule sets allow for the type (the pre-check enforces it).
+    seller_role = SELLER_ROLE.get(data.get("contract_type") or "", "developer")
     contract = services.contract_create_draft(
         user=user,
-        data=contract_data(**overrides),
-        parties=parties if parties is not None else parties_for(user.organisation, buyer_org),
+        data=data,
+        parties=parties if parties is not None else parties_for(user.organisation, buyer_org, seller_role=seller_role),
         deductions=deductions or [],
     )
     for kind in attachments:
