@@ -10,7 +10,7 @@ from taxonomy.models import TransferMode
 from ..models import NOTICE_MIN_DAYS, Deal, DeclineReason, LostReason, Timeline
 
 
-class EnquiryInput(serializers.Serializer):
+class DealEnquiryInput(serializers.Serializer):
     achievement = serializers.IntegerField()
     need = serializers.IntegerField(required=False, allow_null=True)
     purpose = serializers.CharField(max_length=2000)
@@ -23,7 +23,7 @@ class EnquiryInput(serializers.Serializer):
     )
 
 
-class ProposalInput(serializers.Serializer):
+class DealProposalInput(serializers.Serializer):
     need = serializers.IntegerField()
     approach = serializers.CharField(max_length=5000)
     duration = serializers.CharField(max_length=100)
@@ -32,7 +32,7 @@ class ProposalInput(serializers.Serializer):
     cost_max_cny = serializers.DecimalField(max_digits=16, decimal_places=2, required=False, allow_null=True)
 
 
-class ApproachOutput(serializers.Serializer):
+class DealApproachOutput(serializers.Serializer):
     id = serializers.IntegerField()
     kind = serializers.SerializerMethodField()
     status = serializers.CharField()
@@ -47,12 +47,12 @@ class ApproachOutput(serializers.Serializer):
         return "enquiry" if hasattr(obj, "achievement_id") else "proposal"
 
 
-class DeclineInput(serializers.Serializer):
+class DealDeclineInput(serializers.Serializer):
     reason = serializers.ChoiceField(choices=DeclineReason.choices)
     note = serializers.CharField(max_length=2000, required=False, allow_blank=True, default="")
 
 
-class ConversationOutput(serializers.Serializer):
+class DealConversationOutput(serializers.Serializer):
     id = serializers.IntegerField()
     subject = serializers.CharField()
     seller_organisation = serializers.CharField(source="seller_organisation.name")
@@ -61,12 +61,12 @@ class ConversationOutput(serializers.Serializer):
     last_message_at = serializers.DateTimeField(allow_null=True)
 
 
-class MessageInput(serializers.Serializer):
+class DealMessageInput(serializers.Serializer):
     body = serializers.CharField(max_length=5000)
     files = serializers.ListField(child=serializers.FileField(), required=False, default=list)
 
 
-class MessageOutput(serializers.Serializer):
+class DealMessageOutput(serializers.Serializer):
     id = serializers.IntegerField()
     author = serializers.CharField(source="author.username", allow_null=True)
     organisation = serializers.CharField(source="author_organisation.name", allow_null=True, default=None)
@@ -96,12 +96,12 @@ class DealOutput(serializers.Serializer):
         return obj.idle_flagged_at is not None
 
 
-class TransitionInput(serializers.Serializer):
+class DealTransitionInput(serializers.Serializer):
     to_stage = serializers.ChoiceField(choices=Deal.Stage.choices)
     reason = serializers.CharField(max_length=2000, required=False, allow_blank=True, default="")
 
 
-class PriceInput(serializers.Serializer):
+class DealPriceInput(serializers.Serializer):
     price_cny = serializers.DecimalField(max_digits=16, decimal_places=2)
     negotiated = serializers.BooleanField(default=True)
     notice_days = serializers.IntegerField(default=NOTICE_MIN_DAYS)
@@ -109,33 +109,33 @@ class PriceInput(serializers.Serializer):
     objection_contact = serializers.CharField(max_length=300, required=False, allow_blank=True, default="")
 
 
-class LostInput(serializers.Serializer):
+class DealLostInput(serializers.Serializer):
     reason = serializers.ChoiceField(choices=LostReason.choices)
     note = serializers.CharField(max_length=2000, required=False, allow_blank=True, default="")
 
 
-class ReceiptInput(serializers.Serializer):
+class DealReceiptInput(serializers.Serializer):
     amount_cny = serializers.DecimalField(max_digits=16, decimal_places=2)
     received_on = serializers.DateField()
     note = serializers.CharField(max_length=300, required=False, allow_blank=True, default="")
 
 
-class ReceiptOutput(serializers.Serializer):
+class DealReceiptOutput(serializers.Serializer):
     instalment = serializers.IntegerField()
     amount_cny = serializers.DecimalField(max_digits=16, decimal_places=2)
     received_on = serializers.DateField()
 
 
-class NdaAcceptInput(serializers.Serializer):
+class DealNdaAcceptInput(serializers.Serializer):
     version = serializers.IntegerField()
 
 
-class NdaAcceptOutput(serializers.Serializer):
+class DealNdaAcceptOutput(serializers.Serializer):
     version = serializers.IntegerField()
     accepted_at = serializers.DateTimeField()
 
 
-class ContractFiledOutput(serializers.Serializer):
+class DealContractFiledOutput(serializers.Serializer):
     contract = serializers.IntegerField(source="pk")
     status = serializers.CharField()
     contract_type = serializers.CharField()
@@ -143,7 +143,7 @@ class ContractFiledOutput(serializers.Serializer):
     total_amount_cny = serializers.DecimalField(max_digits=16, decimal_places=2)
 
 
-class DisclosureOutput(serializers.Serializer):
+class DealDisclosureOutput(serializers.Serializer):
     achievement = serializers.IntegerField(source="achievement_id")
     details = serializers.CharField()
     files = serializers.SerializerMethodField()
@@ -152,7 +152,7 @@ class DisclosureOutput(serializers.Serializer):
         return [{"id": f.pk, "title": f.title} for f in obj.files.all()]
 
 
-class NoticeOutput(serializers.Serializer):
+class DealNoticeOutput(serializers.Serializer):
     id = serializers.IntegerField()
     achievement_title = serializers.CharField()
     seller_name = serializers.CharField()
@@ -167,24 +167,24 @@ class NoticeOutput(serializers.Serializer):
         return obj.withdrawn_at is not None
 
 
-class ObjectionInput(serializers.Serializer):
+class DealObjectionInput(serializers.Serializer):
     name = serializers.CharField(max_length=100)
     contact = serializers.CharField(max_length=100)
     grounds = serializers.CharField(max_length=5000)
 
 
-class ObjectionOutput(serializers.Serializer):
+class DealObjectionOutput(serializers.Serializer):
     id = serializers.IntegerField()
     outcome = serializers.CharField()
     submitted_at = serializers.DateTimeField()
 
 
-class ResolveInput(serializers.Serializer):
+class DealResolveInput(serializers.Serializer):
     upheld = serializers.BooleanField()
     resolution = serializers.CharField(max_length=2000)
 
 
-class FunnelOutput(serializers.Serializer):
+class DealFunnelOutput(serializers.Serializer):
     year = serializers.IntegerField()
     dimension = serializers.CharField()
     rows = serializers.ListField(child=serializers.DictField())
