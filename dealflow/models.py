@@ -6,13 +6,14 @@ achievement, so no page serialiser, search document, API, sitemap or page cache 
 
 from __future__ import annotations
 
+import os
 from decimal import Decimal
 
 from django.conf import settings
 from django.core.files.storage import FileSystemStorage
 from django.core.validators import MinValueValidator
 from django.db import models
-from django.utils.functional import LazyObject
+from django.utils.deconstruct import deconstructible
 from django.utils.translation import gettext_lazy as _
 
 from common.text import validate_no_html
@@ -23,12 +24,24 @@ IDLE_DAYS = 30
 NOTICE_MIN_DAYS = 15
 
 
-class PrivateStorage(LazyObject):
-    """Files outside MEDIA_ROOT with no public URL: they are served only through permission-checked views."""
+@deconstructible
+class PrivateStorage(FileSystemStorage):
+    """Files outside MEDIA_ROOT with no public URL: they are served only through permission-checked views.
 
-    def _setup(self):
-        root = getattr(settings, "DEALFLOW_PRIVATE_ROOT", None) or (settings.BASE_DIR / "private")
-        self._wrapped = FileSystemStorage(location=str(root), base_url=None)
+    The location is read from settings on every use (DEALFLOW_PRIVATE_ROOT, default BASE_DIR/private), so tests
+    and deployments can move it without the storage having cached an old path.
+    """
+
+    def __init__(self):
+        super().__init__(base_url=None)
+
+    @property
+    def base_location(self):
+        return str(getattr(settings, "DEALFLOW_PRIVATE_ROOT", None) or (settings.BASE_DIR / "private"))
+
+    @property
+    def location(self):
+        return os.path.abspath(self.base_location)
 
 
 private_storage = PrivateStorage()
