@@ -216,36 +216,51 @@ class Filler:
                 cursor.execute("ANALYZE")
 
 
+SHOW_SLOW = os.environ.get("DEALFLOW_BENCH_SLOW_MS")
+
+
 def measure(label: str, runs: int, call) -> None:
-    samples, queries = [], 0
+    samples, queries = [], []
     for _ in range(runs):
         with CaptureQueriesContext(connection) as captured:
             start = time.perf_counter()
             call()
             samples.append((time.perf_counter() - start) * 1000)
-        queries = len(captured.captured_queries)
-    print(f"  {label:<34} median {pystats.median(samples):8.1f} ms   {queries:3d} queries")
+        queries = captured.captured_queries
+    print(f"  {label:<34} median {pystats.median(samples):8.1f} ms   {len(queries):3d} queries")
+    if SHOW_SLOW:
+        for query in queries:
+            if float(query["time"]) * 1000 >= float(SHOW_SLOW):
+                print(f"      {float(query['time']) * 1000:7.1f} ms  {query['sql'][:300]}")
 
 
 def bench(filler: Filler, size: int, runs: int) -> None:
+    from django.core.cache import cache
+
     from dealflow import selectors
 
     year = timezone.localdate().year
     print(f"{size:,} deals:")
     measure("board (bureau, all deals)", runs, lambda: selectors.deals_board(filler.staff))
     measure("board (one institution)", runs, lambda: selectors.deals_board(filler.seller_user))
-    measure("funnel by month", runs, lambda: selectors.funnel(year=year, dimension="month"))
-    measure("funnel by institution", runs, lambda: selectors.funnel(year=year, dimension="institution"))
+    measure("funnel by month (computed)", runs, lambda: selectors.funnel_compute(year=year, dimension="month"))
+    measure(
+        "funnel by institution (computed)", runs, lambda: selectors.funnel_compute(year=year, dimension="institution")
+    )
+    measure("funnel by month (cached)", runs, lambda: selectors.funnel(year=year, dimension="month"))
     client = Client()
     client.force_login(filler.staff)
     measure("page /deals/ (bureau)", runs, lambda: client.get("/deals/"))
-    measure("page /deals/bureau/", runs, lambda: client.get("/deals/bureau/"))
+    cache.clear()
+    measure("page /deals/bureau/ (first, computes)", 1, lambda: client.get("/deals/bureau/"))
+    measure("page /deals/bureau/ (cached)", runs, lambda: client.get("/deals/bureau/"))
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", default="10000", help="comma-separated deal counts, ascending")
     parser.add_argument("--runs", type=int, default=7, help="timed runs per measurement")
+    parser.add_argument("--keep", action="store_true", help="leave the benchmark database behind for inspection")
     args = parser.parse_args()
     sizes = sorted(int(size) for size in args.sizes.split(","))
     for name in ("wagtail", "django_tasks"):
@@ -261,7 +276,8 @@ def main() -> None:
             print(f"filled to {size:,} deals in {time.perf_counter() - start:.0f} s")
             bench(filler, size, args.runs)
     finally:
-        connection.creation.destroy_test_db(original_name, verbosity=0)
+        if not args.keep:
+            connection.creation.destroy_test_db(original_name, verbosity=0)
 
 
 if __name__ == "__main__":

@@ -452,6 +452,8 @@ class Deal(models.Model):
             models.Index(fields=["seller_organisation", "status", "stage"], name="dealflow_deal_seller"),
             models.Index(fields=["buyer_organisation", "status", "stage"], name="dealflow_deal_buyer"),
             models.Index(fields=["status", "last_activity_at"], name="dealflow_deal_idle"),
+            # The board: one column per stage, most recently active first.
+            models.Index(fields=["status", "stage", "-last_activity_at"], name="dealflow_deal_board"),
         ]
 
     def __str__(self) -> str:

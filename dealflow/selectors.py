@@ -9,6 +9,8 @@ from datetime import date
 from zoneinfo import ZoneInfo
 
 from django.conf import settings
+from django.core.cache import cache
+from django.db import connection
 from django.db.models import Count, F, Q, Sum
 from django.db.models.functions import TruncMonth
 from django.utils.translation import gettext as _
@@ -33,6 +35,37 @@ from .models import (
 
 BOARD_PER_STAGE = 20
 SHANGHAI = ZoneInfo("Asia/Shanghai")
+FUNNEL_CACHE_SECONDS = 600
+FUNNEL_VERSION_KEY = "dealflow:funnel:version"
+
+
+def funnel_version() -> int:
+    version = cache.get(FUNNEL_VERSION_KEY)
+    if version is None:
+        version = 1
+        cache.add(FUNNEL_VERSION_KEY, version, None)
+    return version
+
+
+def funnel_touch() -> None:
+    """Called (after commit) by every service that changes a funnel figure: cached figures are then recomputed.
+
+    Figures also expire after FUNNEL_CACHE_SECONDS, so changes made outside the services (registrar amount
+    corrections, imports) show within minutes.
+    """
+    try:
+        cache.incr(FUNNEL_VERSION_KEY)
+    except ValueError:
+        cache.set(FUNNEL_VERSION_KEY, 2, None)
+
+
+def _cached(name: str, compute, *parts):
+    key = f"dealflow:{name}:{funnel_version()}:" + ":".join(str(p) for p in parts)
+    value = cache.get(key)
+    if value is None:
+        value = compute()
+        cache.set(key, value, FUNNEL_CACHE_SECONDS)
+    return value
 
 
 # --- visibility ----------------------------------------------------------------------------------------
@@ -206,6 +239,19 @@ def _year_range(year: int):
 
 
 def funnel(*, year: int, dimension: str = "month", institution: Organisation | None = None) -> dict:
+    """The funnel (see ``funnel_compute``), cached under a version every deal-flow write bumps."""
+    if dimension not in DIMENSIONS:
+        dimension = "month"
+    return _cached(
+        "funnel",
+        lambda: funnel_compute(year=year, dimension=dimension, institution=institution),
+        year,
+        dimension,
+        institution.pk if institution is not None else "",
+    )
+
+
+def funnel_compute(*, year: int, dimension: str = "month", institution: Organisation | None = None) -> dict:
     """The bureau's funnel for one year, grouped by month, field, chain or institution.
 
     Steps are counted when they happen (a deal accepted in March and registered in May counts in each month);
@@ -315,22 +361,40 @@ def _labels(dimension: str, keys: list) -> dict:
 
 
 def median_answer_hours(*, year: int, institution: Organisation | None = None) -> float | None:
-    """Median time from an enquiry or proposal to its first answer, in hours."""
+    """Median time from an enquiry or proposal to its first answer, in hours (in the database on PostgreSQL)."""
     start, end = _year_range(year)
-    values: list[float] = []
+    querysets = []
     for model, inst_field in ((Enquiry, "recipient_organisation"), (SolutionProposal, "sender_organisation")):
         qs = model.objects.filter(created_at__gte=start, created_at__lt=end, answered_at__isnull=False)
         if institution is not None:
             qs = qs.filter(**{inst_field: institution})
-        values.extend(
-            (answered - created).total_seconds() / 3600.0
-            for created, answered in qs.values_list("created_at", "answered_at").iterator()
+        querysets.append(qs.values_list("created_at", "answered_at"))
+    if connection.vendor == "postgresql":
+        parts, params = [], []
+        for qs in querysets:
+            sql, sql_params = qs.query.sql_with_params()
+            parts.append(sql)
+            params.extend(sql_params)
+        union = " UNION ALL ".join(f"({part})" for part in parts)
+        # The inner SQL is Django's own compilation of the querysets above; every value stays a bound parameter.
+        sql = (
+            "SELECT percentile_cont(0.5) WITHIN GROUP (ORDER BY EXTRACT(EPOCH FROM (a.answered - a.created))) "  # noqa: S608
+            f"FROM (SELECT t.* FROM ({union}) AS t(created, answered)) AS a"
         )
+        with connection.cursor() as cursor:
+            cursor.execute(sql, params)
+            value = cursor.fetchone()[0]
+        return round(float(value) / 3600.0, 1) if value is not None else None
+    values = [(answered - created).total_seconds() / 3600.0 for qs in querysets for created, answered in qs.iterator()]
     return round(statistics.median(values), 1) if values else None
 
 
 def declines_by_reason(*, year: int, dimension: str | None = None) -> list[dict]:
     """Declines counted by reason (and institution/field/chain if asked) — never the private text."""
+    return _cached("declines", lambda: _declines_by_reason(year=year, dimension=dimension), year, dimension)
+
+
+def _declines_by_reason(*, year: int, dimension: str | None = None) -> list[dict]:
     start, end = _year_range(year)
     out: dict = {}
     for model, inst_field in ((Enquiry, "recipient_organisation_id"), (SolutionProposal, "sender_organisation_id")):
@@ -363,6 +427,10 @@ def declines_by_reason(*, year: int, dimension: str | None = None) -> list[dict]
 
 
 def lost_by_reason(*, year: int) -> list[dict]:
+    return _cached("lost", lambda: _lost_by_reason(year=year), year)
+
+
+def _lost_by_reason(*, year: int) -> list[dict]:
     start, end = _year_range(year)
     rows = (
         Deal.objects.filter(status=Deal.Status.LOST, closed_at__gte=start, closed_at__lt=end)
@@ -387,6 +455,10 @@ def lost_by_reason(*, year: int) -> list[dict]:
 
 def interest_without_deal(*, year: int, limit: int = 10) -> list[dict]:
     """Achievements most asked about this year that have no deal at all."""
+    return _cached("interest", lambda: _interest_without_deal(year=year, limit=limit), year, limit)
+
+
+def _interest_without_deal(*, year: int, limit: int) -> list[dict]:
     from marketplace.models import AchievementPage
 
     start, end = _year_range(year)

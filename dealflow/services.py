@@ -184,7 +184,16 @@ def institution_settings_update(
     return row
 
 
+def _funnel_changed() -> None:
+    from .selectors import funnel_touch
+
+    # Now (so this transaction's own reads are fresh) and after commit (so nothing cached meanwhile survives).
+    funnel_touch()
+    transaction.on_commit(funnel_touch)
+
+
 def _log(deal: Deal, *, actor, action: str, from_stage: str, to_stage: str, reason: str = "", now=None):
+    _funnel_changed()
     DealTransition.objects.create(
         deal=deal,
         actor=actor,
@@ -252,6 +261,7 @@ def enquiry_send(
         chain_code=_chain_code(achievement),
         created_at=now,
     )
+    _funnel_changed()
     _clean(enquiry)
     enquiry.save()
     conversation = Conversation.objects.create(
@@ -308,6 +318,7 @@ def proposal_send(
         chain_code=(need.industry_chain.code.split(".")[0] if need.industry_chain_id else ""),
         created_at=now,
     )
+    _funnel_changed()
     _clean(proposal)
     proposal.save()
     proposal.achievements.set(achievements)
@@ -398,6 +409,7 @@ def approach_decline(
     if reason == DeclineReason.OTHER and not (note or "").strip():
         message = _("选择“其他”时请说明原因。")
         raise DomainError(message, field_errors={"note": [message]})
+    _funnel_changed()
     locked.status = Approach.Status.DECLINED
     locked.decline_reason = reason
     locked.decline_note = (note or "").strip()
@@ -595,6 +607,7 @@ def nda_accept(*, user: User, deal: Deal, version: int, ip_address: str | None =
         raise Conflict(_("成果方尚未发布保密协议。"))
     if nda.version != version:
         raise Conflict(_("保密协议已更新为第 %(v)s 版,请阅读新版本后再签署。") % {"v": nda.version})
+    _funnel_changed()
     acceptance = NdaAcceptance.objects.create(
         nda=nda,
         version=nda.version,

@@ -24,6 +24,14 @@ def _private_files(tmp_path, settings):
     settings.DEALFLOW_PRIVATE_ROOT = tmp_path / "private"
 
 
+@pytest.fixture(autouse=True)
+def _fresh_cache():
+    """Funnel figures are cached; each test starts from an empty cache."""
+    from django.core.cache import cache
+
+    cache.clear()
+
+
 class Clock:
     """Patches dealflow.clock.now; ``set`` and ``advance`` move it."""
 
