@@ -164,3 +164,16 @@ def test_bureau_pages_are_staff_only(client, user_enterprise_a, user_institution
     client.force_login(user_bureau_staff)
     response = client.get(reverse("dealflow:bureau_export"))
     assert response.status_code == 200 and response.content[:2] == b"PK"
+
+
+def test_match_rows_link_to_an_enquiry_with_the_need(rf, user_enterprise_a, user_institution_editor, achievement):
+    from django.template.loader import render_to_string
+
+    from search.matching import Match
+
+    need = NeedFactory(enterprise=user_enterprise_a.organisation)
+    matches = [Match(object_id=achievement.pk, external_id=None, title=achievement.title, url="/x/", score=80.0)]
+    context = {"matches": matches, "match_floor": 50.0, "need": need}
+    link = reverse("dealflow:enquire", args=[achievement.pk]) + f"?need={need.pk}"
+    assert link in render_to_string("search/_matches.html", {**context, "user": user_enterprise_a})
+    assert link not in render_to_string("search/_matches.html", {**context, "user": user_institution_editor})
