@@ -135,3 +135,17 @@ def test_receipts_only_after_registration(deal, user_enterprise_a):
     assert second.amount_cny == Decimal("200000.50")
     with pytest.raises(DomainError):
         services.deal_record_receipt(user=user_enterprise_a, deal=deal, amount_cny="0", received_on=date(2026, 1, 1))
+
+
+def test_staff_set_the_state_funded_flag_in_the_admin(client, institution):
+    from tests.factories import UserFactory
+
+    admin = UserFactory(username="root", is_superuser=True, is_staff=True)
+    client.force_login(admin)
+    response = client.post(
+        "/django-admin/dealflow/institutiondealsettings/add/",
+        {"organisation": institution.pk, "state_funded": "", "objection_contact": "科技局成果转化科"},
+    )
+    assert response.status_code == 302
+    assert services.is_state_funded(institution) is False
+    assert client.get("/django-admin/dealflow/institutiondealsettings/").status_code == 200
