@@ -13,6 +13,7 @@ api_v1 = [
     path("", include("marketplace.api.urls")),
     path("", include("search.api.urls")),
     path("registration/", include("registration.api.urls")),
+    path("deals/", include("dealflow.api.urls")),
 ]
 
 urlpatterns = [
@@ -27,6 +28,7 @@ urlpatterns = [
     path("", include("accounts.urls")),
     path("search/", include("search.urls")),
     path("registration/", include("registration.urls")),
+    path("deals/", include("dealflow.urls")),
     path("", include("marketplace.urls")),
 ]
 
