@@ -12,6 +12,7 @@ api_v1 = [
     path("", include("marketplace.api.urls")),
     path("", include("search.api.urls")),
     path("registration/", include("registration.api.urls")),
+    path("challenges/", include("challenges.api.urls")),
 ]
 
 urlpatterns = [
@@ -26,6 +27,7 @@ urlpatterns = [
     path("accounts/", include("accounts.urls")),
     path("search/", include("search.urls")),
     path("registration/", include("registration.urls")),
+    path("challenges/", include("challenges.urls")),
     path("", include("marketplace.urls")),
 ]
 

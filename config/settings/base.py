@@ -31,6 +31,7 @@ INSTALLED_APPS = [
     "marketplace",
     "search",
     "registration",
+    "challenges",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",
