@@ -286,6 +286,7 @@ def statistics() -> dict:
     for row in Challenge.objects.public().values("node__code", "status").annotate(n=Count("pk")):
         by_chain[row["node__code"].split(".")[0]][row["status"]] += row["n"]
     chain_names = dict(IndustryChainNode.objects.chains().values_list("code", "name"))
+    public_states = [(state, label) for state, label in CS.choices if state != CS.DRAFT]
     applicants = Application.objects.exclude(status="draft")
     home = home_province_code()
     in_province = applicants.filter(lead__region__code__startswith=home[:2], lead__country_code="156").count()
@@ -304,10 +305,15 @@ def statistics() -> dict:
     registered = Award.objects.filter(contract_registered_at__isnull=False)
     return {
         "by_chain": [
-            {"code": code, "name": chain_names.get(code, code), "states": dict(states), "total": sum(states.values())}
+            {
+                "code": code,
+                "name": chain_names.get(code, code),
+                "counts": [states.get(state, 0) for state, _label in public_states],
+                "total": sum(states.values()),
+            }
             for code, states in sorted(by_chain.items())
         ],
-        "states": CS.choices,
+        "states": public_states,
         "applicants": {
             "total": total_applicants,
             "in_province": in_province,

@@ -274,6 +274,7 @@ def campaign_open(
 @transaction.atomic
 def campaign_invite(*, user: User, campaign: SurveyCampaign, enterprises: list[Organisation]) -> int:
     permissions.require_staff(user)
+    campaign = SurveyCampaign.objects.get(pk=campaign.pk)
     if campaign.status != SurveyCampaign.Status.OPEN:
         raise Conflict(_("调研已结束,不能再邀请企业。"))
     added = 0
@@ -290,6 +291,7 @@ def campaign_tag_need(*, user: User, campaign: SurveyCampaign, need: TechnologyN
     """An invited enterprise answers the survey with one of its needs; the need carries the campaign's tag."""
     if not (permissions.is_staff(user) or (user.is_enterprise_member and user.organisation_id == need.enterprise_id)):
         raise NotAllowed(_("只能为本企业的需求参加调研。"))
+    campaign = SurveyCampaign.objects.select_related("chain").get(pk=campaign.pk)  # never trust a stale copy
     if campaign.status != SurveyCampaign.Status.OPEN or not (campaign.opens_on <= clock.today() <= campaign.closes_on):
         raise Conflict(_("调研不在进行期间。"))
     invitation = SurveyInvitation.objects.select_for_update().filter(
