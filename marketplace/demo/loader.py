@@ -113,6 +113,7 @@ def demo_reset(*, path: Path) -> None:
     rows = read_rows(path)
     ids = {str(row.data.get("external_id")) for row in rows if row.data.get("external_id")}
     names = {str(row.data.get("name")) for row in rows if row.data.get("name")}
+    run_optional_hook("challenges.demo", "reset_demo_challenges")  # applications refer to demo organisations
     run_optional_hook("registration.demo", "reset_demo_contracts")  # contracts refer to demo users and parties
     User.objects.filter(username__in=["admin", "bureau", "registrar", "enterprise", "institution"]).delete()
     TechnologyNeed.objects.filter(external_id__in=ids).delete()

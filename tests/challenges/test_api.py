@@ -123,8 +123,6 @@ def test_expert_sees_only_own_reviews(roles, scenario):
     assert api(roles["panel_expert"]).get(reverse("challenges-api-reviews", args=[second.pk])).json() == []
 
 
-
-
 @pytest.mark.parametrize("role", ROLE_NAMES)
 def test_only_staff_run_challenges(role, roles, scenario, user_registrar):
     challenge, first, _second = scenario

@@ -70,6 +70,7 @@ def marketplace_only(request, monkeypatch):
     if "real_hooks" not in request.keywords:
         _fake_module(monkeypatch, "registration.demo")
         _fake_module(monkeypatch, "search.demo")
+        _fake_module(monkeypatch, "challenges.demo")
 
 
 def load(path, *args):

@@ -39,6 +39,9 @@ class Command(BaseCommand):
         ran = loader.run_optional_hook("registration.demo", "load_demo_contracts", stdout=self.stdout)
         if ran:
             self.stdout.write(_("已载入演示技术合同。"))
+        ran = loader.run_optional_hook("challenges.demo", "load_demo_challenges", stdout=self.stdout)
+        if ran:
+            self.stdout.write(_("已载入演示揭榜挂帅榜单和关键技术问题。"))
         ran = loader.run_optional_hook("search.demo", "after_demo_loaded")
         if ran:
             self.stdout.write(_("已重建搜索索引。"))
