@@ -70,8 +70,8 @@ def _matched_needs(needs):
     from search.models import MatchNotification
 
     return needs.filter(
-        Exists(NeedMatchSummary.objects.filter(need=OuterRef("pk"), match_count__gt=0))
-        | Exists(MatchNotification.objects.filter(need=OuterRef("pk")))
+        Q(pk__in=NeedMatchSummary.objects.filter(match_count__gt=0).values("need_id"))
+        | Q(pk__in=MatchNotification.objects.values("need_id"))
     )
 
 
@@ -84,15 +84,17 @@ def problem_map(code: str) -> MapNode:
     """
     chain = chain_get(code)
     nodes = list(IndustryChainNode.objects.subtree_of(chain.code).order_by("code"))
-    needs = TechnologyNeed.objects.listed().filter(industry_chain__code__startswith=chain.code)
+    code_of = {node.pk: node.code for node in nodes}
+    # Filter and group by node id (an index on the foreign key), not by a join on the code prefix.
+    needs = TechnologyNeed.objects.listed().filter(industry_chain_id__in=list(code_of))
     own: dict[str, dict[str, int]] = defaultdict(lambda: defaultdict(int))
-    for row in needs.values("industry_chain__code").annotate(n=Count("pk")):
-        own[row["industry_chain__code"]]["open_needs"] = row["n"]
-    for row in _matched_needs(needs).values("industry_chain__code").annotate(n=Count("pk")):
-        own[row["industry_chain__code"]]["matched"] = row["n"]
-    problems = KeyProblem.objects.current().under(chain.code)
-    for row in problems.values("node__code", "status").annotate(n=Count("pk")):
-        counts = own[row["node__code"]]
+    for row in needs.values("industry_chain_id").annotate(n=Count("pk")).order_by():
+        own[code_of[row["industry_chain_id"]]]["open_needs"] = row["n"]
+    for row in _matched_needs(needs).values("industry_chain_id").annotate(n=Count("pk")).order_by():
+        own[code_of[row["industry_chain_id"]]]["matched"] = row["n"]
+    problems = KeyProblem.objects.current().filter(node_id__in=list(code_of))
+    for row in problems.values("node_id", "status").annotate(n=Count("pk")).order_by():
+        counts = own[code_of[row["node_id"]]]
         counts["problems"] += row["n"]
         if row["status"] == KeyProblem.Status.SOLVED:
             counts["solved"] += row["n"]
@@ -103,8 +105,8 @@ def problem_map(code: str) -> MapNode:
             )
         )
     ).exclude(status=KeyProblem.Status.SOLVED)
-    for row in in_challenge.values("node__code").annotate(n=Count("pk")):
-        own[row["node__code"]]["in_challenge"] = row["n"]
+    for row in in_challenge.values("node_id").annotate(n=Count("pk")).order_by():
+        own[code_of[row["node_id"]]]["in_challenge"] = row["n"]
 
     by_code: dict[str, MapNode] = {}
     root = None
