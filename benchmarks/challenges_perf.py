@@ -49,7 +49,7 @@ STATES = ["open", "under_review", "awarded", "closed"]
 
 
 def fill(size: int) -> None:
-    rng = random.Random(size)  # noqa: S311 - benchmark data, not security
+    rng = random.Random(size)
     field = TechnicalField.objects.get(code="materials")
     nodes = list(IndustryChainNode.objects.all())
     leaves = [n for n in nodes if n.level > 1] or nodes
