@@ -127,7 +127,8 @@ def fill(size: int) -> None:
 def measure(client: Client, url: str, requests: int) -> dict:
     for _ in range(2):
         response = client.get(url)
-    assert response.status_code == 200, (url, response.status_code)
+    if response.status_code != 200:
+        raise SystemExit(f"{url}: HTTP {response.status_code}")
     with CaptureQueriesContext(connection) as queries:
         client.get(url)
     query_count = len(queries)
