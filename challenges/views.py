@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from accounts.forms import add_domain_errors
+from accounts.models import User
 from common.errors import DomainError, NotAllowed, NotFoundError
 
 from . import exports, permissions, selectors, services, treemap
@@ -376,7 +377,17 @@ def review(request, pk: int):
 def ranking(request, pk: int):
     _staff_only(request)
     challenge = get_object_or_404(Challenge, pk=pk)
-    form = AwardForm(request.POST or None)
+    if request.method == "POST" and "add_expert" in request.POST:
+        expert = User.objects.filter(pk=request.POST.get("expert") or 0, role=User.Role.EXPERT).first()
+        try:
+            if expert is None:
+                raise DomainError(_("请选择评审专家。"))
+            services.panel_add_expert(user=request.user, challenge=challenge, expert=expert)
+            messages.success(request, _("已加入专家组。"))
+            return redirect("challenges:ranking", pk=pk)
+        except DomainError as error:
+            _domain(request, error)
+    form = AwardForm(None if "add_expert" in request.POST else (request.POST or None))
     if request.method == "POST" and form.is_valid():
         application = get_object_or_404(Application, pk=form.cleaned_data["application"], challenge=challenge)
         try:
@@ -395,6 +406,9 @@ def ranking(request, pk: int):
             "rows": selectors.ranking(challenge),
             "form": form,
             "panel": challenge.panel.select_related("expert"),
+            "experts": User.objects.filter(role=User.Role.EXPERT, is_active=True).exclude(
+                pk__in=challenge.panel.values("expert_id")
+            ),
         },
     )
 

@@ -25,6 +25,7 @@ def test_public_list_and_detail_hide_drafts(client, user_bureau_staff, challenge
     client.cookies["django_language"] = "en"
     english = client.get(reverse("challenges:challenge_list")).content.decode()
     assert "Purification of electronic-grade hydrofluoric acid" in english
+    assert "Reward" in english and "悬赏揭榜" not in english
     assert client.get(reverse("challenges:challenge_list") + "?status=open&q=氢氟酸").status_code == 200
 
 
