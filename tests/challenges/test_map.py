@@ -149,3 +149,25 @@ def test_campaign_invitation_response_progress(user_bureau_staff, user_enterpris
     assert SurveyCampaign.objects.get().status == "closed"
     with pytest.raises(Conflict):
         services.campaign_tag_need(user=user_enterprise_a, campaign=campaign, need=need)
+
+
+def test_refresh_matches_command_stores_counts_above_the_floor(enterprise_a, monkeypatch):
+    from django.core.management import call_command
+
+    import search.matching as matching
+
+    need = NeedFactory(enterprise=enterprise_a, industry_chain=node("FLU.02.01"))
+    lonely = NeedFactory(enterprise=enterprise_a, industry_chain=node("FLU.02.01"))
+
+    class Hit:
+        def __init__(self, score):
+            self.score = score
+
+    monkeypatch.setattr(
+        matching, "matches_for_need", lambda n, limit=10: [Hit(40.0), Hit(30.0)] if n.pk == need.pk else []
+    )
+    call_command("challenges_refresh_matches", "--chain", "FLU")
+    rows = {row.need_id: (row.match_count, row.best_score) for row in NeedMatchSummary.objects.all()}
+    assert rows == {need.pk: (2, 40.0), lonely.pk: (0, 0.0)}
+    root = selectors.problem_map("FLU")
+    assert root.matched == 1
