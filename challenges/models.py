@@ -537,3 +537,24 @@ class MilestoneEvent(models.Model):
 
     def __str__(self) -> str:
         return f"{self.milestone_id} {self.action}"
+
+
+class ChallengeAlert(models.Model):
+    """An institution told that a published challenge fits one of its listed achievements (above the floor)."""
+
+    challenge = models.ForeignKey(Challenge, on_delete=models.CASCADE, related_name="alerts")
+    organisation = models.ForeignKey("accounts.Organisation", on_delete=models.CASCADE, related_name="+")
+    achievement = models.ForeignKey("marketplace.AchievementPage", on_delete=models.CASCADE, related_name="+")
+    score = models.FloatField(_("匹配分"))
+    created_at = models.DateTimeField(_("创建时间"), default=timezone.now)
+
+    class Meta:
+        ordering = ["-created_at", "pk"]
+        verbose_name = _("榜单匹配提醒")
+        verbose_name_plural = _("榜单匹配提醒")
+        constraints = [
+            models.UniqueConstraint(fields=["challenge", "organisation"], name="challenges_alert_once_per_institution")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.challenge_id} → {self.organisation_id}"

@@ -30,7 +30,7 @@ from marketplace.models import AchievementPage, TechnologyNeed
 from registration.services import contract_create_draft
 from taxonomy.models import IndustryChainNode
 
-from . import clock, permissions
+from . import alerts, clock, permissions
 from .models import (
     Application,
     ApplicationMilestone,
@@ -452,6 +452,8 @@ def challenge_publish(*, user: User, challenge: Challenge) -> Challenge:
     locked.key_problems.filter(status=KeyProblem.Status.OPEN).update(status=KeyProblem.Status.IN_CHALLENGE)
     _event(locked, action="publish", actor=user, from_status=CS.DRAFT)
     _index_challenge(locked)
+    # Institutions whose listed work fits hear about it once the publication is committed.
+    transaction.on_commit(lambda: alerts.challenge_alerts_send(locked.pk))
     return locked
 
 

@@ -10,6 +10,7 @@ urlpatterns = [
     path("", views.challenge_list, name="challenge_list"),
     path("new/", views.challenge_create, name="challenge_create"),
     path("statistics/", views.statistics, name="statistics"),
+    path("alerts/", views.my_alerts, name="alerts"),
     path("<int:pk>/", views.challenge_detail, name="challenge_detail"),
     path("<int:pk>/apply/", views.application_edit, name="application_edit"),
     path("<int:pk>/review/", views.review, name="review"),

@@ -16,7 +16,7 @@ from accounts.forms import add_domain_errors
 from accounts.models import User
 from common.errors import DomainError, NotAllowed, NotFoundError
 
-from . import exports, permissions, selectors, services, treemap
+from . import alerts, exports, permissions, selectors, services, treemap
 from .forms import (
     ApplicationForm,
     AwardForm,
@@ -443,3 +443,11 @@ def milestone_action(request, pk: int, action: str):
 def statistics(request):
     _staff_only(request)
     return render(request, "challenges/statistics.html", {"stats": selectors.statistics()})
+
+
+@login_required
+def my_alerts(request):
+    """An institution's challenge alerts: published challenges that fit its listed achievements."""
+    if not request.user.is_institution_editor:
+        raise PermissionDenied(_("只有科研机构的编辑可以查看榜单匹配提醒。"))
+    return render(request, "challenges/alerts.html", {"alerts": alerts.alerts_for(request.user)})
