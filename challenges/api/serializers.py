@@ -26,19 +26,20 @@ MONEY = {"max_digits": 14, "decimal_places": 2}
 # --- Output -------------------------------------------------------------------------------------------
 
 
-class TargetOutput(serializers.ModelSerializer):
+class ChallengeTargetOutput(serializers.ModelSerializer):
     class Meta:
         model = ChallengeTarget
         fields = ["indicator", "value", "unit", "test_method"]
 
 
-class CriterionOutput(serializers.ModelSerializer):
+class ReviewCriterionOutput(serializers.ModelSerializer):
     class Meta:
         model = ReviewCriterion
         fields = ["id", "name", "weight"]
 
 
 class ChallengeSummaryOutput(serializers.ModelSerializer):
+    status = serializers.CharField(read_only=True)
     node = serializers.SlugRelatedField(slug_field="code", read_only=True)
     status_label = serializers.CharField(source="get_status_display", read_only=True)
 
@@ -49,8 +50,8 @@ class ChallengeSummaryOutput(serializers.ModelSerializer):
 
 class ChallengeOutput(ChallengeSummaryOutput):
     technical_field = serializers.SlugRelatedField(slug_field="code", read_only=True)
-    targets = TargetOutput(many=True, read_only=True)
-    criteria = CriterionOutput(many=True, read_only=True)
+    targets = ChallengeTargetOutput(many=True, read_only=True)
+    criteria = ReviewCriterionOutput(many=True, read_only=True)
     co_funders = serializers.SlugRelatedField(slug_field="name", many=True, read_only=True)
     key_problems = serializers.PrimaryKeyRelatedField(many=True, read_only=True)
 
@@ -75,16 +76,17 @@ class ChallengeOutput(ChallengeSummaryOutput):
         ]
 
 
-class MilestonePlanOutput(serializers.ModelSerializer):
+class ApplicationMilestoneOutput(serializers.ModelSerializer):
     class Meta:
         model = ApplicationMilestone
         fields = ["title", "indicator", "due_on", "payment_cny"]
 
 
-class ApplicationOutput(serializers.ModelSerializer):
+class ChallengeApplicationOutput(serializers.ModelSerializer):
+    status = serializers.CharField(read_only=True)
     lead = serializers.SlugRelatedField(slug_field="name", read_only=True)
     partners = serializers.SlugRelatedField(slug_field="name", many=True, read_only=True)
-    milestones = MilestonePlanOutput(many=True, read_only=True)
+    milestones = ApplicationMilestoneOutput(many=True, read_only=True)
     track_record = serializers.PrimaryKeyRelatedField(many=True, read_only=True)
 
     class Meta:
@@ -109,7 +111,7 @@ class ApplicationOutput(serializers.ModelSerializer):
         ]
 
 
-class ReviewOutput(serializers.ModelSerializer):
+class ExpertReviewOutput(serializers.ModelSerializer):
     expert = serializers.CharField(source="expert.username", read_only=True)
     scores = serializers.SerializerMethodField()
 
@@ -121,7 +123,7 @@ class ReviewOutput(serializers.ModelSerializer):
         return {str(s.criterion_id): s.score for s in review.scores.all()}
 
 
-class RankOutput(serializers.Serializer):
+class ApplicationRankOutput(serializers.Serializer):
     application = serializers.IntegerField(source="application.pk")
     lead = serializers.CharField(source="application.lead.name")
     score = serializers.DecimalField(max_digits=6, decimal_places=2)
@@ -129,7 +131,8 @@ class RankOutput(serializers.Serializer):
     rank = serializers.IntegerField()
 
 
-class MilestoneOutput(serializers.ModelSerializer):
+class AwardMilestoneOutput(serializers.ModelSerializer):
+    status = serializers.CharField(read_only=True)
     late = serializers.SerializerMethodField()
 
     class Meta:
@@ -155,7 +158,7 @@ class MilestoneOutput(serializers.ModelSerializer):
 
 class AwardOutput(serializers.ModelSerializer):
     lead = serializers.CharField(source="application.lead.name", read_only=True)
-    milestones = MilestoneOutput(many=True, read_only=True)
+    milestones = AwardMilestoneOutput(many=True, read_only=True)
 
     class Meta:
         model = Award
@@ -173,7 +176,8 @@ class AwardOutput(serializers.ModelSerializer):
         ]
 
 
-class ProblemOutput(serializers.ModelSerializer):
+class KeyProblemOutput(serializers.ModelSerializer):
+    status = serializers.CharField(read_only=True)
     node = serializers.SlugRelatedField(slug_field="code", read_only=True)
     need_count = serializers.IntegerField(read_only=True)
 
@@ -182,7 +186,7 @@ class ProblemOutput(serializers.ModelSerializer):
         fields = ["id", "title", "description", "node", "is_common", "status", "need_count"]
 
 
-class MapNodeOutput(serializers.Serializer):
+class ProblemMapNodeOutput(serializers.Serializer):
     code = serializers.CharField()
     name = serializers.CharField(source="node.name")
     open_needs = serializers.IntegerField()
@@ -193,20 +197,20 @@ class MapNodeOutput(serializers.Serializer):
     children = serializers.SerializerMethodField()
 
     def get_children(self, item) -> list[dict]:
-        return MapNodeOutput(item.children, many=True).data
+        return ProblemMapNodeOutput(item.children, many=True).data
 
 
 # --- Input --------------------------------------------------------------------------------------------
 
 
-class TargetInput(serializers.Serializer):
+class ChallengeTargetInput(serializers.Serializer):
     indicator = serializers.CharField(max_length=100)
     value = serializers.CharField(max_length=50)
     unit = serializers.CharField(max_length=30, required=False, allow_blank=True, default="")
     test_method = serializers.CharField(max_length=300)
 
 
-class CriterionInput(serializers.Serializer):
+class ReviewCriterionInput(serializers.Serializer):
     name = serializers.CharField(max_length=100)
     weight = serializers.IntegerField(min_value=1, max_value=100)
 
@@ -229,8 +233,8 @@ class ChallengeInput(serializers.Serializer):
     award_by = serializers.DateField()
     ip_terms = serializers.CharField(max_length=3000)
     required_documents = serializers.CharField(max_length=3000, required=False, allow_blank=True)
-    targets = TargetInput(many=True)
-    criteria = CriterionInput(many=True)
+    targets = ChallengeTargetInput(many=True)
+    criteria = ReviewCriterionInput(many=True)
     co_funders = serializers.PrimaryKeyRelatedField(
         many=True, queryset=Organisation.objects.approved(), required=False, default=list
     )
@@ -249,14 +253,14 @@ class ChallengeInput(serializers.Serializer):
         }
 
 
-class MilestonePlanInput(serializers.Serializer):
+class ApplicationMilestoneInput(serializers.Serializer):
     title = serializers.CharField(max_length=200)
     indicator = serializers.CharField(max_length=300)
     due_on = serializers.DateField()
     payment_cny = serializers.DecimalField(**MONEY, min_value=0)
 
 
-class ApplicationInput(serializers.Serializer):
+class ChallengeApplicationInput(serializers.Serializer):
     team_lead = serializers.CharField(max_length=50, required=False)
     team_lead_title = serializers.CharField(max_length=100, required=False, allow_blank=True)
     team = serializers.CharField(max_length=3000, required=False, allow_blank=True)
@@ -266,7 +270,7 @@ class ApplicationInput(serializers.Serializer):
     declares_no_conflict = serializers.BooleanField(required=False)
     declares_originality = serializers.BooleanField(required=False)
     partners = serializers.PrimaryKeyRelatedField(many=True, queryset=Organisation.objects.approved(), required=False)
-    milestones = MilestonePlanInput(many=True, required=False)
+    milestones = ApplicationMilestoneInput(many=True, required=False)
     track_record = serializers.PrimaryKeyRelatedField(
         many=True, queryset=AchievementPage.objects.live(), required=False
     )
@@ -282,30 +286,30 @@ class ApplicationInput(serializers.Serializer):
         return {"data": data, **children}
 
 
-class ReasonInput(serializers.Serializer):
+class ChallengeReasonInput(serializers.Serializer):
     reason = serializers.CharField(max_length=5000, required=False, allow_blank=True, default="")
 
 
-class PanelInput(serializers.Serializer):
+class PanelMemberInput(serializers.Serializer):
     expert = serializers.PrimaryKeyRelatedField(queryset=User.objects.filter(role=User.Role.EXPERT))
 
 
-class ReviewInput(serializers.Serializer):
+class ExpertReviewInput(serializers.Serializer):
     scores = serializers.DictField(child=serializers.IntegerField(min_value=0, max_value=100))
     comment = serializers.CharField(max_length=5000)
 
 
-class AwardInput(serializers.Serializer):
+class ChallengeAwardInput(serializers.Serializer):
     application = serializers.IntegerField()
     reasons = serializers.CharField(max_length=5000)
     amount_cny = serializers.DecimalField(**MONEY, min_value=0, required=False)
 
 
-class ReportInput(serializers.Serializer):
+class MilestoneReportInput(serializers.Serializer):
     report = serializers.CharField(max_length=5000)
     evidence = serializers.CharField(max_length=3000)
 
 
-class DecideInput(serializers.Serializer):
+class MilestoneDecisionInput(serializers.Serializer):
     accept = serializers.BooleanField()
     reason = serializers.CharField(max_length=5000, required=False, allow_blank=True, default="")

@@ -72,11 +72,14 @@ def _transition(name: str, run, doc: str):
         permission_classes = [IsAuthenticated]
 
         @extend_schema(
-            request=s.ReasonInput, responses=s.ChallengeOutput, description=doc, operation_id=f"challenge_{name}"
+            request=s.ChallengeReasonInput,
+            responses=s.ChallengeOutput,
+            description=doc,
+            operation_id=f"challenge_{name}",
         )
         def post(self, request, pk: int):
             challenge = _challenge_for(request, pk)
-            serializer = s.ReasonInput(data=request.data)
+            serializer = s.ChallengeReasonInput(data=request.data)
             serializer.is_valid(raise_exception=True)
             result = run(request.user, challenge, serializer.validated_data["reason"])
             return Response(s.ChallengeOutput(result).data)
@@ -101,10 +104,10 @@ ChallengeClose = _transition(
 class PanelAdd(APIView):
     permission_classes = [IsAuthenticated]
 
-    @extend_schema(request=s.PanelInput, responses={201: None})
+    @extend_schema(request=s.PanelMemberInput, responses={201: None})
     def post(self, request, pk: int):
         challenge = _challenge_for(request, pk)
-        serializer = s.PanelInput(data=request.data)
+        serializer = s.PanelMemberInput(data=request.data)
         serializer.is_valid(raise_exception=True)
         services.panel_add_expert(user=request.user, challenge=challenge, expert=serializer.validated_data["expert"])
         return Response(status=status.HTTP_201_CREATED)
@@ -116,7 +119,7 @@ class ApplicationListCreate(APIView):
 
     permission_classes = [IsAuthenticated]
 
-    @extend_schema(responses=s.ApplicationOutput(many=True))
+    @extend_schema(responses=s.ChallengeApplicationOutput(many=True))
     def get(self, request, pk: int):
         challenge = _challenge_for(request, pk)
         user = request.user
@@ -129,49 +132,49 @@ class ApplicationListCreate(APIView):
             rows = list(qs.filter(lead_id=user.organisation_id))
         else:
             rows = []
-        return Response(s.ApplicationOutput(rows, many=True).data)
+        return Response(s.ChallengeApplicationOutput(rows, many=True).data)
 
-    @extend_schema(request=s.ApplicationInput, responses={201: s.ApplicationOutput})
+    @extend_schema(request=s.ChallengeApplicationInput, responses={201: s.ChallengeApplicationOutput})
     def post(self, request, pk: int):
         challenge = _challenge_for(request, pk)
-        serializer = s.ApplicationInput(data=request.data)
+        serializer = s.ChallengeApplicationInput(data=request.data)
         serializer.is_valid(raise_exception=True)
         application = services.application_create(user=request.user, challenge=challenge, **serializer.split())
-        return Response(s.ApplicationOutput(application).data, status=status.HTTP_201_CREATED)
+        return Response(s.ChallengeApplicationOutput(application).data, status=status.HTTP_201_CREATED)
 
 
 class ApplicationDetail(APIView):
     permission_classes = [IsAuthenticated]
 
-    @extend_schema(responses=s.ApplicationOutput)
+    @extend_schema(responses=s.ChallengeApplicationOutput)
     def get(self, request, pk: int):
-        return Response(s.ApplicationOutput(_application_for(request, pk)).data)
+        return Response(s.ChallengeApplicationOutput(_application_for(request, pk)).data)
 
-    @extend_schema(request=s.ApplicationInput, responses=s.ApplicationOutput)
+    @extend_schema(request=s.ChallengeApplicationInput, responses=s.ChallengeApplicationOutput)
     def patch(self, request, pk: int):
         application = _application_for(request, pk)
-        serializer = s.ApplicationInput(data=request.data, partial=True)
+        serializer = s.ChallengeApplicationInput(data=request.data, partial=True)
         serializer.is_valid(raise_exception=True)
         application = services.application_update(user=request.user, application=application, **serializer.split())
-        return Response(s.ApplicationOutput(application).data)
+        return Response(s.ChallengeApplicationOutput(application).data)
 
 
 class ApplicationSubmit(APIView):
     permission_classes = [IsAuthenticated]
 
-    @extend_schema(request=None, responses=s.ApplicationOutput)
+    @extend_schema(request=None, responses=s.ChallengeApplicationOutput)
     def post(self, request, pk: int):
         application = services.application_submit(user=request.user, application=_application_for(request, pk))
-        return Response(s.ApplicationOutput(application).data)
+        return Response(s.ChallengeApplicationOutput(application).data)
 
 
 class ApplicationWithdraw(APIView):
     permission_classes = [IsAuthenticated]
 
-    @extend_schema(request=None, responses=s.ApplicationOutput)
+    @extend_schema(request=None, responses=s.ChallengeApplicationOutput)
     def post(self, request, pk: int):
         application = services.application_withdraw(user=request.user, application=_application_for(request, pk))
-        return Response(s.ApplicationOutput(application).data)
+        return Response(s.ChallengeApplicationOutput(application).data)
 
 
 class ReviewListCreate(APIView):
@@ -179,24 +182,24 @@ class ReviewListCreate(APIView):
 
     permission_classes = [IsAuthenticated]
 
-    @extend_schema(responses=s.ReviewOutput(many=True))
+    @extend_schema(responses=s.ExpertReviewOutput(many=True))
     def get(self, request, pk: int):
         application = get_object_or_404(Application.objects.select_related("challenge"), pk=pk)
         user = request.user
         qs = Review.objects.filter(application=application).select_related("expert").prefetch_related("scores")
         if permissions.is_staff(user):
-            return Response(s.ReviewOutput(qs, many=True).data)
+            return Response(s.ExpertReviewOutput(qs, many=True).data)
         if permissions.is_on_panel(user, application.challenge):
-            return Response(s.ReviewOutput(qs.filter(expert=user), many=True).data)
+            return Response(s.ExpertReviewOutput(qs.filter(expert=user), many=True).data)
         raise NotFoundError(_("未找到该申报。"))
 
-    @extend_schema(request=s.ReviewInput, responses={201: s.ReviewOutput})
+    @extend_schema(request=s.ExpertReviewInput, responses={201: s.ExpertReviewOutput})
     def post(self, request, pk: int):
         application = get_object_or_404(Application.objects.select_related("challenge"), pk=pk)
-        serializer = s.ReviewInput(data=request.data)
+        serializer = s.ExpertReviewInput(data=request.data)
         serializer.is_valid(raise_exception=True)
         review = services.review_submit(user=request.user, application=application, **serializer.validated_data)
-        return Response(s.ReviewOutput(review).data, status=status.HTTP_201_CREATED)
+        return Response(s.ExpertReviewOutput(review).data, status=status.HTTP_201_CREATED)
 
 
 class Ranking(APIView):
@@ -204,11 +207,11 @@ class Ranking(APIView):
 
     permission_classes = [IsAuthenticated]
 
-    @extend_schema(responses=s.RankOutput(many=True))
+    @extend_schema(responses=s.ApplicationRankOutput(many=True))
     def get(self, request, pk: int):
         permissions.require_staff(request.user)
         challenge = _challenge_for(request, pk)
-        return Response(s.RankOutput(selectors.ranking(challenge), many=True).data)
+        return Response(s.ApplicationRankOutput(selectors.ranking(challenge), many=True).data)
 
 
 class AwardView(APIView):
@@ -224,11 +227,11 @@ class AwardView(APIView):
             raise NotFoundError(_("尚未揭榜。"))
         return Response(s.AwardOutput(award).data)
 
-    @extend_schema(request=s.AwardInput, responses={201: s.AwardOutput})
+    @extend_schema(request=s.ChallengeAwardInput, responses={201: s.AwardOutput})
     def post(self, request, pk: int):
         permissions.require_staff(request.user)
         challenge = _challenge_for(request, pk)
-        serializer = s.AwardInput(data=request.data)
+        serializer = s.ChallengeAwardInput(data=request.data)
         serializer.is_valid(raise_exception=True)
         data = serializer.validated_data
         application = get_object_or_404(Application, pk=data["application"], challenge=challenge)
@@ -245,41 +248,41 @@ class AwardView(APIView):
 class MilestoneReport(APIView):
     permission_classes = [IsAuthenticated]
 
-    @extend_schema(request=s.ReportInput, responses=s.MilestoneOutput)
+    @extend_schema(request=s.MilestoneReportInput, responses=s.AwardMilestoneOutput)
     def post(self, request, pk: int):
         milestone = get_object_or_404(Milestone, pk=pk)
-        serializer = s.ReportInput(data=request.data)
+        serializer = s.MilestoneReportInput(data=request.data)
         serializer.is_valid(raise_exception=True)
         milestone = services.milestone_report(user=request.user, milestone=milestone, **serializer.validated_data)
-        return Response(s.MilestoneOutput(milestone).data)
+        return Response(s.AwardMilestoneOutput(milestone).data)
 
 
 class MilestoneDecide(APIView):
     permission_classes = [IsAuthenticated]
 
-    @extend_schema(request=s.DecideInput, responses=s.MilestoneOutput)
+    @extend_schema(request=s.MilestoneDecisionInput, responses=s.AwardMilestoneOutput)
     def post(self, request, pk: int):
         milestone = get_object_or_404(Milestone, pk=pk)
-        serializer = s.DecideInput(data=request.data)
+        serializer = s.MilestoneDecisionInput(data=request.data)
         serializer.is_valid(raise_exception=True)
         milestone = services.milestone_decide(user=request.user, milestone=milestone, **serializer.validated_data)
-        return Response(s.MilestoneOutput(milestone).data)
+        return Response(s.AwardMilestoneOutput(milestone).data)
 
 
 class ProblemMap(APIView):
     permission_classes = [AllowAny]
 
-    @extend_schema(responses=s.MapNodeOutput)
+    @extend_schema(responses=s.ProblemMapNodeOutput)
     def get(self, request, code: str):
-        return Response(s.MapNodeOutput(selectors.problem_map(code)).data)
+        return Response(s.ProblemMapNodeOutput(selectors.problem_map(code)).data)
 
 
 class ProblemList(APIView):
     permission_classes = [AllowAny]
 
-    @extend_schema(responses=s.ProblemOutput(many=True))
+    @extend_schema(responses=s.KeyProblemOutput(many=True))
     def get(self, request, code: str):
-        return Response(s.ProblemOutput(selectors.problem_list(code), many=True).data)
+        return Response(s.KeyProblemOutput(selectors.problem_list(code), many=True).data)
 
 
 class Statistics(APIView):
