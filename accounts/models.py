@@ -97,6 +97,7 @@ class User(AbstractUser):
         REGISTRAR = "registrar", _("登记员")
         BUREAU_STAFF = "bureau_staff", _("科技局工作人员")
         PUBLIC = "public", _("公众用户")
+        EXPERT = "expert", _("评审专家")
 
     role = models.CharField(_("角色"), max_length=32, choices=Role.choices, default=Role.PUBLIC)
     organisation = models.ForeignKey(
@@ -128,6 +129,10 @@ class User(AbstractUser):
     @property
     def is_registrar(self) -> bool:
         return self.role == self.Role.REGISTRAR
+
+    @property
+    def is_expert(self) -> bool:
+        return self.role == self.Role.EXPERT
 
     @property
     def is_bureau_staff(self) -> bool:

@@ -14,6 +14,7 @@ api_v1 = [
     path("", include("search.api.urls")),
     path("registration/", include("registration.api.urls")),
     path("deals/", include("dealflow.api.urls")),
+    path("challenges/", include("challenges.api.urls")),
 ]
 
 urlpatterns = [
@@ -29,6 +30,7 @@ urlpatterns = [
     path("search/", include("search.urls")),
     path("registration/", include("registration.urls")),
     path("deals/", include("dealflow.urls")),
+    path("challenges/", include("challenges.urls")),
     path("", include("marketplace.urls")),
 ]
 

@@ -32,6 +32,7 @@ INSTALLED_APPS = [
     "search",
     "registration",
     "dealflow",
+    "challenges",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",

@@ -1,0 +1,29 @@
+"""The challenges app: the industry's technology-problem map, survey campaigns and reward-for-solution challenges."""
+
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class ChallengesConfig(AppConfig):
+    name = "challenges"
+    verbose_name = _("悬赏揭榜")
+
+    def ready(self) -> None:
+        # Registration announces its decisions; an award's contract being registered solves its problems.
+        from registration.models import TechnologyContract
+        from registration.signals import contract_registered
+
+        from . import receivers
+
+        contract_registered.connect(
+            receivers.on_contract_registered, sender=TechnologyContract, dispatch_uid="challenges_contract_registered"
+        )
+
+        # load_demo's challenge step: the marketplace announces its demo by signal (registration connected first,
+        # so the demo registry, registrar and contracts exist when the awarded challenge is registered).
+        from marketplace import events
+
+        from . import demo
+
+        events.demo_loaded.connect(demo.on_demo_loaded, dispatch_uid="challenges_demo_loaded")
+        events.demo_resetting.connect(demo.on_demo_resetting, dispatch_uid="challenges_demo_resetting")

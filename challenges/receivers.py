@@ -1,0 +1,10 @@
+"""Receivers for what lower apps announce (connected in ``ChallengesConfig.ready``); they only call services."""
+
+from __future__ import annotations
+
+from . import services
+
+
+def on_contract_registered(sender, contract, decision, user, **kwargs) -> None:
+    # Runs inside the registrar's transaction: an error here aborts the registration rather than lose the link.
+    services.award_contract_registered(contract=contract)
