@@ -12,6 +12,8 @@ Signals and their keyword arguments:
   from Wagtail's page signals, because achievements are published through Wagtail's moderation.
 - ``need_page_shown(need, user)``: the owner or bureau staff are looking at a published need. Receivers may
   return a dict of extra template context (search returns the need's matches); the page works without any.
+- ``home_figures_requested()``: the home page asks for the registered-contract figures; registration answers
+  with a dict (``contracts``, ``this_year``, ``target``, …). Without an answer the page shows a placeholder.
 - ``demo_loaded(stdout)``: load_demo has loaded the demo listings and users; apps add their own demo data
   (registration: demo contracts). Receivers may return a line for load_demo to print.
 - ``demo_resetting()``: load_demo --reset is about to delete the demo listings and users; apps delete their
@@ -36,6 +38,7 @@ achievement_published = Signal()
 achievement_unpublished = Signal()
 achievement_deleted = Signal()
 need_page_shown = Signal()
+home_figures_requested = Signal()
 listings_bulk_loaded = Signal()
 demo_loaded = Signal()
 demo_resetting = Signal()

@@ -7,12 +7,12 @@ grow with its rows (tests/marketplace/test_listings.py holds that bound).
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Callable
 
 from django.db.models import Count, Prefetch, Q
 
 from accounts.models import Organisation
 
+from . import events
 from .models import AchievementPage, InstitutionPage, TechnologyNeed
 
 # What every need row shows (card, review queue, API): joined once, written once.
@@ -84,21 +84,13 @@ def chain_entry_points() -> list[dict]:
     ]
 
 
-# Filled in by the registration app (an app above this one) in its AppConfig.ready(); None shows a placeholder.
-_commercialised_provider: Callable[[], dict] | None = None
-
-
-def commercialised_provider_set(provider: Callable[[], dict] | None) -> None:
-    """Let a higher app supply the home page's registered-contract figures (``{"contracts", "this_year",
-    "target", …}``). Marketplace never imports that app: the app calls this from its ``ready()``."""
-    global _commercialised_provider
-    _commercialised_provider = provider
-
-
 def commercialised_figures() -> dict | None:
-    """Registered contracts and achievements commercialised this year, when an app has provided them."""
-    provider = _commercialised_provider
-    return provider() if provider is not None else None
+    """Registered contracts and achievements commercialised this year (``{"contracts", "this_year", "target",
+    …}``), when an app above this one answers ``events.home_figures_requested``; None shows a placeholder."""
+    for _receiver, figures in events.home_figures_requested.send(sender=None):
+        if figures:
+            return figures
+    return None
 
 
 def home_figures() -> dict:

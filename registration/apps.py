@@ -11,10 +11,8 @@ class RegistrationConfig(AppConfig):
         # statistics, and marketplace (below this app) never imports registration.
         from django.db.models.signals import m2m_changed
 
-        from marketplace.selectors import commercialised_provider_set
-
         from .models import TechnologyContract
-        from .selectors import commercialised_figures
+        from .selectors import home_figures_answer
         from .statistics.cache import achievement_links_changed
 
         m2m_changed.connect(
@@ -22,8 +20,6 @@ class RegistrationConfig(AppConfig):
             sender=TechnologyContract.achievements.through,
             dispatch_uid="registration.achievement_links_changed",
         )
-        # The home page's registered-contract figures (marketplace shows a placeholder without them).
-        commercialised_provider_set(commercialised_figures)
 
         # load_demo's contract step: the marketplace announces its demo by signal and never imports us.
         from marketplace import events
@@ -32,3 +28,5 @@ class RegistrationConfig(AppConfig):
 
         events.demo_loaded.connect(demo.on_demo_loaded, dispatch_uid="registration_demo_loaded")
         events.demo_resetting.connect(demo.on_demo_resetting, dispatch_uid="registration_demo_resetting")
+        # The home page's registered-contract figures (marketplace shows a placeholder without them).
+        events.home_figures_requested.connect(home_figures_answer, dispatch_uid="registration_home_figures")

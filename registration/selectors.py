@@ -140,3 +140,8 @@ def commercialised_figures() -> dict:
         "technology_amount_cny": summary["technology_amount_cny"],
         "year": summary["year"],
     }
+
+
+def home_figures_answer(sender, **kwargs) -> dict:
+    """Receiver of ``marketplace.events.home_figures_requested``: the home page's registered-contract figures."""
+    return commercialised_figures()

@@ -62,12 +62,15 @@ def test_money_formatting():
     assert cny_wan(Decimal("9999.5")) == "¥9,999.50"
 
 
-def test_commercialised_figures_come_from_the_registered_provider(monkeypatch):
-    monkeypatch.setattr(selectors, "_commercialised_provider", None)
+def test_commercialised_figures_come_from_whoever_answers_the_signal(monkeypatch):
+    from marketplace import events
+
+    monkeypatch.setattr(events.home_figures_requested, "receivers", [])
+    monkeypatch.setattr(events.home_figures_requested, "sender_receivers_cache", {})
     assert selectors.commercialised_figures() is None
-    selectors.commercialised_provider_set(fake_provider)
+    events.home_figures_requested.connect(fake_provider, weak=False)
     assert selectors.commercialised_figures() == {"contracts": 3, "this_year": 2, "target": 50}
 
 
-def fake_provider():
+def fake_provider(sender, **kwargs):
     return {"contracts": 3, "this_year": 2, "target": 50}
