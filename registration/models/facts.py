@@ -2,11 +2,12 @@
 
 Why it exists: the party-based breakdowns (entity types, 输出/吸纳 flows) would otherwise join
 every counted contract with its parties on every dashboard view — about 400,000 party rows for two
-years at a million contracts. One narrow row per registered contract, kept in step incrementally
-(``registration.statistics.facts``), turns those into index-only grouped scans.
+years at a million contracts. One narrow row per registered contract, written by the services in
+the transaction of each change (``registration.statistics.facts.contract_facts_write``), turns those
+into index-only grouped scans.
 
-Nothing here is a source of truth: ``facts_refresh(full=True)`` (or
-``manage.py registration_statistics_facts --rebuild``) recomputes every row from the contracts.
+Nothing here is a source of truth: ``facts_rebuild()`` (or ``manage.py registration_statistics_facts``)
+recomputes every row from the contracts.
 """
 
 from __future__ import annotations

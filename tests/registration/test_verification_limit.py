@@ -60,3 +60,28 @@ def test_without_trusted_proxies_a_forwarded_header_is_ignored(settings):
         verification.verify_attempt(_request("10.0.0.5", forwarded), number="X", code="WRONG")
     assert verification.verify_attempt(_request("10.0.0.5", "203.0.113.3"), number="X", code="WRONG")[1] is True
     assert verification.client_address(_request("10.0.0.5", "203.0.113.3")) == "10.0.0.5"
+
+
+@pytest.mark.postgres
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_fifty_parallel_wrong_codes_on_postgresql(settings):
+    """Real threads, real commits: 50 wrong codes at once with a limit of 10 get at most 10 answers."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    from django.db import connection, connections
+
+    from .test_statistics_postgres import require_postgres
+
+    require_postgres()
+    assert connection.vendor == "postgresql"
+    settings.REGISTRATION_VERIFY_FAILURE_RATE = "10/h"
+
+    def attempt(_index):
+        try:
+            return verification.verify_attempt(_request("10.7.7.7"), number="2026350400999999", code="WRONG")[1]
+        finally:
+            connections.close_all()
+
+    with ThreadPoolExecutor(max_workers=10) as pool:
+        limited = list(pool.map(attempt, range(50)))
+    assert limited.count(False) == 10 and limited.count(True) == 40
