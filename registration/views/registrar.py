@@ -61,9 +61,8 @@ def contract_review(request, pk: int):
             "cancel_form": NoteForm(),
             "amendment_decision_form": AmendmentDecisionForm(),
             "open_amendment": contract.amendments.filter(status=Amendment.Status.REQUESTED).first(),
-            "recognition_checks": (
-                rules.type(contract.contract_type).recognition_checks if rules.type(contract.contract_type) else ()
-            ),
+            # Each check with the refusal reason that applies when it fails, so a refusal cites the right code.
+            "recognition_checks": rules.recognition_checks_with_reasons(contract.contract_type),
         }
     )
     return render(request, "registration/review.html", context)

@@ -182,3 +182,17 @@ def test_illegal_transition_from_page_shows_message(client, user_enterprise_a, e
     client.force_login(user_registrar)
     page = client.post(reverse("registration:review_register", args=[contract.pk]), {}, follow=True).content.decode()
     assert "不能登记" in page
+
+
+def test_review_page_names_the_refusal_reason_of_each_recognition_check(
+    client, user_enterprise_a, enterprise_b, registry, user_registrar
+):
+    from registration.rules import ruleset
+
+    contract = submitted(user_enterprise_a, enterprise_b)
+    client.force_login(user_registrar)
+    html = client.get(reverse("registration:contract_review", args=[contract.pk])).content.decode()
+    checks = ruleset(contract.rule_set_key).recognition_checks_with_reasons(contract.contract_type)
+    assert len(checks) >= 2
+    for check in checks:
+        assert check["label"] in html and check["refusal_code"] in html
