@@ -31,6 +31,7 @@ class ContractForm(forms.ModelForm):
         fields = [
             "project_name",
             "contract_number",
+            "contract_part",
             "is_written",
             "signed_on",
             "effective_on",

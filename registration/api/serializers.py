@@ -71,6 +71,7 @@ class DraftInput(serializers.Serializer):
 
     project_name = serializers.CharField(max_length=200)
     contract_number = serializers.CharField(max_length=100, required=False, allow_blank=True)
+    contract_part = serializers.CharField(max_length=100, required=False, allow_blank=True)
     is_written = serializers.BooleanField(required=False)
     signed_on = serializers.DateField(required=False, allow_null=True)
     effective_on = serializers.DateField(required=False, allow_null=True)

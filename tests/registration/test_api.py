@@ -198,3 +198,21 @@ def test_prefill_endpoint(institution_page, user_institution_editor, user_enterp
     assert response.status_code == 201 and response.json()["project_name"] == achievement.title
     response = api(user_institution_editor).post(f"{BASE}/contracts/prefill/", {"achievement": 0}, format="json")
     assert response.status_code == 400 and {"achievement", "buyer_organisation"} <= set(response.json()["errors"])
+
+
+def test_parts_of_one_signed_contract_are_filed_with_its_number_and_their_part(
+    user_enterprise_a, enterprise_a, enterprise_b, registry
+):
+    """A contract whose parts register separately: the API takes and returns each part's name."""
+    client = api(user_enterprise_a)
+    created = []
+    for part in ("技术转让部分", "技术服务部分"):
+        payload = draft_payload(enterprise_b, contract_number="HT-2026-088", contract_part=part)
+        payload["parties"][0]["organisation"] = enterprise_a.pk
+        response = client.post(f"{BASE}/contracts/", payload, format="json")
+        assert response.status_code == 201, response.json()
+        created.append(response.json())
+    assert [(c["contract_number"], c["contract_part"]) for c in created] == [
+        ("HT-2026-088", "技术转让部分"),
+        ("HT-2026-088", "技术服务部分"),
+    ]
