@@ -185,8 +185,8 @@ SEARCH_INDEX_PREFIX = os.environ.get("SEARCH_INDEX_PREFIX", "techtransfer")
 SEARCH_TIMEOUT_SECONDS = float(os.environ.get("SEARCH_TIMEOUT_SECONDS", "5"))
 # Relevance floors (0–100, share of the source's own evidence a match reproduces), calibrated on the
 # evaluation set by benchmarks/match_quality.py: engine scores and database-matcher scores differ in scale.
-SEARCH_MATCH_FLOOR = float(os.environ.get("SEARCH_MATCH_FLOOR", "27"))
-SEARCH_MATCH_FLOOR_BASIC = float(os.environ.get("SEARCH_MATCH_FLOOR_BASIC", "25"))
+SEARCH_MATCH_FLOOR = float(os.environ.get("SEARCH_MATCH_FLOOR", "0"))
+SEARCH_MATCH_FLOOR_BASIC = float(os.environ.get("SEARCH_MATCH_FLOOR_BASIC", "0"))
 
 # --- Platform ------------------------------------------------------------------------------
 COMMERCIALISATION_TARGET_PER_YEAR = int(os.environ.get("COMMERCIALISATION_TARGET_PER_YEAR", "50"))

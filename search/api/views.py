@@ -57,7 +57,12 @@ def _limit(request) -> int:
 
 
 def _match_response(matches):
-    data = {"basic_mode": not engine_enabled(), "floor": match_floor(), "results": [asdict(m) for m in matches]}
+    data = {
+        "basic_mode": not engine_enabled(),
+        "floor": match_floor(),
+        "recommended_count": sum(1 for m in matches if m.recommended),
+        "results": [asdict(m) for m in matches],
+    }
     return Response(MatchListSerializer(data).data)
 
 
