@@ -146,8 +146,18 @@ def evaluate(name: str, run, judged: dict[str, dict[str, int]], needs: dict) -> 
     declined = {n for n, ranked in per_need.items() if not any(len(row) < 3 or row[2] for row in ranked)}
     result["no_answer_declined"] = f"{len(declined & set(no_answer))}/{len(no_answer)}"
     result["answerable_declined"] = f"{len(declined & set(with_relevant))}/{len(with_relevant)}"
+    result["decline_sweep"] = decline_sweep(per_need, no_answer, with_relevant)
     result["per_need"] = per_need
     return result
+
+
+def decline_sweep(per_need: dict, no_answer: list, answerable: list) -> dict:
+    """For each coverage threshold: (no-answer needs declined, answerable needs declined). Read it on dev only."""
+    out = {}
+    for threshold in (0.15, 0.2, 0.25, 0.3, 0.35, 0.4):
+        declined = {n for n, ranked in per_need.items() if not any(len(r) > 3 and r[3] >= threshold for r in ranked)}
+        out[threshold] = (len(declined & set(no_answer)), len(declined & set(answerable)))
+    return out
 
 
 def calibrate_floor(per_need: dict, judged: dict) -> tuple[float, dict]:
@@ -232,7 +242,7 @@ def main() -> int:
 
         def engine_run(need):
             return [
-                (m.external_id, m.score, m.recommended)
+                (m.external_id, m.score, m.recommended, m.coverage)
                 for m in engine_matches(need_profile(need), limit=10, floor=0.0, include_private=True)
             ]
 
@@ -255,7 +265,7 @@ def main() -> int:
     settings.SEARCH_URL = ""
 
     def db_run(need):
-        return [(m.external_id, m.score, m.recommended) for m in db_matches(need_profile(need), limit=10, floor=0.0)]
+        return [(m.external_id, m.score, m.recommended, m.coverage) for m in db_matches(need_profile(need), limit=10, floor=0.0)]
 
     results.append(evaluate("database", db_run, judged, needs))
 
@@ -277,6 +287,7 @@ def main() -> int:
             f"engine vs baseline nDCG@10: {100 * (e['ndcg@10'] / b['ndcg@10'] - 1):+.1f}%  (target ≥ +10%, engine ≥ 0.75)"
         )
         print(f"database vs engine nDCG@10: {100 * (d['ndcg@10'] / e['ndcg@10'] - 1):+.1f}%  (target within 10%)")
+        print(f"decline by coverage threshold (no-answer, answerable): engine {e['decline_sweep']}")
         print(f"judged needs: {e['needs']} ({e['needs_with_relevant']} with at least one relevant achievement)")
         from search.services import INDEX_KINDS
 

@@ -61,8 +61,12 @@ class Glossary:
                         self._abbr_to_id.setdefault(form, concept.id)
                         abbreviations.add(form)
                     else:
-                        self._form_to_id.setdefault(form.lower(), concept.id)
-                        latin.add(form.lower())
+                        variants = [form.lower()]
+                        if form.lower().endswith("y"):
+                            variants.append(form.lower()[:-1] + "ies")  # battery → batteries
+                        for variant in variants:
+                            self._form_to_id.setdefault(variant, concept.id)
+                            latin.add(variant)
                 else:
                     self._form_to_id.setdefault(form.lower(), concept.id)
                     cjk.add(form.lower())
