@@ -265,7 +265,10 @@ def main() -> int:
     settings.SEARCH_URL = ""
 
     def db_run(need):
-        return [(m.external_id, m.score, m.recommended, m.coverage) for m in db_matches(need_profile(need), limit=10, floor=0.0)]
+        return [
+            (m.external_id, m.score, m.recommended, m.coverage)
+            for m in db_matches(need_profile(need), limit=10, floor=0.0)
+        ]
 
     results.append(evaluate("database", db_run, judged, needs))
 

@@ -214,8 +214,19 @@ def drain(*, limit: int = BATCH) -> int:
             SearchOutbox.objects.filter(pk__in=[r.pk for r in rows]).update(processed_at=now, last_error="")
     if error is not None:
         raise error
+    _refresh_terms(rows)
     _run_alerts([row for row in rows if row.alert and row.kind == ACHIEVEMENT])
     return len(rows)
+
+
+def _refresh_terms(rows: list[SearchOutbox]) -> None:
+    """Segment changed listings for basic mode now, so the first match after a change does not pay for it."""
+    from .matching import terms
+
+    for kind in (ACHIEVEMENT, NEED):
+        ids = {row.object_id for row in rows if row.kind == kind}
+        if ids:
+            terms.refresh(kind, ids=ids)
 
 
 def _postpone(rows: list[SearchOutbox], error: str) -> None:

@@ -27,27 +27,75 @@ def _cached(key: tuple, build) -> Profile:
     return profile
 
 
-def achievement_profiles() -> list[Profile]:
+def achievement_queryset():
     from marketplace.models import AchievementPage
 
-    pages = (
+    return (
         AchievementPage.objects.listed()
         .select_related("technical_field", "institution_organisation__region")
         .prefetch_related("industry_chains", "transfer_modes", "ip_records__ip_type", "indicators", "keywords")
     )
-    return [_cached((ACHIEVEMENT, p.pk, p.latest_revision_id), lambda p=p: achievement_profile(p)) for p in pages]
 
 
-def need_profiles(*, include_private: bool = False) -> list[Profile]:
+def need_queryset(*, include_private: bool = True):
     from marketplace.models import TechnologyNeed
 
     needs = TechnologyNeed.objects.open_for_matching()
     if not include_private:
         needs = needs.filter(visibility=TechnologyNeed.Visibility.PUBLIC)
-    needs = needs.select_related(
+    return needs.select_related(
         "technical_field", "industry_chain", "region", "enterprise__region", "cooperation_mode"
     ).prefetch_related("indicators")
-    return [_cached((NEED, n.pk, n.updated_at), lambda n=n: need_profile(n)) for n in needs]
+
+
+def achievement_profiles() -> list[Profile]:
+    """Every listed achievement's profile (public search's basic mode and the evaluation use it)."""
+    return [
+        _cached(
+            (ACHIEVEMENT, p.pk, p.latest_revision_id, p.latest_revision_created_at), lambda p=p: achievement_profile(p)
+        )
+        for p in achievement_queryset()
+    ]
+
+
+def need_profiles(*, include_private: bool = False) -> list[Profile]:
+    return [
+        _cached((NEED, n.pk, n.updated_at), lambda n=n: need_profile(n))
+        for n in need_queryset(include_private=include_private)
+    ]
+
+
+def profiles_for(kind: str, ids, *, include_private: bool = True) -> list[Profile]:
+    """Profiles of these listed ids, cached per version: one flat query says which versions are listed, and only
+    the listings not cached yet are loaded (their words come from the stored terms, not from jieba)."""
+    from . import terms
+
+    ids = list(ids)
+    if not ids:
+        return []
+    listed = (
+        achievement_queryset().filter(pk__in=ids)
+        if kind == ACHIEVEMENT
+        else need_queryset(include_private=include_private).filter(pk__in=ids)
+    )
+    if kind == ACHIEVEMENT:
+        keys = {
+            pk: (ACHIEVEMENT, pk, revision, created)
+            for pk, revision, created in listed.values_list("pk", "latest_revision_id", "latest_revision_created_at")
+        }
+    else:
+        keys = {pk: (NEED, pk, updated) for pk, updated in listed.values_list("pk", "updated_at")}
+    missing = [pk for pk, key in keys.items() if key not in _PROFILE_CACHE]
+    if missing:
+        stored = terms.stored_words(kind, missing)
+        build = achievement_profile if kind == ACHIEVEMENT else need_profile
+        for obj in listed.filter(pk__in=missing):
+            profile = build(obj)
+            if obj.pk in stored:
+                headline, body = stored[obj.pk]
+                profile._terms = {"headline": Counter(headline.split()), "body": Counter(body.split())}
+            _cached(keys[obj.pk], lambda p=profile: p)
+    return [_PROFILE_CACHE[keys[pk]] for pk in ids if pk in keys and keys[pk] in _PROFILE_CACHE]
 
 
 class _Corpus:
@@ -120,14 +168,19 @@ def _mlt_terms(source: Profile, corpus: _Corpus) -> list[str]:
     return ranked[:MLT_MAX_TERMS]
 
 
-def db_pair_scorer(achievements: list[Profile]):
-    """Score (need, achievement) pairs from the need's side against the achievement corpus, normalised by the
-    need's self-score (text clauses only): the database twin of ``engine_matches``."""
-    corpus = _Corpus(achievements)
+def db_pair_scorer(achievements: list[Profile] | None = None):
+    """Score (need, achievement) pairs from the need's side, normalised by the need's self-score: the database
+    twin of ``engine_matches``. Statistics come from the stored terms (``TableCorpus``), or from the given
+    profiles (the evaluation's in-memory corpus)."""
+    from .terms import TableCorpus
+
+    corpus = _Corpus(achievements) if achievements is not None else TableCorpus(ACHIEVEMENT)
     cache: dict[int, tuple[list[str], float]] = {}
 
     def score(need: Profile, achievement: Profile) -> tuple[float, set[str]]:
         if need.object_id not in cache:
+            if hasattr(corpus, "prefetch"):
+                corpus.prefetch([*query_terms(need.full_query), *need.terms("body"), *need.headline_query_terms])
             mlt = _mlt_terms(need, corpus)
             cache[need.object_id] = (mlt, db_score(need, need, corpus, mlt, with_multipliers=False)[0])
         mlt, self_score = cache[need.object_id]
@@ -140,12 +193,16 @@ def db_pair_scorer(achievements: list[Profile]):
 def db_matches(
     source: Profile, *, limit: int = 10, include_private: bool = False, floor: float | None = None, only_ids=None
 ) -> list[Match]:
-    achievements = achievement_profiles()
-    scorer = db_pair_scorer(achievements)
-    targets = achievements if source.kind == NEED else need_profiles(include_private=include_private)
-    if only_ids is not None:
-        wanted = set(only_ids)
-        targets = [t for t in targets if t.object_id in wanted]
+    """Basic mode: the full-text index retrieves candidates, the clauses score them."""
+    from . import terms
+
+    target_kind = ACHIEVEMENT if source.kind == NEED else NEED
+    terms.ensure_fresh(ACHIEVEMENT)
+    if target_kind == NEED:
+        terms.ensure_fresh(NEED)
+    ids = list(only_ids) if only_ids is not None else terms.retrieve(target_kind, source.full_query)
+    targets = profiles_for(target_kind, ids, include_private=include_private)
+    scorer = db_pair_scorer()
     floor = 0.0 if floor is None else floor
     scored = []
     for target in targets:

@@ -36,8 +36,13 @@ MLT_MIN_SHOULD = 0.2
 WORD_FIELDS = ["title_words", "keywords_text_words", "summary_words", "description_words", "glossary_text_words"]
 
 
+# The bigram part of a text clause reads at most this many characters (a 500-character need would otherwise
+# expand to more than the engine's 1,024 clauses); the word part reads the whole, de-duplicated text.
+BIGRAM_CHARS = 160
+
+
 def _text_clause(name: str, raw: str, bigram_fields: list[str], word_fields: list[str]):
-    should = [Q("multi_match", query=raw, fields=bigram_fields, type="most_fields")]
+    should = [Q("multi_match", query=raw[:BIGRAM_CHARS], fields=bigram_fields, type="most_fields")]
     segmented = segment_query(raw)
     if segmented:
         should.append(Q("multi_match", query=segmented, fields=word_fields, type="most_fields"))
@@ -53,7 +58,7 @@ def match_clauses(source: Profile) -> list:
         _text_clause(
             "body_text",
             source.full_query,
-            ["summary", "description", "glossary_text"],
+            ["summary", "description"],
             ["summary_words", "description_words", "glossary_text_words"],
         ),
     ]

@@ -33,7 +33,7 @@ CHAIN_NODE, CHAIN_ROOT, SAME_FIELD, INFERRED_CHAIN = 1.2, 1.1, 1.05, 1.05
 # not depend on the listings indexed). A candidate is *recommended* when it covers at least RECOMMEND_COVERAGE
 # of that vocabulary's weight (glossary forms count: PTFE covers 聚四氟乙烯).
 COVERAGE_TERMS = 12
-RECOMMEND_COVERAGE = 0.3
+RECOMMEND_COVERAGE = 0.2
 
 
 @dataclass
