@@ -132,3 +132,10 @@ def test_reasons_compare_a_target_with_an_indicator_of_the_same_unit(listings):
     NeedIndicator.objects.create(need=stricter, name="中性盐雾时间", target="不低于 5000", unit="小时", sort_order=0)
     reasons = " ".join(next(m for m in matches_for_need(stricter) if m.external_id == "ach-coating").reasons)
     assert "指标未达标" in reasons and "5000" in reasons
+
+
+def test_an_english_search_query_finds_a_chinese_listing(listings):
+    from search.searching import SearchParams, search_listings
+
+    results = search_listings(SearchParams(q="PTFE"))
+    assert "ach-ptfe-zh" in [hit.external_id for hit in results.hits]
