@@ -124,9 +124,17 @@ def _fts_query(terms: list[str]) -> str:
     return " OR ".join(quoted)
 
 
+QUERY_WORDS = 32  # the rarest words of a long need are enough to find its candidates; more only costs time
+QUERY_BIGRAM_CHARS = 60
+
+
 def query_tokens(text: str) -> list[str]:
-    """What a query looks for in the full-text index: its words and its bigrams (the text is glossary-expanded)."""
-    return list(dict.fromkeys([*query_terms(text), *bigrams(text)]))
+    """What a query looks for in the full-text index: its QUERY_WORDS most distinctive words (general-language
+    IDF) and the bigrams of its first QUERY_BIGRAM_CHARS characters (the text is glossary-expanded)."""
+    from .facts import idf
+
+    words = sorted(query_terms(text), key=lambda w: -idf(w))[:QUERY_WORDS]
+    return list(dict.fromkeys([*words, *bigrams(text[:QUERY_BIGRAM_CHARS])]))
 
 
 def retrieve(kind: str, text: str, *, limit: int = RETRIEVE) -> list[int]:
