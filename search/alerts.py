@@ -18,8 +18,10 @@ from .documents import ACHIEVEMENT, alias_name
 from .engine import engine_enabled, get_engine
 from .matching import (
     achievement_profiles,
+    coverage,
     db_pair_scorer,
     engine_matches,
+    is_recommended,
     match_floor,
     reasons_for,
     shared_terms,
@@ -42,7 +44,7 @@ def _open_needs(ids=None):
 
 
 def _engine_candidates(page) -> list[tuple]:
-    """(need, score, reasons) for open needs whose percolator query fits and whose match clears the floor."""
+    """(need, score, reasons) for open needs whose percolator query fits and whose match is recommended."""
     from .documents import achievement_document
 
     engine = get_engine()
@@ -52,7 +54,7 @@ def _engine_candidates(page) -> list[tuple]:
     out = []
     for need in _open_needs(need_ids):
         matches = engine_matches(need_profile(need), limit=1, include_private=True, only_ids=[page.pk])
-        if matches:
+        if matches and matches[0].recommended:
             out.append((need, matches[0].score, matches[0].reasons))
     return out
 
@@ -68,7 +70,7 @@ def _db_candidates(page) -> list[tuple]:
     for need in _open_needs():
         source = need_profile(need)
         score, clauses = scorer(source, target)
-        if score >= floor and score > 0:
+        if score >= floor and score > 0 and is_recommended(coverage(source, target)):
             out.append((need, score, reasons_for(source, target, clauses, shared_terms(source, target))))
     return out
 

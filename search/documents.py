@@ -38,7 +38,7 @@ unigram = analyzer("zh_unigram", tokenizer="standard", filter=["cjk_width", "low
 words = analyzer("zh_words", tokenizer="whitespace", filter=["lowercase"])
 lowercase_keyword = dsl_normalizer("lowercase_keyword", filter=["lowercase"])
 
-TEXT_FIELDS = ("title", "keywords_text", "summary", "description")
+TEXT_FIELDS = ("title", "keywords_text", "summary", "description", "glossary_text")
 
 
 def _text_fields(mapping: Mapping) -> None:
@@ -103,6 +103,12 @@ def _region_fields(region) -> dict:
 
 
 def _text_document(**texts: str) -> dict:
+    """The text fields of a document; ``glossary_text`` is the glossary expansion of all the others, the same
+    expansion matching applies to a query (taxonomy.glossary.expand)."""
+    from taxonomy import glossary
+
+    own = " ".join(plain_text(texts.get(name) or "") for name in TEXT_FIELDS if name != "glossary_text")
+    texts = {**texts, "glossary_text": glossary.expand(own)}
     doc = {}
     for name in TEXT_FIELDS:
         value = plain_text(texts.get(name) or "")

@@ -92,3 +92,31 @@ class MatchNotification(models.Model):
 
     def __str__(self) -> str:
         return f"{self.need_id} ← {self.achievement_id}"
+
+
+class ListingTerms(models.Model):
+    """A listing's text, segmented once when it changes: jieba words plus character bigrams, glossary-expanded.
+
+    Basic mode retrieves from it with the database's own full-text index (SQLite FTS5 with BM25, or PostgreSQL
+    full-text search) instead of scanning every listing in Python, and reuses the stored words to score the top
+    candidates, so nothing is segmented twice. ``version`` is the achievement's live revision or the need's
+    ``updated_at``: a row whose version differs from the listing's is rewritten before it is used.
+    """
+
+    kind = models.CharField(_("类型"), max_length=16, choices=SearchOutbox.Kind.choices)
+    object_id = models.BigIntegerField(_("对象编号"))
+    version = models.CharField(_("版本"), max_length=64)
+    headline = models.TextField(_("标题词"))  # title + keywords: words and bigrams (full-text column)
+    body = models.TextField(_("正文词"))  # summary, description, indicators, glossary forms: words and bigrams
+    headline_words = models.TextField(_("标题分词"))  # the words alone, for scoring
+    body_words = models.TextField(_("正文分词"))
+    headline_length = models.PositiveIntegerField(_("标题词数"), default=0)
+    body_length = models.PositiveIntegerField(_("正文词数"), default=0)
+
+    class Meta:
+        verbose_name = _("分词文本")
+        verbose_name_plural = _("分词文本")
+        constraints = [models.UniqueConstraint(fields=["kind", "object_id"], name="search_terms_one_per_listing")]
+
+    def __str__(self) -> str:
+        return f"{self.kind}:{self.object_id}@{self.version}"

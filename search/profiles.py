@@ -10,6 +10,8 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass, field
 
+from taxonomy import glossary
+
 from .documents import ACHIEVEMENT, NEED
 from .text import index_terms, plain_text, query_terms
 
@@ -36,24 +38,59 @@ class Profile:
     province: str | None
     visibility: str = "public"
     valid_until: object = None
+    # Every other form of each glossary concept the text mentions (PTFE → 聚四氟乙烯 polytetrafluoroethylene …).
+    expansion: str = ""
+    # (name, value or target, unit): an achievement's indicators, a need's targets (reasons compare them).
+    indicators: list = field(default_factory=list)
     # Filled lazily: jieba words by field group, for the database matcher and for reasons.
     _terms: dict = field(default_factory=dict, repr=False)
     # Per-profile memo (query clauses): the match query and the self-score query share them.
     _cache: dict = field(default_factory=dict, repr=False)
 
     @property
+    def headline_query(self) -> str:
+        """The headline as a query: its own words plus the glossary's other forms of what it names."""
+        if "headline_query" not in self._cache:
+            self._cache["headline_query"] = f"{self.headline} {glossary.expand(self.headline)}".strip()
+        return self._cache["headline_query"]
+
+    @property
+    def full_query(self) -> str:
+        """The whole text as a query, glossary-expanded the same way as the index side."""
+        return f"{self.full_text} {self.expansion}".strip()
+
+    @property
     def headline_query_terms(self) -> tuple[str, ...]:
-        return query_terms(self.headline)
+        return query_terms(self.headline_query)
 
     @property
     def full_text(self) -> str:
         return f"{self.headline} {self.body}"
 
     def terms(self, group: str) -> Counter:
-        """Index-side words of ``headline`` or ``body`` (cached)."""
+        """Index-side words of ``headline`` or ``body`` (cached); the body carries the glossary expansion, as the
+        index document's ``glossary_text`` field does."""
         if group not in self._terms:
-            self._terms[group] = Counter(index_terms(self.headline if group == "headline" else self.body))
+            text = self.headline if group == "headline" else f"{self.body} {self.expansion}"
+            self._terms[group] = Counter(index_terms(text))
         return self._terms[group]
+
+    def mention(self) -> glossary.Mention:
+        """The glossary concepts this side's own text mentions (for reasons: which term bridged a pair)."""
+        if "mention" not in self._cache:
+            self._cache["mention"] = glossary.mentions(self.full_text)
+        return self._cache["mention"]
+
+    @property
+    def inferred_root(self) -> str | None:
+        """The chain the text points to when the listing carries no chain code (a weak signal only)."""
+        if self.chains:
+            return None
+        if "inferred_root" not in self._cache:
+            from taxonomy.inference import infer
+
+            self._cache["inferred_root"] = infer(self.full_text).root
+        return self._cache["inferred_root"]
 
     @property
     def roots(self) -> list[str]:
@@ -71,8 +108,8 @@ def achievement_profile(page) -> Profile:
     chains = sorted(node.code for node in page.industry_chains.all())
     organisation = page.institution_organisation
     city, province = _region(organisation.region if organisation else None)
-    indicators = " ".join(f"{i.name} {i.value}{i.unit}" for i in page.indicators.all())
-    return Profile(
+    indicators = " ".join(f"{i.name} {i.value}{i.unit} {i.compared_with}" for i in page.indicators.all())
+    profile = Profile(
         kind=ACHIEVEMENT,
         object_id=page.pk,
         external_id=page.external_id,
@@ -92,7 +129,10 @@ def achievement_profile(page) -> Profile:
         city=city,
         province=province,
         valid_until=page.valid_until,
+        indicators=[(i.name, i.value, i.unit) for i in page.indicators.all()],
     )
+    profile.expansion = glossary.expand(profile.full_text)
+    return profile
 
 
 def need_profile(need) -> Profile:
@@ -101,7 +141,7 @@ def need_profile(need) -> Profile:
     chain = need.industry_chain
     city, province = _region(need.region or need.enterprise.region)
     indicators = " ".join(f"{i.name} {i.target}{i.unit}" for i in need.indicators.all())
-    return Profile(
+    profile = Profile(
         kind=NEED,
         object_id=need.pk,
         external_id=need.external_id,
@@ -122,7 +162,10 @@ def need_profile(need) -> Profile:
         province=province,
         visibility=need.visibility,
         valid_until=need.deadline,
+        indicators=[(i.name, i.target, i.unit) for i in need.indicators.all()],
     )
+    profile.expansion = glossary.expand(profile.full_text)
+    return profile
 
 
 def profile_from_source(source: dict) -> Profile:
@@ -148,9 +191,13 @@ def profile_from_source(source: dict) -> Profile:
         city=source.get("city"),
         province=source.get("province"),
         visibility=source.get("visibility") or "public",
+        expansion=source.get("glossary_text") or "",
     )
     if "title_words" in source:
         headline = f"{source.get('title_words', '')} {source.get('keywords_text_words', '')}".split()
-        body = f"{source.get('summary_words', '')} {source.get('description_words', '')}".split()
+        body = (
+            f"{source.get('summary_words', '')} {source.get('description_words', '')} "
+            f"{source.get('glossary_text_words', '')}"
+        ).split()
         profile._terms = {"headline": Counter(headline), "body": Counter(body)}
     return profile

@@ -164,6 +164,9 @@ def text_query(q: str):
                 operator="and",
             )
         )
+    if words:
+        # The listing's glossary forms (indexed with it): an English query finds a Chinese listing and back.
+        should.append(Q("match", glossary_text_words={"query": words, "operator": "and", "boost": 0.5}))
     should.append(Q("terms", keywords=[q.lower()], boost=5))
     return Q("bool", should=should, minimum_should_match=1)
 
@@ -271,7 +274,7 @@ def _db_search(params: SearchParams) -> SearchResults:
             continue
         if params.q:
             score = 3 * corpus.bm25(terms, profile, "headline") + corpus.bm25(terms, profile, "body")
-            text = f"{profile.headline} {profile.body}".lower()
+            text = f"{profile.headline} {profile.body} {profile.expansion}".lower()
             # Short queries (one character, or words jieba drops) fall back to a substring test.
             if params.q.lower() in text:
                 score += 1.0

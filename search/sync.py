@@ -254,8 +254,19 @@ def drain(*, limit: int = BATCH) -> int:
         SearchOutbox.objects.filter(pk__in=[r.pk for r in done]).update(processed_at=timezone.now(), last_error="")
         if bad:
             _postpone(bad, failed)
+    _refresh_terms(done)
     _run_alerts([row for row in done if row.alert and row.kind == ACHIEVEMENT])
     return len(rows)
+
+
+def _refresh_terms(rows: list[SearchOutbox]) -> None:
+    """Segment changed listings for basic mode now, so the first match after a change does not pay for it."""
+    from .matching import terms
+
+    for kind in (ACHIEVEMENT, NEED):
+        ids = {row.object_id for row in rows if row.kind == kind}
+        if ids:
+            terms.refresh(kind, ids=ids)
 
 
 def _postpone(rows: list[SearchOutbox], errors: dict[tuple[str, int], str]) -> None:

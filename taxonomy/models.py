@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -190,3 +192,51 @@ class EntityType(models.Model):
 
     def __str__(self) -> str:
         return f"{self.code} {self.name}"
+
+
+class GlossaryTerm(models.Model):
+    """One concept of the bilingual domain glossary (术语表): its Chinese and English terms, synonyms and
+    abbreviations. Matching expands a text with every other form of each concept it mentions, at index and
+    query time alike, so 聚四氟乙烯, PTFE and polytetrafluoroethylene find each other."""
+
+    term_zh = models.CharField(_("中文术语"), max_length=100, unique=True)
+    term_en = models.CharField(_("英文术语"), max_length=200, blank=True)
+    synonyms = models.TextField(
+        _("同义词"), blank=True, help_text=_("中文或英文的其他说法,用顿号、逗号或换行分隔,如:锂电、锂电池。")
+    )
+    abbreviations = models.CharField(
+        _("缩写"), max_length=200, blank=True, help_text=_("用逗号分隔,区分大小写,如:PTFE, LFP。")
+    )
+    industry_chain = models.ForeignKey(
+        IndustryChainNode,
+        verbose_name=_("所属产业链"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="glossary_terms",
+    )
+    is_active = models.BooleanField(_("启用"), default=True)
+    updated_at = models.DateTimeField(_("更新时间"), auto_now=True)
+
+    class Meta:
+        ordering = ["term_zh"]
+        verbose_name = _("术语")
+        verbose_name_plural = _("术语表")
+
+    def __str__(self) -> str:
+        return f"{self.term_zh} / {self.term_en}" if self.term_en else self.term_zh
+
+    @staticmethod
+    def split(value: str) -> list[str]:
+        return [part.strip() for part in _SEPARATORS.split(value or "") if part.strip()]
+
+    @property
+    def synonym_list(self) -> list[str]:
+        return self.split(self.synonyms)
+
+    @property
+    def abbreviation_list(self) -> list[str]:
+        return self.split(self.abbreviations)
+
+
+_SEPARATORS = re.compile(r"[、,,;;\n]+")

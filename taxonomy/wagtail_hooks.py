@@ -5,7 +5,16 @@ from wagtail.admin.panels import FieldPanel, FieldRowPanel
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
-from .models import EntityType, IndustryChainNode, IPType, ReadinessLevel, Region, TechnicalField, TransferMode
+from .models import (
+    EntityType,
+    GlossaryTerm,
+    IndustryChainNode,
+    IPType,
+    ReadinessLevel,
+    Region,
+    TechnicalField,
+    TransferMode,
+)
 
 _CODED_PANELS = [
     FieldRowPanel([FieldPanel("code"), FieldPanel("sort_order"), FieldPanel("is_active")]),
@@ -83,6 +92,25 @@ class EntityTypeViewSet(SnippetViewSet):
     panels = [FieldRowPanel([FieldPanel("code"), FieldPanel("name")]), FieldPanel("parent")]
 
 
+class GlossaryTermViewSet(SnippetViewSet):
+    """The bilingual glossary matching uses to bridge Chinese and English and lay and technical words.
+    After larger edits, rebuild the search index (``manage.py search_index --rebuild``) so listings already
+    indexed are expanded with the new terms too; queries use them at once."""
+
+    model = GlossaryTerm
+    icon = "doc-full-inverse"
+    list_display = ["term_zh", "term_en", "abbreviations", "industry_chain", "is_active"]
+    list_filter = ["is_active", "industry_chain"]
+    search_fields = ["term_zh", "term_en", "synonyms", "abbreviations"]
+    ordering = ["term_zh"]
+    list_per_page = 100
+    panels = [
+        FieldRowPanel([FieldPanel("term_zh"), FieldPanel("term_en")]),
+        FieldPanel("synonyms"),
+        FieldRowPanel([FieldPanel("abbreviations"), FieldPanel("industry_chain"), FieldPanel("is_active")]),
+    ]
+
+
 class TaxonomyViewSetGroup(SnippetViewSetGroup):
     menu_label = _("分类标准")
     menu_icon = "list-ul"
@@ -95,6 +123,7 @@ class TaxonomyViewSetGroup(SnippetViewSetGroup):
         TransferModeViewSet,
         RegionViewSet,
         EntityTypeViewSet,
+        GlossaryTermViewSet,
     )
 
 

@@ -207,8 +207,8 @@ SEARCH_OUTBOX_MAX_ATTEMPTS = int(os.environ.get("SEARCH_OUTBOX_MAX_ATTEMPTS", "8
 SEARCH_SYNC_DRAIN_AFTER_COMMIT = env_bool("SEARCH_SYNC_DRAIN_AFTER_COMMIT", False)
 # Relevance floors (0–100, share of the source's own evidence a match reproduces), calibrated on the
 # evaluation set by benchmarks/match_quality.py: engine scores and database-matcher scores differ in scale.
-SEARCH_MATCH_FLOOR = float(os.environ.get("SEARCH_MATCH_FLOOR", "27"))
-SEARCH_MATCH_FLOOR_BASIC = float(os.environ.get("SEARCH_MATCH_FLOOR_BASIC", "25"))
+SEARCH_MATCH_FLOOR = float(os.environ.get("SEARCH_MATCH_FLOOR", "0"))
+SEARCH_MATCH_FLOOR_BASIC = float(os.environ.get("SEARCH_MATCH_FLOOR_BASIC", "0"))
 
 # --- Platform ------------------------------------------------------------------------------
 COMMERCIALISATION_TARGET_PER_YEAR = int(os.environ.get("COMMERCIALISATION_TARGET_PER_YEAR", "50"))

@@ -12,6 +12,10 @@ class MatchSerializer(serializers.Serializer):
     score = serializers.FloatField()
     reasons = serializers.ListField(child=serializers.CharField())
     shared_terms = serializers.ListField(child=serializers.CharField())
+    coverage = serializers.FloatField(help_text="Share (0–1) of the need's distinctive vocabulary the pair shares.")
+    recommended = serializers.BooleanField(
+        help_text="False for weaker candidates, shown below the recommended ones as 可能相关 (possibly related)."
+    )
 
 
 class MatchListSerializer(serializers.Serializer):
@@ -21,7 +25,10 @@ class MatchListSerializer(serializers.Serializer):
         "or the engine was unreachable).",
     )
     basic_mode = serializers.BooleanField(help_text='True when mode is "database".')
-    floor = serializers.FloatField(help_text="Relevance floor: nothing below it is returned.")
+    floor = serializers.FloatField(help_text="Optional score floor: nothing below it is returned (0 = none).")
+    recommended_count = serializers.IntegerField(
+        help_text="How many results are recommended; 0 means no recommended match (the rest are 可能相关)."
+    )
     results = MatchSerializer(many=True)
 
 

@@ -61,6 +61,7 @@ def _match_response(matches):
         "mode": matches.mode,
         "basic_mode": basic,
         "floor": match_floor(basic=basic),
+        "recommended_count": sum(1 for m in matches if m.recommended),
         "results": [asdict(m) for m in matches],
     }
     return Response(MatchListSerializer(data).data)

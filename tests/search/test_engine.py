@@ -154,14 +154,34 @@ def test_external_versioning_rejects_a_stale_write(data):
 def test_matching_reasons_and_floor(data):
     matches = matches_for_need(data["phone-heat"])
     assert matches[0].external_id == "ach-graphene-film"
-    assert {"title_text", "keywords", "chain", "field"} <= set(matches[0].clauses)
+    assert {"title_text", "keywords", "body_text"} <= set(matches[0].clauses)
     text = " ".join(matches[0].reasons)
-    assert "共同关键词" in text and "同属产业链环节" in text and "TRL 7" in text
+    assert "共同关键词" in text and "同属产业链环节" in text and "同属技术领域" in text and "TRL 7" in text
     assert all(m.score >= match_floor() for m in matches)
-    assert matches_for_need(data["space-travel"]) == []
+    assert [m for m in matches_for_need(data["space-travel"]) if m.recommended] == []
     assert matches_for_need(data["battery-life"])[0].external_id == "ach-lfp-cathode"
     assert matches_for_need(data["defect-detection"])[0].external_id == "ach-image-recognition"
     assert matches_for_achievement(data["lfp-cathode"])[0].external_id == "need-battery-life"
+
+
+def test_engine_bridges_languages_through_the_glossary(data):
+    from search.services import index_rebuild
+    from taxonomy.models import TechnicalField
+    from tests.factories import NeedFactory, make_achievement
+
+    page = make_achievement(
+        title="Cemented carbide end mills for titanium alloys",
+        summary="Ultrafine-grain cemented carbide end mills with TiAlN coating; tool life doubled in Ti-6Al-4V milling.",
+        technical_field=TechnicalField.objects.get(code="materials"),
+        external_id="ach-carbide-en",
+    )
+    need = NeedFactory(title="钛合金铣削用硬质合金刀具", problem="钛合金零件铣削时刀具磨损快,寻求长寿命硬质合金刀具。")
+    index_rebuild()
+    matches = matches_for_need(need)
+    english = next(m for m in matches if m.external_id == "ach-carbide-en")
+    assert english.recommended and matches.index(english) <= 1  # beside the Chinese carbide-coating listing
+    assert any("术语对照" in r and "cemented carbide" in r for r in english.reasons)
+    assert need.pk in [m.object_id for m in matches_for_achievement(page, include_private=True)]
 
 
 def test_rebuild_swaps_alias_while_search_keeps_answering(data):

@@ -142,7 +142,17 @@ def test_match_api_bad_limit_and_unknown_ids(client, data, user_bureau_staff):
 def test_empty_match_list_says_so(client, data, user_bureau_staff):
     client.force_login(user_bureau_staff)
     body = client.get(f"/search/needs/{data['space-travel'].pk}/matches/").content.decode()
-    assert "目前没有足够契合的科技成果" in body
+    assert "目前没有推荐的科技成果" in body
+
+
+def test_weaker_matches_are_shown_below_the_line(client, data, user_bureau_staff):
+    client.force_login(user_bureau_staff)
+    body = client.get(f"/search/needs/{data['phone-heat'].pk}/matches/").content.decode()
+    assert body.index("高导热石墨烯散热膜制备技术") < body.index("可能相关") < body.index("石墨烯重防腐涂料")
+    api = client.get(f"/api/v1/needs/{data['phone-heat'].pk}/matches/").json()
+    assert api["recommended_count"] >= 1
+    flags = [row["recommended"] for row in api["results"]]
+    assert flags[0] is True and False in flags and flags == sorted(flags, reverse=True)
 
 
 # --- manage.py match ---------------------------------------------------------------------------------

@@ -1,0 +1,74 @@
+"""Basic-mode (database matcher) latency: match p50/p95 through the full-text index at a given size on SQLite.
+
+    .venv/bin/python benchmarks/basic_match_perf.py --size 10000 [--queries 200]
+
+Fills a fresh SQLite database with the synthetic listings of benchmarks/search_perf.py, segments every listing
+once into ListingTerms (timed: basic mode's "rebuild"), then times ``db_matches`` for needs drawn at random
+(the first match warms the profile cache for its candidates, as a running site's would be).
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import random
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--size", type=int, default=2000)
+    parser.add_argument("--needs", type=int, default=300)
+    parser.add_argument("--queries", type=int, default=200)
+    args = parser.parse_args()
+
+    db = Path(tempfile.mkdtemp(prefix="basic-perf-")) / "db.sqlite3"
+    from benchmarks.search_perf import generate, percentiles, setup_django
+
+    setup_django(f"sqlite:///{db}", f"basicperf{os.getpid()}")
+    from django.conf import settings
+
+    settings.SEARCH_URL = ""
+    import logging
+
+    logging.disable(logging.INFO)
+    from marketplace.models import TechnologyNeed
+    from search.matching import db_matches, terms
+    from search.profiles import need_profile
+
+    generated = generate(args.size, args.needs)
+    print(f"{args.size} achievements, {args.needs} needs generated in {generated['seconds']:.1f}s", flush=True)
+    started = time.perf_counter()
+    count = terms.ensure_fresh("achievement")
+    segment = time.perf_counter() - started
+    print(
+        f"segmented {count} achievements into ListingTerms in {segment:.1f}s ({1000 * segment / max(count, 1):.2f} ms each)"
+    )
+    needs = list(
+        TechnologyNeed.objects.select_related(
+            "technical_field", "industry_chain", "region", "enterprise__region", "cooperation_mode"
+        ).prefetch_related("indicators")
+    )
+    rng = random.Random(11)
+    samples, cold = [], []
+    for i in range(args.queries):
+        need = rng.choice(needs)
+        t = time.perf_counter()
+        db_matches(need_profile(need), limit=10)
+        (cold if i < 20 else samples).append(1000 * (time.perf_counter() - t))
+    p50, p95 = percentiles(samples)
+    print(
+        f"basic-mode match (need → achievements), {len(samples)} queries after 20 warm-up: p50 {p50:.1f} ms, p95 {p95:.1f} ms"
+    )
+    print(f"first 20 queries (cold profile cache): mean {sum(cold) / len(cold):.1f} ms")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,318 @@
+"""The engine matcher: one query per direction, text clauses named so the answer says why, multipliers for
+structure (chain, field), TRL, region, patents and cooperation mode in a function_score rescorer."""
+
+from __future__ import annotations
+
+from django.utils import timezone
+from elasticsearch.dsl import Q, Search
+from elasticsearch.dsl.query import FunctionScore
+
+from ..documents import ACHIEVEMENT, NEED, alias_name
+from ..engine import get_engine
+from ..profiles import Profile, profile_from_source
+from ..text import segment, segment_query
+from . import facts
+from .facts import (
+    CHAIN_NODE,
+    CHAIN_ROOT,
+    INFERRED_CHAIN,
+    INVENTION_PATENT,
+    MODE_FITS,
+    SAME_CITY,
+    SAME_FIELD,
+    SAME_PROVINCE,
+    TRL_FAR_SHORT,
+    TRL_MET,
+    TRL_ONE_SHORT,
+    match_row,
+    normalise,
+)
+
+# Boosts of the named text clauses (see docs/search.md). Structure is not a clause: it multiplies.
+BOOSTS = {"title_text": 3.0, "body_text": 1.0, "more_like_this": 1.0, "keywords": 2.0}
+MLT_MAX_TERMS = 30
+MLT_MIN_SHOULD = 0.2
+WORD_FIELDS = ["title_words", "keywords_text_words", "summary_words", "description_words", "glossary_text_words"]
+
+
+# The bigram part of a text clause reads at most this many characters (a 500-character need would otherwise
+# expand to more than the engine's 1,024 clauses); the word part reads the whole, de-duplicated text.
+BIGRAM_CHARS = 160
+
+
+def _text_clause(name: str, raw: str, bigram_fields: list[str], word_fields: list[str]):
+    should = [Q("multi_match", query=raw[:BIGRAM_CHARS], fields=bigram_fields, type="most_fields")]
+    segmented = segment_query(raw)
+    if segmented:
+        should.append(Q("multi_match", query=segmented, fields=word_fields, type="most_fields"))
+    return Q("bool", should=should, boost=BOOSTS[name], _name=name)
+
+
+def match_clauses(source: Profile) -> list:
+    """The named should-clauses of a match query from this source profile (glossary-expanded text)."""
+    clauses = [
+        _text_clause(
+            "title_text", source.headline_query, ["title", "keywords_text"], ["title_words", "keywords_text_words"]
+        ),
+        _text_clause(
+            "body_text",
+            source.full_query,
+            ["summary", "description"],
+            ["summary_words", "description_words", "glossary_text_words"],
+        ),
+    ]
+    like = segment(source.full_query)
+    if like:
+        clauses.append(
+            Q(
+                "more_like_this",
+                fields=WORD_FIELDS,
+                like=like,
+                min_term_freq=1,
+                min_doc_freq=1,
+                max_query_terms=MLT_MAX_TERMS,
+                minimum_should_match=f"{int(MLT_MIN_SHOULD * 100)}%",
+                boost=BOOSTS["more_like_this"],
+                _name="more_like_this",
+            )
+        )
+    if source.keywords:
+        keyword_should = [Q("terms", keywords=[k.lower() for k in source.keywords])]
+        segmented = segment_query(" ".join(source.keywords))
+        if segmented:
+            keyword_should.append(Q("match", keywords_text_words=segmented))
+        clauses.append(Q("bool", should=keyword_should, boost=BOOSTS["keywords"], _name="keywords"))
+    return clauses
+
+
+def _structure_functions(source: Profile) -> list[tuple]:
+    functions = []
+    if source.chains:
+        node = Q(
+            "bool",
+            should=[Q("terms", industry_chain_codes=source.chains), Q("terms", industry_chains=source.chain_codes)],
+        )
+        functions.append((node, CHAIN_NODE))
+        functions.append((Q("terms", industry_chain_codes=source.roots), CHAIN_ROOT))
+    elif source.inferred_root:
+        functions.append((Q("term", industry_chain_codes=source.inferred_root), INFERRED_CHAIN))
+    if source.technical_field:
+        functions.append((Q("term", technical_field=source.technical_field), SAME_FIELD))
+    return functions
+
+
+def _functions(source: Profile) -> list[dict]:
+    """function_score multipliers mirroring ``facts.multipliers()`` from the target's indexed fields."""
+    functions: list[tuple] = []
+    if source.kind == NEED and source.trl is not None:
+        functions += [
+            (Q("range", trl={"gte": source.trl}), TRL_MET),
+            (Q("term", trl=source.trl - 1), TRL_ONE_SHORT),
+            (Q("range", trl={"lte": source.trl - 2}), TRL_FAR_SHORT),
+        ]
+    elif source.kind == ACHIEVEMENT and source.trl is not None:
+        functions += [
+            (Q("range", trl={"lte": source.trl}), TRL_MET),
+            (Q("term", trl=source.trl + 1), TRL_ONE_SHORT),
+            (Q("range", trl={"gte": source.trl + 2}), TRL_FAR_SHORT),
+        ]
+    if source.city:
+        functions.append((Q("term", city=source.city), SAME_CITY))
+    if source.province:
+        functions.append(
+            (
+                Q("bool", filter=[Q("term", province=source.province)], must_not=[Q("term", city=source.city or "")]),
+                SAME_PROVINCE,
+            )
+        )
+    if source.kind == NEED:
+        functions.append((Q("term", ip_types="invention"), INVENTION_PATENT))
+    elif "invention" in source.ip_types:
+        functions.append((Q("match_all"), INVENTION_PATENT))
+    if source.transfer_modes:
+        functions.append((Q("terms", transfer_modes=source.transfer_modes), MODE_FITS))
+    functions += _structure_functions(source)
+    return [{"filter": f.to_dict(), "weight": w} for f, w in functions]
+
+
+def listed_filters(kind: str, *, include_private: bool = False) -> list:
+    today = timezone.localdate().isoformat()
+    filters = [
+        Q("term", kind=kind),
+        Q(
+            "bool",
+            should=[Q("bool", must_not=[Q("exists", field="valid_until")]), Q("range", valid_until={"gte": today})],
+        ),
+    ]
+    if not include_private:
+        filters.append(Q("term", visibility="public"))
+    return filters
+
+
+# Text clauses retrieve and score candidates over the whole index; more_like_this (the expensive part) only
+# re-ranks the best RESCORE_WINDOW. Structure never retrieves: a listing that shares no words with the source is
+# not a candidate, whatever its codes.
+RETRIEVAL_CLAUSES = frozenset({"title_text", "body_text", "keywords"})
+RESCORE_WINDOW = 100
+
+
+def _clause_name(clause) -> str:
+    body = clause.to_dict()
+    inner = next(iter(body.values()))
+    if "_name" in inner:
+        return inner["_name"]
+    return next(iter(inner.values())).get("_name", "")
+
+
+def _split_clauses(source: Profile) -> tuple[list, list]:
+    if "split_clauses" in source._cache:
+        return source._cache["split_clauses"]
+    clauses = match_clauses(source)
+    retrieval = [c for c in clauses if _clause_name(c) in RETRIEVAL_CLAUSES]
+    refine = [c for c in clauses if _clause_name(c) not in RETRIEVAL_CLAUSES]
+    source._cache["split_clauses"] = (retrieval, refine)
+    return retrieval, refine
+
+
+def _rescore(refine: list, functions: list[dict], window: int) -> list[dict]:
+    """Add the refining clauses, then multiply by the multipliers: final = text × multipliers, the formula
+    the database matcher uses."""
+    rescorers = []
+    if refine:
+        rescorers.append(
+            {
+                "window_size": window,
+                "query": {
+                    "rescore_query": Q("bool", should=refine).to_dict(),
+                    "query_weight": 1.0,
+                    "rescore_query_weight": 1.0,
+                    "score_mode": "total",
+                },
+            }
+        )
+    if functions:
+        multipliers_query = FunctionScore(
+            query=Q("match_all"), functions=functions, score_mode="multiply", boost_mode="replace"
+        )
+        rescorers.append(
+            {
+                "window_size": window,
+                "query": {
+                    "rescore_query": multipliers_query.to_dict(),
+                    "query_weight": 1.0,
+                    "rescore_query_weight": 1.0,
+                    "score_mode": "multiply",
+                },
+            }
+        )
+    return rescorers
+
+
+def match_search(
+    source: Profile, *, size: int = 10, include_private: bool = False, only_ids: list[int] | None = None
+) -> Search:
+    """The one match query: named text clauses, refined and multiplied in rescorers."""
+    target_kind = ACHIEVEMENT if source.kind == NEED else NEED
+    filters = listed_filters(target_kind, include_private=include_private)
+    if only_ids is not None:
+        filters.append(Q("terms", object_id=only_ids))
+    retrieval, refine = _split_clauses(source)
+    query = Q("bool", should=retrieval, minimum_should_match=1, filter=filters)
+    return (
+        Search(index=alias_name(target_kind))
+        .query(query)
+        .extra(
+            size=size,
+            track_total_hits=False,
+            rescore=_rescore(refine, _functions(source), max(RESCORE_WINDOW, size)),
+        )
+    )
+
+
+def self_search(source: Profile) -> Search:
+    """The same text clauses run against the source's own document: the score a perfect match would get, so
+    a score reads as "how much of the source's own evidence the candidate reproduces" (0–100)."""
+    retrieval, refine = _split_clauses(source)
+    query = Q("bool", should=retrieval, minimum_should_match=1, filter=[Q("term", object_id=source.object_id)])
+    return (
+        Search(index=alias_name(source.kind))
+        .query(query)
+        .extra(size=1, track_total_hits=False, _source=False, rescore=_rescore(refine, [], 1))
+    )
+
+
+def _with_indicators(profiles: list[Profile]) -> None:
+    """Index documents carry no structured indicators; read them for the few rows shown (one query)."""
+    from marketplace.models import AchievementIndicator, NeedIndicator
+
+    by_kind: dict[str, dict[int, Profile]] = {}
+    for p in profiles:
+        by_kind.setdefault(p.kind, {})[p.object_id] = p
+    if by_kind.get(ACHIEVEMENT):
+        for page_id, name, value, unit in AchievementIndicator.objects.filter(
+            page_id__in=list(by_kind[ACHIEVEMENT])
+        ).values_list("page_id", "name", "value", "unit"):
+            by_kind[ACHIEVEMENT][page_id].indicators.append((name, value, unit))
+    if by_kind.get(NEED):
+        for need_id, name, target, unit in NeedIndicator.objects.filter(need_id__in=list(by_kind[NEED])).values_list(
+            "need_id", "name", "target", "unit"
+        ):
+            by_kind[NEED][need_id].indicators.append((name, target, unit))
+
+
+def engine_matches(
+    source: Profile, *, limit: int = 10, include_private: bool = False, floor: float | None = None, only_ids=None
+) -> facts.MatchList:
+    """Engine matching. A pair's score is always computed from the need's side (need → achievement,
+    normalised by the need's self-score), so both directions and the alerts agree on it. ``floor`` (default 0)
+    drops rows below a score; the recommendation is decided by coverage (facts.coverage), not by a floor."""
+    from .database import db_matches
+
+    floor = 0.0 if floor is None else floor
+    engine = get_engine()
+    if source.kind == NEED:
+        body = match_search(source, size=limit, include_private=include_private, only_ids=only_ids).to_dict()
+        response, own = engine.msearch(
+            [(alias_name(ACHIEVEMENT), body), (alias_name(NEED), self_search(source).to_dict())]
+        )
+        if not own["hits"]["hits"]:
+            # The need is not indexed (a draft, or the outbox has not caught up): use the database matcher
+            # rather than guess a scale.
+            return db_matches(source, limit=limit, include_private=include_private, floor=floor, only_ids=only_ids)
+        self_score = own["hits"]["hits"][0]["_score"]
+        hits = [
+            (hit, profile_from_source(hit["_source"]))
+            for hit in response["hits"]["hits"]
+            if normalise(hit["_score"], self_score) >= floor and hit["_score"] > 0
+        ]
+        _with_indicators([p for _hit, p in hits])
+        rows = [
+            match_row(source, target, normalise(hit["_score"], self_score), set(hit.get("matched_queries") or []))
+            for hit, target in hits
+        ]
+        return facts.order(rows, limit, mode=facts.ENGINE_MODE)
+
+    body = match_search(source, size=max(limit * 3, 20), include_private=include_private, only_ids=only_ids).to_dict()
+    candidates = [profile_from_source(hit["_source"]) for hit in engine.search(alias_name(NEED), body)["hits"]["hits"]]
+    if not candidates:
+        return facts.MatchList(mode=facts.ENGINE_MODE)
+    searches = []
+    for need in candidates:
+        searches.append(
+            (
+                alias_name(ACHIEVEMENT),
+                match_search(need, size=1, include_private=True, only_ids=[source.object_id]).to_dict(),
+            )
+        )
+        searches.append((alias_name(NEED), self_search(need).to_dict()))
+    responses = engine.msearch(searches)
+    _with_indicators(candidates)
+    rows = []
+    for i, need in enumerate(candidates):
+        pair, own = responses[2 * i]["hits"]["hits"], responses[2 * i + 1]["hits"]["hits"]
+        if not pair or not own:
+            continue
+        score = normalise(pair[0]["_score"], own[0]["_score"])
+        if score >= floor:
+            rows.append(match_row(source, need, score, set(pair[0].get("matched_queries") or [])))
+    return facts.order(rows, limit, mode=facts.ENGINE_MODE)

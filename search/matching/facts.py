@@ -1,0 +1,291 @@
+"""What both matchers know about a pair: multipliers, structure, shared words, the need's coverage, reasons.
+
+The engine and the database matcher score text differently (the engine also scores bigram fields) but compute
+everything else here, so a pair gets the same multipliers, the same recommendation and the same reasons in both.
+"""
+
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+from django.utils.translation import gettext as _
+
+from taxonomy import glossary
+
+from ..documents import ACHIEVEMENT, NEED
+from ..profiles import Profile
+from ..text import query_terms
+from .indicators import compare
+
+# Multipliers (function_score, score_mode=multiply).
+TRL_MET, TRL_ONE_SHORT, TRL_FAR_SHORT = 1.1, 0.8, 0.5
+SAME_CITY, SAME_PROVINCE = 1.15, 1.05
+INVENTION_PATENT = 1.1
+MODE_FITS = 1.1
+# Structure multiplies a text match, it never makes one: a pair without shared text scores 0 whatever its codes,
+# and a need without codes is ranked by its text alone (nothing to lose). Same chain node (or one an ancestor of
+# the other) ×1.2 on top of same chain ×1.1; same technical field ×1.05; a chain guessed from text ×1.05.
+CHAIN_NODE, CHAIN_ROOT, SAME_FIELD, INFERRED_CHAIN = 1.2, 1.1, 1.05, 1.05
+
+# A need's distinctive vocabulary: its COVERAGE_TERMS rarest words (general-language IDF, so the measure does
+# not depend on the listings indexed). A candidate is *recommended* when it covers at least RECOMMEND_COVERAGE
+# of that vocabulary's weight (glossary forms count: PTFE covers 聚四氟乙烯).
+COVERAGE_TERMS = 12
+RECOMMEND_COVERAGE = 0.2
+
+
+@dataclass
+class Match:
+    object_id: int
+    external_id: str | None
+    title: str
+    url: str
+    score: float
+    reasons: list[str] = field(default_factory=list)
+    shared_terms: list[str] = field(default_factory=list)
+    clauses: list[str] = field(default_factory=list)
+    kind: str = ACHIEVEMENT
+    # Share of the need's distinctive vocabulary the pair shares (0–1); below RECOMMEND_COVERAGE the row is
+    # shown under "可能相关" rather than recommended.
+    coverage: float = 0.0
+    recommended: bool = True
+
+
+def need_and_achievement(source: Profile, target: Profile) -> tuple[Profile, Profile]:
+    return (source, target) if source.kind == NEED else (target, source)
+
+
+def trl_factor(achievement_trl: int | None, need_min_trl: int | None) -> float:
+    if achievement_trl is None or need_min_trl is None:
+        return 1.0
+    gap = need_min_trl - achievement_trl
+    if gap <= 0:
+        return TRL_MET
+    return TRL_ONE_SHORT if gap == 1 else TRL_FAR_SHORT
+
+
+def chain_relation(source: Profile, target: Profile) -> str | None:
+    """'chain' when one side's node is the other's node or an ancestor of it; 'chain_root' for the same chain;
+    'inferred' when a side without codes reads like the other's chain."""
+    if set(source.chains) & set(target.chain_codes) or set(target.chains) & set(source.chain_codes):
+        return "chain"
+    if set(source.roots) & set(target.roots):
+        return "chain_root"
+    if source.inferred_root and source.inferred_root in target.roots:
+        return "inferred"
+    if target.inferred_root and target.inferred_root in source.roots:
+        return "inferred"
+    return None
+
+
+def multipliers(source: Profile, target: Profile) -> dict[str, float]:
+    need, achievement = need_and_achievement(source, target)
+    factors = {"trl": trl_factor(achievement.trl, need.trl)}
+    if source.city and source.city == target.city:
+        factors["region"] = SAME_CITY
+    elif source.province and source.province == target.province:
+        factors["region"] = SAME_PROVINCE
+    if "invention" in achievement.ip_types:
+        factors["ip"] = INVENTION_PATENT
+    if need.transfer_modes and set(need.transfer_modes) & set(achievement.transfer_modes):
+        factors["mode"] = MODE_FITS
+    relation = chain_relation(source, target)
+    if relation == "chain":
+        factors["chain"] = CHAIN_NODE
+    if relation in ("chain", "chain_root"):
+        factors["chain_root"] = CHAIN_ROOT
+    elif relation == "inferred":
+        factors["chain_inferred"] = INFERRED_CHAIN
+    if source.technical_field and source.technical_field == target.technical_field:
+        factors["field"] = SAME_FIELD
+    return factors
+
+
+def target_words(profile: Profile) -> set[str]:
+    return set(profile.terms("headline")) | set(profile.terms("body"))
+
+
+def shared_terms(source: Profile, target: Profile, limit: int = 6) -> list[str]:
+    words = target_words(target)
+    out = []
+    for term in query_terms(source.full_text):
+        if term in words and not term.isdigit() and len(term) > 1:
+            out.append(term)
+        if len(out) == limit:
+            break
+    return out
+
+
+@lru_cache(maxsize=1)
+def _general_idf() -> tuple[dict, float]:
+    """jieba's general-language IDF table (shipped with jieba): how distinctive a word is in Chinese at large."""
+    from jieba.analyse.tfidf import TFIDF
+
+    model = TFIDF()
+    return model.idf_freq, model.median_idf
+
+
+def idf(term: str) -> float:
+    table, median = _general_idf()
+    if term.isascii():
+        # English words and abbreviations are rarer in Chinese listings than in English prose: weigh them as
+        # an ordinary Chinese content word unless they are digits.
+        return 0.0 if term.isdigit() else median
+    return table.get(term, median)
+
+
+def distinctive_terms(need: Profile) -> list[tuple[str, float]]:
+    if "distinctive" not in need._cache:
+        terms = [t for t in query_terms(need.full_text) if len(t) > 1 and not t.isdigit()]
+        weighted = sorted(((t, idf(t)) for t in terms), key=lambda tw: -tw[1])[:COVERAGE_TERMS]
+        need._cache["distinctive"] = weighted
+    return need._cache["distinctive"]
+
+
+def coverage(source: Profile, target: Profile) -> float:
+    """How much of the need's distinctive vocabulary the achievement's text (glossary-expanded) contains."""
+    need, achievement = need_and_achievement(source, target)
+    terms = distinctive_terms(need)
+    total = sum(w for _t, w in terms)
+    if not total:
+        return 0.0
+    words = target_words(achievement)
+    text = f"{achievement.full_text} {achievement.expansion}".lower()
+    covered = sum(w for t, w in terms if t in words or (len(t) > 2 and t in text))
+    return round(covered / total, 3)
+
+
+def is_recommended(cover: float) -> bool:
+    return cover >= RECOMMEND_COVERAGE
+
+
+_CHAIN_NAMES: dict = {"at": 0.0, "names": {}}
+
+
+def chain_name(codes: list[str]) -> str:
+    """The name of the most specific of these codes (taxonomy read at most once a minute per process)."""
+    from taxonomy.models import IndustryChainNode
+
+    if time.monotonic() - _CHAIN_NAMES["at"] > 60:
+        _CHAIN_NAMES["names"] = dict(IndustryChainNode.objects.values_list("code", "name"))
+        _CHAIN_NAMES["at"] = time.monotonic()
+    known = [c for c in codes if c in _CHAIN_NAMES["names"]]
+    if not known:
+        return ", ".join(codes)
+    return _CHAIN_NAMES["names"][max(known, key=lambda c: c.count("."))]
+
+
+def _number(value: float) -> str:
+    return f"{value:g}"
+
+
+def reasons_for(source: Profile, target: Profile, clauses: set[str], terms: list[str]) -> list[str]:
+    """Plain-language Chinese reasons: what matched, which words and glossary terms are shared, how targets,
+    TRL, region and IP fit."""
+    need, achievement = need_and_achievement(source, target)
+    reasons: list[str] = []
+    if "title_text" in clauses:
+        reasons.append(_("名称或关键词与对方高度相关"))
+    if "keywords" in clauses:
+        common = sorted({k.lower() for k in source.keywords} & {k.lower() for k in target.keywords})
+        if common:
+            reasons.append(_("共同关键词:%(words)s") % {"words": "、".join(common)})
+        else:
+            reasons.append(_("关键词出现在对方的描述中"))
+    if "body_text" in clauses or "more_like_this" in clauses:
+        if terms:
+            reasons.append(_("内容相似,共同用语:%(terms)s") % {"terms": "、".join(terms)})
+        else:
+            reasons.append(_("内容描述相似"))
+    for concept, mine, theirs in glossary.current().bridges(source.mention(), target.mention())[:3]:
+        reasons.append(
+            _("术语对照:“%(mine)s”即“%(theirs)s”(术语表:%(term)s)")
+            % {"mine": mine, "theirs": theirs, "term": concept.label()}
+        )
+    factors = multipliers(source, target)
+    if "chain" in factors:
+        shared = sorted(set(source.chain_codes) & set(target.chain_codes))
+        reasons.append(_("同属产业链环节:%(name)s") % {"name": chain_name(shared or target.chain_codes)})
+    elif "chain_root" in factors:
+        reasons.append(_("同一产业链:%(name)s") % {"name": chain_name(sorted(set(source.roots) & set(target.roots)))})
+    elif "chain_inferred" in factors:
+        root = source.inferred_root or target.inferred_root
+        reasons.append(_("内容涉及同一产业链:%(name)s(据文字推断)") % {"name": chain_name([root])})
+    if "field" in factors:
+        reasons.append(
+            _("同属技术领域:%(name)s") % {"name": target.technical_field_name or source.technical_field_name}
+        )
+    for comparison in compare(need.indicators, achievement.indicators):
+        values = {
+            "name": comparison.achievement_name,
+            "value": comparison.achievement_text,
+            "target": f"{comparison.target.text} {comparison.target.unit}".strip(),
+            "need_name": comparison.target.name,
+        }
+        if comparison.meets:
+            reasons.append(_("指标达标:%(name)s %(value)s,满足需求“%(need_name)s %(target)s”") % values)
+        else:
+            reasons.append(_("指标未达标:%(name)s %(value)s,未达到需求“%(need_name)s %(target)s”") % values)
+    if need.trl is not None and achievement.trl is not None:
+        if factors["trl"] >= 1:
+            reasons.append(
+                _("技术就绪度 TRL %(trl)s,达到需求的最低要求 TRL %(min)s") % {"trl": achievement.trl, "min": need.trl}
+            )
+        else:
+            reasons.append(
+                _("注意:技术就绪度 TRL %(trl)s 低于需求的最低要求 TRL %(min)s")
+                % {"trl": achievement.trl, "min": need.trl}
+            )
+    if factors.get("region") == SAME_CITY:
+        reasons.append(_("双方同在一个城市,便于对接"))
+    elif factors.get("region") == SAME_PROVINCE:
+        reasons.append(_("双方同在一个省份"))
+    if "ip" in factors:
+        reasons.append(_("拥有发明专利"))
+    if "mode" in factors:
+        reasons.append(_("转化方式符合需求的意向合作方式"))
+    return reasons
+
+
+def normalise(raw: float, self_score: float) -> float:
+    return round(min(100.0, 100.0 * raw / self_score), 1) if self_score > 0 else 0.0
+
+
+def match_row(source: Profile, target: Profile, score: float, clauses: set[str], terms: list[str] | None = None):
+    terms = shared_terms(source, target) if terms is None else terms
+    if terms:
+        clauses = clauses | {"body_text"}
+    cover = coverage(source, target)
+    return Match(
+        object_id=target.object_id,
+        external_id=target.external_id,
+        title=target.title,
+        url=target.url,
+        score=score,
+        reasons=reasons_for(source, target, clauses, terms),
+        shared_terms=terms,
+        clauses=sorted(clauses),
+        kind=target.kind,
+        coverage=cover,
+        recommended=is_recommended(cover),
+    )
+
+
+ENGINE_MODE, DATABASE_MODE = "engine", "database"
+
+
+class MatchList(list):
+    """Match rows in order, and which matcher actually served them (``ENGINE_MODE`` or ``DATABASE_MODE``):
+    the engine can be configured and still not answer (outage, open breaker, a need not indexed yet)."""
+
+    def __init__(self, rows=(), *, mode: str):
+        super().__init__(rows)
+        self.mode = mode
+
+
+def order(rows: list[Match], limit: int, *, mode: str) -> MatchList:
+    """Recommended rows first (best score first), then the weaker ones ("可能相关"), at most ``limit``."""
+    rows.sort(key=lambda m: (not m.recommended, -m.score, m.object_id))
+    return MatchList(rows[:limit], mode=mode)

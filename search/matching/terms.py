@@ -1,0 +1,251 @@
+"""Basic mode's stored text: segment a listing once when it changes, retrieve with the database's full-text index.
+
+``refresh`` rewrites the ListingTerms rows whose version no longer matches the listing (one query finds them, so
+nothing is re-read that has not changed); ``retrieve`` asks SQLite FTS5 (BM25, headline weighted 3:1) or
+PostgreSQL full-text search for the best candidates; ``TableCorpus`` gives the database matcher its BM25
+statistics from the same table (document frequencies from FTS5's vocabulary or GIN-indexed counts), so the
+top candidates are scored with the same clauses as before without reading every listing.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+
+from django.db import connection, transaction
+from django.db.models import Avg, Count, Exists, OuterRef
+
+from ..documents import ACHIEVEMENT, NEED
+from ..models import ListingTerms
+from ..profiles import Profile
+from ..text import query_terms
+
+RETRIEVE = 100  # candidates the full-text index hands to the clause scoring
+_HAN_RUN = re.compile(r"[\u4e00-\u9fff]{2,}")
+_FTS_SAFE = re.compile(r'["\s]+')
+
+
+def bigrams(text: str) -> list[str]:
+    return [run[i : i + 2] for run in _HAN_RUN.findall(text or "") for i in range(len(run) - 1)]
+
+
+def _row(profile: Profile, version: str) -> ListingTerms:
+    headline_words = list(profile.terms("headline").elements())
+    body_words = list(profile.terms("body").elements())
+    body_text = f"{profile.body} {profile.expansion}"
+    return ListingTerms(
+        kind=profile.kind,
+        object_id=profile.object_id,
+        version=version,
+        headline=" ".join(headline_words + bigrams(profile.headline)),
+        body=" ".join(body_words + bigrams(body_text)),
+        headline_words=" ".join(headline_words),
+        body_words=" ".join(body_words),
+        headline_length=len(headline_words),
+        body_length=len(body_words),
+    )
+
+
+def _listed(kind: str):
+    from marketplace.models import AchievementPage, TechnologyNeed
+
+    if kind == ACHIEVEMENT:
+        return AchievementPage.objects.listed()
+    return TechnologyNeed.objects.open_for_matching()
+
+
+def _version_of(kind: str, obj) -> str:
+    return str(obj.latest_revision_id) if kind == ACHIEVEMENT else obj.updated_at.isoformat()
+
+
+def stale(kind: str):
+    """Listed objects whose stored terms are missing or older than the listing (one query)."""
+    from django.db.models import CharField
+    from django.db.models.functions import Cast
+
+    listed = _listed(kind)
+    version = Cast("latest_revision_id", CharField()) if kind == ACHIEVEMENT else None
+    if version is not None:
+        current = ListingTerms.objects.filter(kind=kind, object_id=OuterRef("pk"), version=OuterRef("_version"))
+        return listed.annotate(_version=version).exclude(Exists(current))
+    # Needs: compare updated_at in Python only for rows whose stored version could differ (few: most are fresh).
+    known = dict(ListingTerms.objects.filter(kind=kind).values_list("object_id", "version"))
+    ids = [pk for pk, updated in listed.values_list("pk", "updated_at") if known.get(pk) != updated.isoformat()]
+    return listed.filter(pk__in=ids)
+
+
+def refresh(kind: str, *, ids=None) -> int:
+    """(Re)segment the stale listings of this kind (or these ids) and store their terms; returns how many."""
+    from ..profiles import achievement_profile, need_profile
+    from .database import achievement_queryset, need_queryset
+
+    objects = stale(kind)
+    if ids is not None:
+        objects = objects.filter(pk__in=list(ids))
+    pks = list(objects.values_list("pk", flat=True))
+    if not pks:
+        return 0
+    if kind == ACHIEVEMENT:
+        rows = [_row(achievement_profile(p), _version_of(kind, p)) for p in achievement_queryset().filter(pk__in=pks)]
+    else:
+        rows = [_row(need_profile(n), _version_of(kind, n)) for n in need_queryset().filter(pk__in=pks)]
+    with transaction.atomic():
+        ListingTerms.objects.filter(kind=kind, object_id__in=[r.object_id for r in rows]).delete()
+        ListingTerms.objects.bulk_create(rows, batch_size=500)
+    return len(rows)
+
+
+def _stamp(kind: str):
+    from django.db.models import Max
+
+    listed = _listed(kind)
+    field = "latest_revision_id" if kind == ACHIEVEMENT else "updated_at"
+    stored = ListingTerms.objects.filter(kind=kind).aggregate(n=Count("id"), top=Max("id"))
+    return (*listed.aggregate(n=Count("pk"), top=Max(field)).values(), *stored.values())
+
+
+def ensure_fresh(kind: str) -> int:
+    """Refresh stale terms, skipping the search for them when nothing listed has changed since the last time
+    (one aggregate query). The outbox drain refreshes changed listings as they change, too."""
+    stamp = _stamp(kind)
+    if _STATS.get(("fresh", kind)) == stamp:
+        return 0
+    count = refresh(kind)
+    _STATS[("fresh", kind)] = _stamp(kind) if count else stamp
+    return count
+
+
+def _fts_query(terms: list[str]) -> str:
+    quoted = []
+    for term in dict.fromkeys(terms):
+        clean = _FTS_SAFE.sub(" ", term).strip()
+        if clean:
+            quoted.append(f'"{clean}"')
+    return " OR ".join(quoted)
+
+
+QUERY_WORDS = 32  # the rarest words of a long need are enough to find its candidates; more only costs time
+QUERY_BIGRAM_CHARS = 60
+
+
+def query_tokens(text: str) -> list[str]:
+    """What a query looks for in the full-text index: its QUERY_WORDS most distinctive words (general-language
+    IDF) and the bigrams of its first QUERY_BIGRAM_CHARS characters (the text is glossary-expanded)."""
+    from .facts import idf
+
+    words = sorted(query_terms(text), key=lambda w: -idf(w))[:QUERY_WORDS]
+    return list(dict.fromkeys([*words, *bigrams(text[:QUERY_BIGRAM_CHARS])]))
+
+
+def retrieve(kind: str, text: str, *, limit: int = RETRIEVE) -> list[int]:
+    """Ids of the listings of this kind the full-text index ranks best for this text (best first)."""
+    tokens = query_tokens(text)
+    if not tokens:
+        return []
+    with connection.cursor() as cursor:
+        if connection.vendor == "sqlite":
+            cursor.execute(
+                "SELECT t.object_id FROM search_listingterms_fts f JOIN search_listingterms t ON t.id = f.rowid "
+                "WHERE search_listingterms_fts MATCH %s AND t.kind = %s "
+                "ORDER BY bm25(search_listingterms_fts, 3.0, 1.0) LIMIT %s",
+                [_fts_query(tokens), kind, limit],
+            )
+        elif connection.vendor == "postgresql":
+            query = " | ".join(_pg_lexeme(t) for t in tokens if _pg_lexeme(t))
+            cursor.execute(
+                "SELECT object_id FROM search_listingterms "
+                "WHERE kind = %s AND to_tsvector('simple', headline || ' ' || body) @@ to_tsquery('simple', %s) "
+                "ORDER BY ts_rank(to_tsvector('simple', headline || ' ' || body), to_tsquery('simple', %s)) DESC, "
+                "object_id LIMIT %s",
+                [kind, query, query, limit],
+            )
+        else:  # another database: no full-text index, so every listing of the kind is a candidate
+            return list(ListingTerms.objects.filter(kind=kind).values_list("object_id", flat=True))
+        return [row[0] for row in cursor.fetchall()]
+
+
+def _pg_lexeme(term: str) -> str:
+    clean = re.sub(r"[^\w]+", " ", term).strip()
+    if not clean:
+        return ""
+    parts = clean.split()
+    return "(" + " <-> ".join(f"'{p}'" for p in parts) + ")" if len(parts) > 1 else f"'{parts[0]}'"
+
+
+_STATS: dict = {}
+
+
+class TableCorpus:
+    """BM25 statistics of the stored achievement terms, fetched for the terms a match needs (the same interface
+    as database._Corpus)."""
+
+    K1, B = 1.2, 0.75
+
+    def __init__(self, kind: str = ACHIEVEMENT):
+        self.kind = kind
+        row = ListingTerms.objects.filter(kind=kind).aggregate(
+            n=Count("id"), headline=Avg("headline_length"), body=Avg("body_length")
+        )
+        self.n = max(row["n"] or 0, 1)
+        self.avg = {"headline": max(row["headline"] or 1.0, 1.0), "body": max(row["body"] or 1.0, 1.0)}
+        self.df: dict[str, int] = {}
+
+    def prefetch(self, terms) -> None:
+        missing = [t for t in dict.fromkeys(terms) if t not in self.df]
+        if not missing:
+            return
+        for term in missing:
+            self.df[term] = 0
+        with connection.cursor() as cursor:
+            if connection.vendor == "sqlite":
+                for start in range(0, len(missing), 500):
+                    chunk = missing[start : start + 500]
+                    marks = ",".join(["%s"] * len(chunk))
+                    sql = f"SELECT term, doc FROM search_listingterms_vocab WHERE term IN ({marks})"  # noqa: S608 (placeholders only)
+                    cursor.execute(sql, chunk)
+                    for term, doc in cursor.fetchall():
+                        self.df[term] = doc
+            elif connection.vendor == "postgresql":
+                for term in missing:
+                    lexeme = _pg_lexeme(term)
+                    if not lexeme:
+                        continue
+                    cursor.execute(
+                        "SELECT count(*) FROM search_listingterms WHERE kind = %s AND "
+                        "to_tsvector('simple', headline || ' ' || body) @@ to_tsquery('simple', %s)",
+                        [self.kind, lexeme],
+                    )
+                    self.df[term] = cursor.fetchone()[0]
+
+    def idf(self, term: str) -> float:
+        if term not in self.df:
+            self.prefetch([term])
+        df = min(self.df.get(term, 0), self.n)
+        return math.log(1 + (self.n - df + 0.5) / (df + 0.5))
+
+    def bm25(self, terms, profile: Profile, group: str) -> float:
+        counts = profile.terms(group)
+        length = sum(counts.values())
+        score = 0.0
+        for term in terms:
+            tf = counts.get(term, 0)
+            if tf:
+                score += (
+                    self.idf(term)
+                    * tf
+                    * (self.K1 + 1)
+                    / (tf + self.K1 * (1 - self.B + self.B * length / self.avg[group]))
+                )
+        return score
+
+
+def stored_words(kind: str, ids) -> dict[int, tuple[str, str]]:
+    return {
+        object_id: (headline, body)
+        for object_id, headline, body in ListingTerms.objects.filter(kind=kind, object_id__in=list(ids)).values_list(
+            "object_id", "headline_words", "body_words"
+        )
+    }
+
+
+__all__ = ["NEED", "RETRIEVE", "TableCorpus", "bigrams", "query_tokens", "refresh", "retrieve", "stale"]

@@ -1,0 +1,251 @@
+"""The bilingual domain glossary as a matcher: find the concepts a text mentions and expand it with their other forms.
+
+One ``expand`` serves index time (listings) and query time (queries, needs) in both matchers, so a listing that
+says 聚四氟乙烯 and a query that says PTFE meet on the same words. The compiled glossary is cached per process and
+rebuilt when a term changes (a save or delete in this process clears it at once; other processes notice a change
+within ``RECHECK_SECONDS``).
+"""
+
+from __future__ import annotations
+
+import re
+import threading
+import time
+from dataclasses import dataclass, field
+
+RECHECK_SECONDS = 30.0
+_LATIN = re.compile(r"^[\x00-\x7f]+$")
+
+
+@dataclass(frozen=True)
+class Concept:
+    id: int
+    zh: str
+    en: str
+    chain: str | None
+    forms: tuple[str, ...]  # every surface form: Chinese term, English term, synonyms, abbreviations
+    abbreviations: tuple[str, ...] = ()
+
+    def label(self) -> str:
+        return f"{self.zh} / {self.en}" if self.en else self.zh
+
+
+@dataclass
+class Mention:
+    """The concepts a text mentions, with the surface forms that mentioned them."""
+
+    found: dict[int, set[str]] = field(default_factory=dict)
+
+    @property
+    def concept_ids(self) -> set[int]:
+        return set(self.found)
+
+
+class Glossary:
+    """Compiled glossary. Chinese forms match as substrings; Latin forms match as whole words, abbreviations
+    case-sensitively (so ``GO`` does not fire on "go"), English terms in any case. Longer forms win over their
+    parts (锂离子电池 before 锂电)."""
+
+    def __init__(self, concepts: list[Concept]):
+        self.concepts = {c.id: c for c in concepts}
+        self._form_to_id: dict[str, int] = {}
+        self._abbr_to_id: dict[str, int] = {}
+        cjk, latin, abbreviations = set(), set(), set()
+        for concept in concepts:
+            for form in concept.forms:
+                if form in concept.abbreviations:
+                    self._abbr_to_id.setdefault(form, concept.id)
+                    abbreviations.add(form)
+                elif _LATIN.match(form):
+                    if _is_abbreviation(form):
+                        self._abbr_to_id.setdefault(form, concept.id)
+                        abbreviations.add(form)
+                    else:
+                        variants = [form.lower()]
+                        if form.lower().endswith("y"):
+                            variants.append(form.lower()[:-1] + "ies")  # battery → batteries
+                        for variant in variants:
+                            self._form_to_id.setdefault(variant, concept.id)
+                            latin.add(variant)
+                else:
+                    self._form_to_id.setdefault(form.lower(), concept.id)
+                    cjk.add(form.lower())
+        # Chinese forms: a first-character index scanned left to right, longest form first (a regular expression
+        # alternation of a thousand forms costs milliseconds per text; this costs microseconds).
+        self._cjk_index: dict[str, list[str]] = {}
+        for form in sorted(cjk, key=lambda f: (-len(f), f)):
+            self._cjk_index.setdefault(form[0], []).append(form)
+        # Latin forms: looked up as runs of up to MAX_WORDS words ("lithium ion battery"), English terms in lower
+        # case, abbreviations exactly.
+        self._latin_words = {_words_key(f): self._form_to_id[f] for f in latin}
+        self._abbr_words = {_words_key(f, fold=False): self._abbr_to_id[f] for f in abbreviations}
+
+    def mentions(self, text: str) -> Mention:
+        found: dict[int, set[str]] = {}
+        if not text or not self.concepts:
+            return Mention(found)
+        lowered = text.lower()
+        i = 0
+        while i < len(lowered):
+            for form in self._cjk_index.get(lowered[i], ()):
+                if lowered.startswith(form, i):
+                    found.setdefault(self._form_to_id[form], set()).add(text[i : i + len(form)])
+                    i += len(form)
+                    break
+            else:
+                i += 1
+        tokens = [(m.group(), m.start(), m.end()) for m in _WORD.finditer(text)]
+        i = 0
+        while i < len(tokens):
+            hit = None
+            for n in range(min(MAX_WORDS, len(tokens) - i), 0, -1):
+                run = tokens[i : i + n]
+                exact = " ".join(t for t, _s, _e in run)
+                concept_id = self._abbr_words.get(exact)
+                if concept_id is None:
+                    folded = exact.lower()
+                    concept_id = self._latin_words.get(folded)
+                    if concept_id is None:
+                        singular = _singular(folded)
+                        concept_id = self._latin_words.get(singular) if singular != folded else None
+                if concept_id is not None:
+                    hit = (concept_id, n, text[run[0][1] : run[-1][2]])
+                    break
+            if hit is None:
+                i += 1
+                continue
+            found.setdefault(hit[0], set()).add(hit[2])
+            i += hit[1]
+        return Mention(found)
+
+    def expansion(self, text: str) -> str:
+        """Every form of every concept the text mentions, joined by spaces (appended to the text's words)."""
+        mention = self.mentions(text)
+        return " ".join(form for cid in sorted(mention.found) for form in self.concepts[cid].forms if form)
+
+    def bridges(self, source: Mention, target: Mention) -> list[tuple[Concept, str, str]]:
+        """Concepts both sides mention in *different* words (PTFE here, 聚四氟乙烯 there): the glossary joined them."""
+        out = []
+        for cid in sorted(source.concept_ids & target.concept_ids):
+            mine = {f.lower() for f in source.found[cid]}
+            theirs = {f.lower() for f in target.found[cid]}
+            if not mine & theirs:
+                out.append((self.concepts[cid], sorted(source.found[cid])[0], sorted(target.found[cid])[0]))
+        return out
+
+
+def _is_abbreviation(form: str) -> bool:
+    letters = [ch for ch in form if ch.isalpha()]
+    return len(form) <= 8 and " " not in form and sum(ch.isupper() for ch in letters) >= 2
+
+
+MAX_WORDS = 5
+_WORD = re.compile(r"[A-Za-z0-9]+")
+
+
+def _words_key(form: str, *, fold: bool = True) -> str:
+    key = " ".join(_WORD.findall(form))
+    return key.lower() if fold else key
+
+
+def _singular(words: str) -> str:
+    head, _sep, last = words.rpartition(" ")
+    if last.endswith("ies") and len(last) > 4:
+        last = last[:-3] + "y"
+    elif last.endswith("es") and len(last) > 4 and last[-3] in "sxz":
+        last = last[:-2]
+    elif last.endswith("s") and len(last) > 3 and not last.endswith("ss"):
+        last = last[:-1]
+    return f"{head} {last}" if head else last
+
+
+def concept_from_row(index: int, row: dict, *, chain: str | None = None) -> Concept:
+    """A concept from a glossary row (the migration's JSON or a model instance's values)."""
+    from .models import GlossaryTerm
+
+    synonyms = row.get("synonyms") or []
+    abbreviations = row.get("abbreviations") or []
+    if isinstance(synonyms, str):
+        synonyms = GlossaryTerm.split(synonyms)
+    if isinstance(abbreviations, str):
+        abbreviations = GlossaryTerm.split(abbreviations)
+    forms = [row["term_zh"], row.get("term_en") or "", *synonyms, *abbreviations]
+    seen: dict[str, None] = {}
+    for form in forms:
+        form = form.strip()
+        if form and form.lower() not in {f.lower() for f in seen}:
+            seen[form] = None
+    return Concept(
+        id=index,
+        zh=row["term_zh"],
+        en=row.get("term_en") or "",
+        chain=chain if chain is not None else row.get("industry_chain"),
+        forms=tuple(seen),
+        abbreviations=tuple(a.strip() for a in abbreviations if a.strip()),
+    )
+
+
+# --- The process-wide cached glossary ---------------------------------------------------------------
+
+_lock = threading.Lock()
+_state: dict = {"glossary": None, "checked": 0.0, "stamp": None}
+
+
+def _stamp():
+    from django.db.models import Count, Max
+
+    from .models import GlossaryTerm
+
+    row = GlossaryTerm.objects.filter(is_active=True).aggregate(n=Count("id"), latest=Max("updated_at"))
+    return row["n"], row["latest"]
+
+
+def _load() -> Glossary:
+    from .models import GlossaryTerm
+
+    concepts = []
+    for term in GlossaryTerm.objects.filter(is_active=True).select_related("industry_chain"):
+        concepts.append(
+            concept_from_row(
+                term.pk,
+                {
+                    "term_zh": term.term_zh,
+                    "term_en": term.term_en,
+                    "synonyms": term.synonyms,
+                    "abbreviations": term.abbreviations,
+                },
+                chain=term.industry_chain.code if term.industry_chain else "",
+            )
+        )
+    return Glossary(concepts)
+
+
+def current() -> Glossary:
+    """The active glossary, compiled once and reloaded when a term has changed."""
+    now = time.monotonic()
+    glossary = _state["glossary"]
+    if glossary is not None and now - _state["checked"] < RECHECK_SECONDS:
+        return glossary
+    with _lock:
+        stamp = _stamp()
+        if _state["glossary"] is None or stamp != _state["stamp"]:
+            _state["glossary"] = _load()
+            _state["stamp"] = stamp
+        _state["checked"] = now
+        return _state["glossary"]
+
+
+def invalidate(**_kwargs) -> None:
+    """Forget the compiled glossary (connected to GlossaryTerm's post_save and post_delete)."""
+    with _lock:
+        _state["glossary"] = None
+        _state["stamp"] = None
+
+
+def mentions(text: str) -> Mention:
+    return current().mentions(text)
+
+
+def expand(text: str) -> str:
+    """The glossary expansion of a text: the other forms of every concept it mentions."""
+    return current().expansion(text)

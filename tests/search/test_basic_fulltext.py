@@ -1,0 +1,54 @@
+"""Basic mode retrieves through the database's own full-text index (SQLite FTS5 / PostgreSQL), from text
+segmented once per listing version, and re-segments a listing when it changes."""
+
+import pytest
+from django.db import connection
+
+from search.matching import matches_for_need, terms
+from search.models import ListingTerms
+from tests.search.factories import build_small_set
+
+pytestmark = pytest.mark.django_db
+
+
+def _check_retrieval_through_the_index():
+    data = build_small_set()
+    assert terms.ensure_fresh("achievement") == 10
+    assert terms.ensure_fresh("achievement") == 0  # nothing changed: nothing re-segmented
+    film = ListingTerms.objects.get(kind="achievement", object_id=data["graphene-film"].pk)
+    assert "石墨烯" in film.headline_words.split() and "导热" in film.headline.split()
+    assert "graphene" in film.body.split()  # the glossary expansion is stored with the text
+    found = terms.retrieve("achievement", "手机 散热膜 graphene")
+    assert found[0] == data["graphene-film"].pk
+    assert data["space-travel"].pk not in found
+    assert terms.retrieve("achievement", "载人航天 生命保障") == []
+    return data
+
+
+def test_sqlite_fts5_retrieves_and_ranks():
+    if connection.vendor != "sqlite":
+        pytest.skip("the SQLite twin of test_postgres_full_text_retrieves_and_ranks")
+    data = _check_retrieval_through_the_index()
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT count(*) FROM search_listingterms_fts WHERE search_listingterms_fts MATCH '\"石墨烯\"'")
+        assert cursor.fetchone()[0] == 2  # the heat-spreading film and the anti-corrosion coating
+    assert matches_for_need(data["phone-heat"])[0].external_id == "ach-graphene-film"
+
+
+@pytest.mark.postgres
+def test_postgres_full_text_retrieves_and_ranks():
+    data = _check_retrieval_through_the_index()
+    assert matches_for_need(data["phone-heat"])[0].external_id == "ach-graphene-film"
+    assert matches_for_need(data["battery-life"])[0].external_id == "ach-lfp-cathode"
+
+
+def test_a_changed_listing_is_segmented_again():
+    data = build_small_set(only={"graphene-film", "lfp-cathode"})
+    terms.ensure_fresh("achievement")
+    page = data["lfp-cathode"]
+    page.title = "高压实磷酸铁锂正极材料(钠离子电池兼容)"
+    page.save_revision().publish()
+    assert terms.ensure_fresh("achievement") == 1
+    row = ListingTerms.objects.get(kind="achievement", object_id=page.pk)
+    assert "钠离子" in row.headline_words.split() and row.version == str(page.get_latest_revision().pk)
+    assert terms.retrieve("achievement", "钠离子") == [page.pk]

@@ -1,0 +1,87 @@
+"""The bilingual glossary: shipped terms, how a text's mentions are found, expansion, cache, chain inference."""
+
+import pytest
+
+from taxonomy import glossary
+from taxonomy.glossary import Glossary, concept_from_row
+from taxonomy.inference import infer_classification
+from taxonomy.models import GlossaryTerm
+
+ROWS = [
+    {"term_zh": "聚四氟乙烯", "term_en": "polytetrafluoroethylene", "synonyms": ["特氟龙"], "abbreviations": ["PTFE"]},
+    {"term_zh": "锂离子电池", "term_en": "lithium-ion battery", "synonyms": ["锂电", "锂电池"], "abbreviations": []},
+    {"term_zh": "氧化石墨烯", "term_en": "graphene oxide", "synonyms": [], "abbreviations": ["GO"]},
+    {"term_zh": "石墨烯", "term_en": "graphene", "synonyms": [], "abbreviations": [], "industry_chain": "GRA"},
+    {
+        "term_zh": "导热膜",
+        "term_en": "thermally conductive film",
+        "synonyms": [],
+        "abbreviations": [],
+        "industry_chain": "GRA",
+    },
+]
+
+
+@pytest.fixture
+def small():
+    return Glossary([concept_from_row(i, row) for i, row in enumerate(ROWS)])
+
+
+def _names(g, text):
+    return {g.concepts[c].zh for c in g.mentions(text).found}
+
+
+def test_forms_in_either_language_mention_the_same_concept(small):
+    assert _names(small, "PTFE membranes for filter bags") == {"聚四氟乙烯"}
+    assert _names(small, "一种特氟龙涂层") == {"聚四氟乙烯"}
+    assert _names(small, "Lithium-ion batteries with long life") == {"锂离子电池"}
+    assert _names(small, "锂电池正极") == {"锂离子电池"}
+
+
+def test_abbreviations_are_case_sensitive_words_and_longer_forms_win(small):
+    assert _names(small, "we go to the plant") == set()
+    assert _names(small, "GO 分散液") == {"氧化石墨烯"}
+    assert _names(small, "氧化石墨烯浆料") == {"氧化石墨烯"}  # not also 石墨烯
+    assert _names(small, "PTFEX resin") == set()
+
+
+def test_expansion_carries_every_other_form(small):
+    words = small.expansion("PTFE 密封件").split()
+    assert {"聚四氟乙烯", "polytetrafluoroethylene", "特氟龙", "PTFE"} <= set(words)
+
+
+def test_bridges_name_the_concept_met_in_different_words(small):
+    bridges = small.bridges(small.mentions("锂电 储能"), small.mentions("lithium-ion battery pack"))
+    assert [(c.zh, mine, theirs) for c, mine, theirs in bridges] == [("锂离子电池", "锂电", "lithium-ion battery")]
+    assert small.bridges(small.mentions("锂电池"), small.mentions("锂电池组")) == []
+
+
+@pytest.mark.django_db
+def test_the_shipped_glossary_covers_all_sixteen_chains():
+    terms = GlossaryTerm.objects.filter(is_active=True)
+    assert terms.count() >= 300
+    roots = {
+        code.split(".")[0] for code in terms.exclude(industry_chain=None).values_list("industry_chain__code", flat=True)
+    }
+    assert len(roots) == 16
+    ptfe = GlossaryTerm.objects.get(term_zh="聚四氟乙烯")
+    assert ptfe.term_en == "polytetrafluoroethylene" and "PTFE" in ptfe.abbreviation_list
+    assert GlossaryTerm.objects.get(term_zh="硬质合金").term_en == "cemented carbide"
+    assert "锂电" in GlossaryTerm.objects.get(term_zh="锂离子电池").synonym_list
+
+
+@pytest.mark.django_db
+def test_a_changed_term_reaches_the_next_expansion():
+    assert "FooBarium" not in glossary.expand("钕铁硼磁体")
+    GlossaryTerm.objects.create(term_zh="钕铁硼磁体", term_en="FooBarium magnet", abbreviations="NdFeB")
+    assert "NdFeB" in glossary.expand("钕铁硼磁体").split()
+    GlossaryTerm.objects.filter(term_zh="钕铁硼磁体").get().delete()
+    assert glossary.expand("钕铁硼磁体") == ""
+
+
+def test_inference_needs_clear_evidence(small):
+    names = {"GRA": "石墨烯", "GRA.02.01": "导热散热材料", "NEM": "新能源材料"}
+    guess = infer_classification("手机背壳用石墨烯导热膜", glossary=small, chain_names=names)
+    assert guess.root == "GRA" and guess.technical_field == "materials"
+    assert "石墨烯" in guess.evidence
+    assert not infer_classification("车间温度太高", glossary=small, chain_names=names)
