@@ -1,6 +1,7 @@
 """Settings shared by every environment. The environment is read here and nowhere else."""
 
 import os
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
@@ -241,3 +242,21 @@ WAGTAILDOCS_DOCUMENT_FORM_BASE = "marketplace.uploads.PdfDocumentForm"
 WAGTAILDOCS_MAX_UPLOAD_SIZE = UPLOAD_MAX_BYTES
 # Where the home page gets registered-contract figures (a function; missing = placeholder), see docs/marketplace.md.
 MARKETPLACE_COMMERCIALISED_PROVIDER = "registration.selectors.commercialised_figures"
+
+# --- Operations (docs/operations.md): client address, login lockout ----------------------------------
+INSTALLED_APPS += ["axes", "ops"]
+# AxesMiddleware last: it turns a flagged request into the lockout answer.
+MIDDLEWARE += ["axes.middleware.AxesMiddleware"]
+AUTHENTICATION_BACKENDS = ["axes.backends.AxesStandaloneBackend", "django.contrib.auth.backends.ModelBackend"]
+# The client's address behind a reverse proxy (common/net.py), shared by every throttle on the site:
+# the request.META key the proxy sets (e.g. HTTP_X_REAL_IP; empty = REMOTE_ADDR), believed only from these proxies.
+TRUSTED_PROXY_HEADER = os.environ.get("TRUSTED_PROXY_HEADER", "")
+TRUSTED_PROXY_IPS = env_list("TRUSTED_PROXY_IPS", "127.0.0.1,::1")
+AXES_CLIENT_IP_CALLABLE = "common.net.client_ip"
+# Lock an account and, separately, a client address after this many failures, for this long.
+AXES_FAILURE_LIMIT = int(os.environ.get("LOGIN_FAILURE_LIMIT", "5"))
+AXES_COOLOFF_TIME = timedelta(minutes=int(os.environ.get("LOGIN_COOLOFF_MINUTES", "15")))
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_CALLABLE = "ops.lockout.lockout_response"
+AXES_HTTP_RESPONSE_CODE = 429
