@@ -260,3 +260,14 @@ AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_CALLABLE = "ops.lockout.lockout_response"
 AXES_HTTP_RESPONSE_CODE = 429
+# SQLite with several writers (threads, gunicorn workers): take the write lock when a transaction starts
+# (a deferred one that reads first cannot wait for the lock and fails with "database is locked" at once),
+# wait up to SQLITE_TIMEOUT_SECONDS for it, and let readers run beside the writer (WAL).
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    DATABASES["default"].setdefault("OPTIONS", {}).update(
+        {
+            "transaction_mode": "IMMEDIATE",
+            "timeout": int(os.environ.get("SQLITE_TIMEOUT_SECONDS", "20")),
+            "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL",
+        }
+    )
