@@ -271,3 +271,11 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
             "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL",
         }
     )
+# /readyz says "not ready" when the oldest unprocessed outbox row is older than this (the worker is behind or down).
+READYZ_OUTBOX_MAX_LAG_SECONDS = int(os.environ.get("READYZ_OUTBOX_MAX_LAG_SECONDS", "300"))
+# LOG_FORMAT=json writes one JSON object per line (ops/logs.py); anything else keeps the plain format.
+LOGGING["formatters"]["json"] = {"()": "ops.logs.JsonFormatter"}
+if os.environ.get("LOG_FORMAT", "plain").lower() == "json":
+    LOGGING["handlers"]["console"]["formatter"] = "json"
+LOGGING["loggers"]["security.login"] = {"level": "INFO"}
+LOGGING["loggers"]["axes"] = {"level": "WARNING"}
