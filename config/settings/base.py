@@ -279,3 +279,36 @@ if os.environ.get("LOG_FORMAT", "plain").lower() == "json":
     LOGGING["handlers"]["console"]["formatter"] = "json"
 LOGGING["loggers"]["security.login"] = {"level": "INFO"}
 LOGGING["loggers"]["axes"] = {"level": "WARNING"}
+# Private files (ops/files.py): every /media/ request is checked; documents always go through Wagtail's view.
+WAGTAILDOCS_SERVE_METHOD = "serve_view"
+SENDFILE_BACKEND = "ops.sendfile"
+# Production: nginx's internal location for MEDIA_ROOT (e.g. /_protected/); empty = Django streams the file.
+PRIVATE_MEDIA_ACCEL_PREFIX = os.environ.get("PRIVATE_MEDIA_ACCEL_PREFIX", "")
+
+# --- Content-Security-Policy (ops/csp.py) --------------------------------------------------------------
+from csp.constants import NONCE, NONE, SELF, UNSAFE_INLINE  # noqa: E402
+
+INSTALLED_APPS += ["csp", "drf_spectacular_sidecar"]
+MIDDLEWARE.insert(1, "ops.csp.PlatformCSPMiddleware")
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF, NONCE],
+        "style-src": [SELF, UNSAFE_INLINE],
+        "img-src": [SELF, "data:", "blob:"],
+        "font-src": [SELF, "data:"],
+        "connect-src": [SELF],
+        "frame-src": [SELF],
+        "frame-ancestors": [SELF],
+        "object-src": [NONE],
+        "base-uri": [SELF],
+        "form-action": [SELF],
+    }
+}
+# API docs from this host (drf-spectacular-sidecar), never from a CDN.
+SPECTACULAR_SETTINGS.update(
+    {"SWAGGER_UI_DIST": "SIDECAR", "SWAGGER_UI_FAVICON_HREF": "SIDECAR", "REDOC_DIST": "SIDECAR"}
+)
+# The CMS must not fetch avatars from gravatar.com (nothing loads from an outside host; CSP would block it anyway).
+WAGTAIL_GRAVATAR_PROVIDER_URL = None
+WAGTAIL_ENABLE_UPDATE_CHECK = False  # the dashboard would call releases.wagtail.org
