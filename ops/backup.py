@@ -43,7 +43,7 @@ def _pg_env(database: dict) -> dict:
 
 
 def _tool(name: str) -> str:
-    pg_bin = os.environ.get("BACKUP_PG_BIN", "")
+    pg_bin = settings.BACKUP_PG_BIN
     path = str(Path(pg_bin) / name) if pg_bin else shutil.which(name)
     if not path:
         raise DomainError(f"{name} not found: install postgresql-client or set BACKUP_PG_BIN")

@@ -312,3 +312,5 @@ SPECTACULAR_SETTINGS.update(
 # The CMS must not fetch avatars from gravatar.com (nothing loads from an outside host; CSP would block it anyway).
 WAGTAIL_GRAVATAR_PROVIDER_URL = None
 WAGTAIL_ENABLE_UPDATE_CHECK = False  # the dashboard would call releases.wagtail.org
+# Folder of pg_dump/pg_restore/psql for manage.py backup/restore (empty = PATH).
+BACKUP_PG_BIN = os.environ.get("BACKUP_PG_BIN", "")
