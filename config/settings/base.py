@@ -314,3 +314,6 @@ WAGTAIL_GRAVATAR_PROVIDER_URL = None
 WAGTAIL_ENABLE_UPDATE_CHECK = False  # the dashboard would call releases.wagtail.org
 # Folder of pg_dump/pg_restore/psql for manage.py backup/restore (empty = PATH).
 BACKUP_PG_BIN = os.environ.get("BACKUP_PG_BIN", "")
+# Index layout: shards per index and replicas of each shard (1 on a 3-node cluster, 0 on a single node).
+SEARCH_INDEX_SHARDS = int(os.environ.get("SEARCH_INDEX_SHARDS", "1"))
+SEARCH_INDEX_REPLICAS = int(os.environ.get("SEARCH_INDEX_REPLICAS", "0"))
