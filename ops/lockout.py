@@ -14,8 +14,6 @@ from django.http import JsonResponse
 from django.shortcuts import render
 from django.utils.translation import gettext as _
 
-from common.net import client_ip
-
 log = logging.getLogger("security.login")
 
 
@@ -55,6 +53,3 @@ def _on_locked_out(sender, request, username=None, ip_address=None, **kwargs):
 
 def connect() -> None:
     user_locked_out.connect(_on_locked_out, dispatch_uid="ops.lockout")
-
-
-__all__ = ["client_ip", "lockout_response"]
