@@ -300,13 +300,15 @@ def main() -> int:
     )
     try:
         for _ in range(120):
+            probe = http.client.HTTPConnection("127.0.0.1", port, timeout=2)
             try:
-                with http.client.HTTPConnection("127.0.0.1", port, timeout=2) as probe:
-                    probe.request("GET", "/healthz")
-                    if probe.getresponse().status == 200:
-                        break
+                probe.request("GET", "/healthz")
+                if probe.getresponse().status == 200:
+                    break
             except OSError:
                 time.sleep(0.5)
+            finally:
+                probe.close()
         else:
             print("gunicorn did not start", file=sys.stderr)
             return 2
