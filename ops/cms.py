@@ -31,9 +31,11 @@ def documents_visible_to(user, documents):
         return documents
     if not (user and user.is_authenticated):
         return documents.none()
-    from wagtail.documents.permissions import permission_policy
+    from wagtail.documents import get_document_model
+    from wagtail.permissions import policy_registry
 
-    collections = permission_policy.collections_user_has_any_permission_for(user, ["add", "change", "choose"])
+    policy = policy_registry.get_by_type(get_document_model())
+    collections = policy.collections_user_has_any_permission_for(user, ["add", "change", "choose"])
     return documents.filter(collection__in=collections)
 
 
