@@ -16,6 +16,7 @@ from django.views.decorators.http import require_POST
 
 from accounts.models import User
 from common.errors import DomainError, NotAllowed, NotFoundError
+from common.net import client_ip
 from marketplace.models import AchievementPage, TechnologyNeed
 
 from . import clock, exports, forms, permissions, selectors, services
@@ -23,7 +24,7 @@ from .models import ConfidentialDisclosure, ConfidentialFile, Deal, Enquiry, Mes
 
 
 def _client_ip(request) -> str | None:
-    return request.META.get("REMOTE_ADDR") or None
+    return client_ip(request)
 
 
 def domain_errors(view):

@@ -4,6 +4,10 @@
 # Overrides (for a private node, e.g. the search outage test): OPENSEARCH_DIR (node data, pid, log),
 # OPENSEARCH_LIB (jars; fetched there when missing), OPENSEARCH_BASE_PORT, OPENSEARCH_HEAP,
 # OPENSEARCH_CLUSTER, OPENSEARCH_WRITE_ENV=0 (leave services.env alone).
+# Cluster mode: OPENSEARCH_NODES=3 starts three JVMs (one node each, own data/pid/log under $OPENSEARCH_DIR/nN)
+# (http on OPENSEARCH_BASE_PORT+1, +3, +5…: the runner refuses http ports above 9299) that form one cluster over
+# transport ports OPENSEARCH_TRANSPORT_BASE_PORT+N; the url file then lists every
+# node's http URL, comma-separated (SEARCH_URL accepts that). `stop-node N` / `start-node N` stop or start one.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ROOT=$(pwd)
@@ -18,6 +22,8 @@ HEAP=${OPENSEARCH_HEAP:-1g}
 ENV_FILE="$ROOT/.devdata/services.env"
 CLUSTER=${OPENSEARCH_CLUSTER:-techtransfer-dev}
 WRITE_ENV=${OPENSEARCH_WRITE_ENV:-1}
+NODES=${OPENSEARCH_NODES:-1}
+TRANSPORT_BASE=${OPENSEARCH_TRANSPORT_BASE_PORT:-$((BASE_PORT + 200))}
 mkdir -p "$DIR"
 
 healthy() { [ -n "${1:-}" ] && curl -fsS -m 3 "$1/_cluster/health?wait_for_status=yellow&timeout=2s" >/dev/null 2>&1; }
@@ -83,6 +89,97 @@ stop_quiet() {
     rm -f "$PIDFILE" "$URLFILE"
   fi
 }
+
+# --- cluster mode (OPENSEARCH_NODES > 1) ---------------------------------------------------------------
+node_dir() { echo "$DIR/n$1"; }
+
+start_node() {
+  local i=$1 nd; nd=$(node_dir "$i")
+  local seeds="" j
+  for j in $(seq 1 "$NODES"); do seeds="$seeds\"127.0.0.1:$((TRANSPORT_BASE + j))\","; done
+  seeds="[${seeds%,}]"
+  mkdir -p "$nd/node/node_1/config" "$nd/tmp"
+  cat > "$nd/node/node_1/config/opensearch.yml" <<YML
+network.host: 127.0.0.1
+transport.port: $((TRANSPORT_BASE + i))
+discovery.seed_hosts: $seeds
+cluster.initial_cluster_manager_nodes: $seeds
+cluster.routing.allocation.disk.threshold_enabled: false
+YML
+  : > "$nd/opensearch.log"
+  nohup java -Xms"$HEAP" -Xmx"$HEAP" -Dfile.encoding=UTF-8 -Djava.io.tmpdir="$nd/tmp" -cp "$LIB/*" \
+    org.codelibs.opensearch.runner.OpenSearchRunner -basePath "$nd/node" -numOfNode 1 \
+    -baseHttpPort "$((BASE_PORT + (i - 1) * 2))" -clusterName "$CLUSTER" -indexStoreType niofs >>"$nd/opensearch.log" 2>&1 &
+  echo $! > "$nd/opensearch.pid"
+}
+
+node_url() {
+  local port
+  port=$(grep -oE 'HTTP Port:[[:space:]]*[0-9]+' "$(node_dir "$1")/opensearch.log" | tail -1 | grep -oE '[0-9]+$' || true)
+  [ -n "$port" ] && echo "http://127.0.0.1:$port"
+}
+
+cluster_health_ok() {
+  [ -n "${1:-}" ] && curl -fsS -m 5 "$1/_cluster/health?wait_for_nodes=$NODES&wait_for_status=green&timeout=3s" >/dev/null 2>&1
+}
+
+stop_node() {
+  local nd pid; nd=$(node_dir "$1")
+  [ -f "$nd/opensearch.pid" ] || return 0
+  pid=$(cat "$nd/opensearch.pid")
+  if kill -0 "$pid" 2>/dev/null; then
+    kill -TERM "$pid"
+    for _ in $(seq 1 60); do kill -0 "$pid" 2>/dev/null || break; sleep 1; done
+    kill -0 "$pid" 2>/dev/null && kill -KILL "$pid" || true
+  fi
+  rm -f "$nd/opensearch.pid"
+}
+
+start_cluster() {
+  local first
+  first=$(cut -d, -f1 "$URLFILE" 2>/dev/null || true)
+  if [ -n "$first" ] && cluster_health_ok "$first"; then
+    echo "OpenSearch 集群已在运行: $(cat "$URLFILE")"; write_env "$(cat "$URLFILE")"; return
+  fi
+  stop_cluster
+  fetch_jars
+  for i in $(seq 1 "$NODES"); do start_node "$i"; done
+  echo -n "等待 $NODES 节点的 OpenSearch 集群"
+  for _ in $(seq 1 300); do
+    local urls="" ok=1 i u
+    for i in $(seq 1 "$NODES"); do
+      u=$(node_url "$i" || true)
+      if [ -z "$u" ]; then ok=0; break; fi
+      urls="$urls$u,"
+      if ! kill -0 "$(cat "$(node_dir "$i")/opensearch.pid")" 2>/dev/null; then
+        echo; echo "节点 $i 启动失败,日志: $(node_dir "$i")/opensearch.log" >&2; tail -30 "$(node_dir "$i")/opensearch.log" >&2; exit 1
+      fi
+    done
+    if [ "$ok" = 1 ] && cluster_health_ok "${urls%%,*}"; then
+      echo; echo "${urls%,}" > "$URLFILE"
+      echo "OpenSearch 集群已启动: ${urls%,}"; write_env "${urls%,}"; return
+    fi
+    echo -n "."; sleep 1
+  done
+  echo; echo "OpenSearch 集群 300 秒内未就绪" >&2; exit 1
+}
+
+stop_cluster() {
+  for i in $(seq 1 "$NODES"); do stop_node "$i"; done
+  rm -f "$URLFILE"
+}
+
+if [ "$NODES" -gt 1 ]; then
+  case "${1:-start}" in
+    start) start_cluster ;;
+    stop) stop_cluster; echo "OpenSearch 集群已停止" ;;
+    stop-node) stop_node "${2:?node number}"; echo "节点 $2 已停止" ;;
+    start-node) start_node "${2:?node number}"; echo "节点 $2 启动中" ;;
+    status) first=$(cut -d, -f1 "$URLFILE" 2>/dev/null || true); if cluster_health_ok "$first"; then cat "$URLFILE"; else echo "not running"; exit 1; fi ;;
+    *) echo "usage: $0 start|stop|status|stop-node N|start-node N" >&2; exit 2 ;;
+  esac
+  exit 0
+fi
 
 case "${1:-start}" in
   start) start ;;

@@ -47,10 +47,10 @@ def _permission(app_label: str, codename: str) -> Permission:
     return Permission.objects.get(content_type__app_label=app_label, codename=codename)
 
 
-def _collection_permissions(group: Group, actions: tuple[str, ...]) -> None:
+def _collection_permissions(group: Group, actions: tuple[str, ...], collection=None) -> None:
     from wagtail.models import Collection, GroupCollectionPermission
 
-    root = Collection.get_first_root_node()
+    root = collection or Collection.get_first_root_node()
     if root is None:
         return
     for app_label, model in (("wagtailimages", "image"), ("wagtaildocs", "document")):
@@ -58,6 +58,22 @@ def _collection_permissions(group: Group, actions: tuple[str, ...]) -> None:
             GroupCollectionPermission.objects.get_or_create(
                 group=group, collection=root, permission=_permission(app_label, f"{action}_{model}")
             )
+
+
+def institution_collection_ensure(organisation):
+    """The institution's own collection (child of the root): its editors upload and choose only there."""
+    from wagtail.models import Collection
+
+    root = Collection.get_first_root_node()
+    name = institution_group_name(organisation)[:255]
+    prefix = f"{INSTITUTION_GROUP_PREFIX}{organisation.pk}:"
+    collection = root.get_children().filter(name__startswith=prefix).first()
+    if collection is None:
+        collection = root.add_child(instance=Collection(name=name))
+    elif collection.name != name:
+        collection.name = name
+        collection.save(update_fields=["name"])
+    return collection
 
 
 def _page_permissions(group: Group, page, codenames: tuple[str, ...]) -> None:
@@ -82,7 +98,7 @@ def _ensure_permissions_exist() -> None:
 @transaction.atomic
 def cms_groups_ensure() -> dict[str, Group]:
     """Create or update the role groups and the achievement moderation workflow (safe to run any time)."""
-    from wagtail.models import Page
+    from wagtail.models import GroupCollectionPermission, Page
 
     _ensure_permissions_exist()
     access_admin = _permission("wagtailadmin", "access_admin")
@@ -98,8 +114,9 @@ def cms_groups_ensure() -> dict[str, Group]:
 
     editors, _ = Group.objects.get_or_create(name=EDITOR_GROUP_NAME)
     editors.permissions.add(access_admin)
-    # Uploads only: owners may change their own uploads; choosing lets them attach images and PDFs to pages.
-    _collection_permissions(editors, ("add", "choose"))
+    # No rights on the root collection (it would show every institution's files); each institution's group
+    # holds add/change/choose on its own collection (institution_group_sync).
+    GroupCollectionPermission.objects.filter(group=editors).delete()
 
     workflow_ensure(bureau)
     for page in _institution_pages():
@@ -158,6 +175,7 @@ def institution_group_sync(*, page) -> Group:
     # The group's rights are exactly this page's: drop anything left from a page the organisation no longer has.
     GroupPagePermission.objects.filter(group=group).exclude(page=page).delete()
     _page_permissions(group, page, INSTITUTION_PAGE_PERMISSIONS)
+    _collection_permissions(group, ("add", "change", "choose"), institution_collection_ensure(organisation))
     for user in organisation.members.all():
         user_groups_sync(user=user)
     return group

@@ -529,6 +529,11 @@ class TechnologyNeed(models.Model):
         ):
             raise ValidationError({"budget_max_cny": _("预算上限不能低于预算下限。")})
 
+    def is_expired(self, on=None) -> bool:
+        """Past its deadline (the deadline day itself is still open), as ``listed()`` counts it."""
+        on = on or today_local()
+        return self.deadline is not None and self.deadline < on
+
     @property
     def keyword_list(self) -> list[str]:
         import re

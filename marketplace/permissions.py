@@ -39,8 +39,15 @@ def can_review_needs(user) -> bool:
 
 
 def can_view_need(user, need: TechnologyNeed) -> bool:
-    """The public sees listed needs; the owner and bureau staff see everything of theirs / everything."""
-    if need.status == TechnologyNeed.Status.PUBLISHED and need.visibility == TechnologyNeed.Visibility.PUBLIC:
+    """The public sees listed needs; the owner and bureau staff see everything of theirs / everything.
+
+    "Listed" is the same rule as ``TechnologyNeed.objects.listed()`` (and so the API): published, public and
+    not past its deadline; an expired need stays visible to its owner and to staff."""
+    if (
+        need.status == TechnologyNeed.Status.PUBLISHED
+        and need.visibility == TechnologyNeed.Visibility.PUBLIC
+        and not need.is_expired()
+    ):
         return True
     if not _is_authenticated(user):
         return False

@@ -9,11 +9,10 @@ wrong answer is given, and a request whose increment passes the limit is answere
 parallel wrong codes with a limit of 10, at most 10 get an answer (a cache's get-then-set counter, as
 the database cache backend does it, let all 50 through).
 
-The client address is the connecting address, or, behind reverse proxies, the one the trusted
-proxies report: ``TRUSTED_PROXY_COUNT`` (default 0) proxies each append the address they saw to
-``X-Forwarded-For``, so the client is the entry that many places from its end. Without that setting
-a forged header is ignored, and with it one client cannot lock verification for everyone behind
-the proxy.
+The client address is the one every throttle on the site uses (``common.net.client_ip``): the
+connecting address, or, behind a reverse proxy we trust (``TRUSTED_PROXY_IPS``), the address that proxy
+reports in ``TRUSTED_PROXY_HEADER``. A forged header from anyone else is ignored, and behind the proxy one
+client cannot lock verification for everyone.
 """
 
 from __future__ import annotations
@@ -23,6 +22,8 @@ import time
 from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.db.models import F
+
+from common.net import client_ip
 
 from .models import VerificationFailureCount
 from .selectors import VerificationResult, contract_verify
@@ -38,16 +39,8 @@ def parse_rate(rate: str) -> tuple[int, int]:
 
 
 def client_address(request) -> str:
-    """The client's address: ``REMOTE_ADDR``, or behind ``TRUSTED_PROXY_COUNT`` proxies the address the
-    outermost trusted proxy saw (taken from the right of ``X-Forwarded-For``, so a client cannot forge it)."""
-    remote = request.META.get("REMOTE_ADDR", "") or "unknown"
-    trusted = int(getattr(settings, "TRUSTED_PROXY_COUNT", 0) or 0)
-    if trusted <= 0:
-        return remote
-    hops = [h.strip() for h in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",") if h.strip()]
-    if len(hops) < trusted:
-        return remote
-    return hops[-trusted][:64]
+    """The client's address, as every throttle on the site sees it (``common.net.client_ip``)."""
+    return (client_ip(request) or "unknown")[:64]
 
 
 def _window(period: int) -> int:

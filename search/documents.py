@@ -79,9 +79,14 @@ def build_mapping(*, percolator: bool = False) -> Mapping:
 
 
 def index_body(*, percolator: bool = False, refresh_interval: str = "1s") -> dict:
-    """Settings and mappings of a new index: one shard, no replicas (single node, deterministic BM25)."""
+    """Settings and mappings of a new index. Shards and replicas are settings: one shard keeps BM25 deterministic;
+    on a cluster SEARCH_INDEX_REPLICAS=1 keeps a copy of every shard on another node."""
     idx = Index("template")
-    idx.settings(number_of_shards=1, number_of_replicas=0, refresh_interval=refresh_interval)
+    idx.settings(
+        number_of_shards=settings.SEARCH_INDEX_SHARDS,
+        number_of_replicas=settings.SEARCH_INDEX_REPLICAS,
+        refresh_interval=refresh_interval,
+    )
     idx.mapping(build_mapping(percolator=percolator))
     return idx.to_dict()
 

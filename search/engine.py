@@ -165,7 +165,7 @@ class ElasticsearchEngine(_ClientEngine):
             kwargs["basic_auth"] = (options["username"], options["password"])
         if options.get("ca_certs"):
             kwargs["ca_certs"] = options["ca_certs"]
-        self.client = Elasticsearch(url, **kwargs)
+        self.client = Elasticsearch(hosts(url), **kwargs)
 
     def _bulk(self, lines, refresh):
         return self.client.bulk(operations=lines, refresh="true" if refresh else "false")
@@ -190,10 +190,15 @@ class OpenSearchEngine(_ClientEngine):
             kwargs["ca_certs"] = options["ca_certs"]
         if not options["verify_certs"]:
             kwargs["ssl_show_warn"] = False
-        self.client = OpenSearch([url], **kwargs)
+        self.client = OpenSearch(hosts(url), **kwargs)
 
     def _bulk(self, lines, refresh):
         return self.client.bulk(body=lines, refresh="true" if refresh else "false")
+
+
+def hosts(url: str) -> list[str]:
+    """SEARCH_URL may list every node of a cluster, comma-separated: the client fails over between them."""
+    return [part.strip() for part in url.split(",") if part.strip()]
 
 
 ENGINES = {"elasticsearch": ElasticsearchEngine, "opensearch": OpenSearchEngine}

@@ -10,6 +10,16 @@ from accounts.models import Organisation, User
 from tests.factories import InstitutionFactory, OrganisationFactory, UserFactory, make_institution_page
 
 
+@pytest.fixture(autouse=True)
+def _forget_match_profiles():
+    """The matcher caches listing profiles by (pk, revision). SQLite reuses both after a test's rollback, so a
+    later test's different listing with the same ids would get an earlier test's profile."""
+    yield
+    from search.matching import database
+
+    database._PROFILE_CACHE.clear()
+
+
 @pytest.fixture
 def enterprise_a(db) -> Organisation:
     return OrganisationFactory(name="甲企业有限公司")

@@ -8,7 +8,7 @@ from django.utils.translation import gettext as _
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import status
 from rest_framework.pagination import PageNumberPagination
-from rest_framework.permissions import AllowAny, IsAuthenticated
+from rest_framework.permissions import AllowAny, IsAuthenticated, IsAuthenticatedOrReadOnly
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
@@ -34,7 +34,7 @@ def _application_for(request, pk: int) -> Application:
 class ChallengeListCreate(APIView):
     """GET: published challenges (filters status, chain, q). POST: bureau staff create a draft."""
 
-    permission_classes = [AllowAny]
+    permission_classes = [IsAuthenticatedOrReadOnly]  # reading is public; anonymous writes get 401
 
     @extend_schema(
         parameters=[OpenApiParameter("status", str), OpenApiParameter("chain", str), OpenApiParameter("q", str)],
@@ -217,7 +217,7 @@ class Ranking(APIView):
 class AwardView(APIView):
     """GET: the published award with its milestones (public once awarded). POST: staff award."""
 
-    permission_classes = [AllowAny]
+    permission_classes = [IsAuthenticatedOrReadOnly]  # reading is public; anonymous writes get 401
 
     @extend_schema(responses=s.AwardOutput)
     def get(self, request, pk: int):

@@ -1,6 +1,7 @@
 """Settings shared by every environment. The environment is read here and nowhere else."""
 
 import os
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
@@ -248,9 +249,6 @@ REGISTRATION_SERIAL_MAX = int(os.environ.get("REGISTRATION_SERIAL_MAX", "999999"
 REGISTRATION_VERIFICATION_CODE_LENGTH = int(os.environ.get("REGISTRATION_VERIFICATION_CODE_LENGTH", "8"))
 # Failed verification attempts per client IP (django-ratelimit syntax); successful checks are not counted.
 REGISTRATION_VERIFY_FAILURE_RATE = os.environ.get("REGISTRATION_VERIFY_FAILURE_RATE", "10/h")
-# Reverse proxies in front of the site that append the client address to X-Forwarded-For (0: use the
-# connecting address). Only set it when every request passes through that many trusted proxies.
-TRUSTED_PROXY_COUNT = int(os.environ.get("TRUSTED_PROXY_COUNT", "0"))
 REGISTRATION_ATTACHMENT_MAX_BYTES = int(os.environ.get("REGISTRATION_ATTACHMENT_MAX_BYTES", str(UPLOAD_MAX_BYTES)))
 REGISTRATION_CERTIFICATE_FONT_FAMILY = os.environ.get(
     "REGISTRATION_CERTIFICATE_FONT_FAMILY", '"Noto Sans CJK SC", "Noto Serif CJK SC", "WenQuanYi Micro Hei"'
@@ -270,3 +268,71 @@ SPECTACULAR_SETTINGS["ENUM_NAME_OVERRIDES"] = {
 # --- Marketplace uploads: documents are checked by content (PDF header) and size ----------------
 WAGTAILDOCS_DOCUMENT_FORM_BASE = "marketplace.uploads.PdfDocumentForm"
 WAGTAILDOCS_MAX_UPLOAD_SIZE = UPLOAD_MAX_BYTES
+# --- Operations (docs/operations.md): client address, login lockout ----------------------------------
+INSTALLED_APPS += ["axes", "ops"]
+# AxesMiddleware last: it turns a flagged request into the lockout answer.
+MIDDLEWARE += ["axes.middleware.AxesMiddleware"]
+AUTHENTICATION_BACKENDS = ["axes.backends.AxesStandaloneBackend", "django.contrib.auth.backends.ModelBackend"]
+# The client's address behind a reverse proxy (common/net.py), shared by every throttle on the site:
+# the request.META key the proxy sets (e.g. HTTP_X_REAL_IP; empty = REMOTE_ADDR), believed only from these proxies.
+TRUSTED_PROXY_HEADER = os.environ.get("TRUSTED_PROXY_HEADER", "")
+TRUSTED_PROXY_IPS = env_list("TRUSTED_PROXY_IPS", "127.0.0.1,::1")
+AXES_CLIENT_IP_CALLABLE = "common.net.client_ip"
+# Lock an account and, separately, a client address after this many failures, for this long.
+AXES_FAILURE_LIMIT = int(os.environ.get("LOGIN_FAILURE_LIMIT", "5"))
+AXES_COOLOFF_TIME = timedelta(minutes=int(os.environ.get("LOGIN_COOLOFF_MINUTES", "15")))
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_CALLABLE = "ops.lockout.lockout_response"
+AXES_HTTP_RESPONSE_CODE = 429
+# SQLite with several writers (threads, gunicorn workers): take the write lock when a transaction starts
+# (a deferred one that reads first cannot wait for the lock and fails with "database is locked" at once),
+# wait up to SQLITE_TIMEOUT_SECONDS for it, and let readers run beside the writer (WAL).
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    DATABASES["default"].setdefault("OPTIONS", {}).update(
+        {
+            "transaction_mode": "IMMEDIATE",
+            "timeout": int(os.environ.get("SQLITE_TIMEOUT_SECONDS", "20")),
+            "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL",
+        }
+    )
+# /readyz says "not ready" when the oldest unprocessed outbox row is older than this (the worker is behind or down).
+READYZ_OUTBOX_MAX_LAG_SECONDS = int(os.environ.get("READYZ_OUTBOX_MAX_LAG_SECONDS", "300"))
+# LOG_FORMAT=json writes one JSON object per line (ops/logs.py); anything else keeps the plain format.
+LOGGING["formatters"]["json"] = {"()": "ops.logs.JsonFormatter"}
+if os.environ.get("LOG_FORMAT", "plain").lower() == "json":
+    LOGGING["handlers"]["console"]["formatter"] = "json"
+LOGGING["loggers"]["security.login"] = {"level": "INFO"}
+LOGGING["loggers"]["axes"] = {"level": "WARNING"}
+# Private files (ops/files.py): every /media/ request is checked; documents always go through Wagtail's view.
+WAGTAILDOCS_SERVE_METHOD = "serve_view"
+SENDFILE_BACKEND = "ops.sendfile"
+# Production: nginx's internal location for MEDIA_ROOT (e.g. /_protected/); empty = Django streams the file.
+PRIVATE_MEDIA_ACCEL_PREFIX = os.environ.get("PRIVATE_MEDIA_ACCEL_PREFIX", "")
+
+# --- Content-Security-Policy (ops/csp.py) --------------------------------------------------------------
+from csp.constants import NONCE, NONE, SELF, UNSAFE_INLINE  # noqa: E402
+
+INSTALLED_APPS += ["csp"]
+MIDDLEWARE.insert(1, "ops.csp.PlatformCSPMiddleware")
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF, NONCE],
+        "style-src": [SELF, UNSAFE_INLINE],
+        "img-src": [SELF, "data:", "blob:"],
+        "font-src": [SELF, "data:"],
+        "connect-src": [SELF],
+        "frame-src": [SELF],
+        "frame-ancestors": [SELF],
+        "object-src": [NONE],
+        "base-uri": [SELF],
+        "form-action": [SELF],
+    }
+}
+WAGTAIL_ENABLE_UPDATE_CHECK = False  # the dashboard would call releases.wagtail.org
+# Folder of pg_dump/pg_restore/psql for manage.py backup/restore (empty = PATH).
+BACKUP_PG_BIN = os.environ.get("BACKUP_PG_BIN", "")
+# Index layout: shards per index and replicas of each shard (1 on a 3-node cluster, 0 on a single node).
+SEARCH_INDEX_SHARDS = int(os.environ.get("SEARCH_INDEX_SHARDS", "1"))
+SEARCH_INDEX_REPLICAS = int(os.environ.get("SEARCH_INDEX_REPLICAS", "0"))

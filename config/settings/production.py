@@ -31,3 +31,5 @@ EMAIL_PORT = int(os.environ.get("EMAIL_PORT", "25"))
 EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
 EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
 EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", False)
+# Health probes come from the load balancer or systemd over plain HTTP on the loopback.
+SECURE_REDIRECT_EXEMPT = [r"^healthz$", r"^readyz$"]

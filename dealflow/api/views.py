@@ -12,6 +12,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from common.errors import NotFoundError
+from common.net import client_ip
 from marketplace.models import AchievementPage, TechnologyNeed
 
 from .. import permissions, selectors, services
@@ -20,7 +21,7 @@ from . import serializers as s
 
 
 def _client_ip(request):
-    return request.META.get("REMOTE_ADDR") or None
+    return client_ip(request)
 
 
 def _deal(request, pk: int) -> Deal:

@@ -73,7 +73,7 @@ ROLE_NAMES = ["anonymous", "public", "enterprise", "other_institution", "registr
 # What each role gets when reading the owner's application, its reviews, and the ranking, during the review.
 READ_MATRIX = {
     #  role                 application  reviews  ranking
-    "anonymous": (403, 403, 403),
+    "anonymous": (401, 401, 401),  # not signed in: 401, so clients know to authenticate
     "public": (404, 404, 403),
     "enterprise": (404, 404, 403),
     "other_institution": (404, 404, 403),
@@ -111,7 +111,7 @@ def test_application_lists_show_only_what_each_role_may_see(role, roles, scenari
         "conflicted_expert": {second.pk},
     }.get(role, set())
     if roles[role] is None:
-        assert response.status_code == 403
+        assert response.status_code == 401
     else:
         assert {row["id"] for row in response.json()} == expected
 
@@ -151,13 +151,14 @@ def test_only_staff_run_challenges(role, roles, scenario, user_registrar):
         assert codes == [201, 201]
         assert Challenge.objects.filter(title="API 榜单", status="draft").exists()
     else:
-        assert codes == [403, 403]
+        refused = 401 if roles[role] is None else 403
+        assert codes == [refused, refused]
         assert not Challenge.objects.filter(title="API 榜单").exists()
         with after_close(challenge):
             response = client.post(
                 reverse("challenges-api-award", args=[challenge.pk]), {"application": first.pk, "reasons": "x"}
             )
-        assert response.status_code == 403
+        assert response.status_code == refused
         assert Challenge.objects.get(pk=challenge.pk).status == "under_review"
 
 

@@ -41,7 +41,8 @@ def test_parallel_wrong_codes_get_no_more_answers_than_the_limit(settings, monke
 
 def test_client_behind_a_trusted_proxy_is_keyed_on_the_forwarded_address(settings):
     settings.REGISTRATION_VERIFY_FAILURE_RATE = "3/h"
-    settings.TRUSTED_PROXY_COUNT = 1
+    settings.TRUSTED_PROXY_HEADER = "HTTP_X_FORWARDED_FOR"
+    settings.TRUSTED_PROXY_IPS = ["10.9.9.9"]
     proxy = "10.9.9.9"
     for _ in range(3):
         assert verification.verify_attempt(_request(proxy, "203.0.113.7"), number="X", code="WRONG")[1] is False
@@ -55,7 +56,7 @@ def test_client_behind_a_trusted_proxy_is_keyed_on_the_forwarded_address(setting
 
 def test_without_trusted_proxies_a_forwarded_header_is_ignored(settings):
     settings.REGISTRATION_VERIFY_FAILURE_RATE = "2/h"
-    settings.TRUSTED_PROXY_COUNT = 0
+    settings.TRUSTED_PROXY_HEADER = ""
     for forwarded in ("203.0.113.1", "203.0.113.2"):
         verification.verify_attempt(_request("10.0.0.5", forwarded), number="X", code="WRONG")
     assert verification.verify_attempt(_request("10.0.0.5", "203.0.113.3"), number="X", code="WRONG")[1] is True
@@ -85,3 +86,9 @@ def test_fifty_parallel_wrong_codes_on_postgresql(settings):
     with ThreadPoolExecutor(max_workers=10) as pool:
         limited = list(pool.map(attempt, range(50)))
     assert limited.count(False) == 10 and limited.count(True) == 40
+
+
+def test_a_forwarded_header_from_an_untrusted_address_is_ignored(settings):
+    settings.TRUSTED_PROXY_HEADER = "HTTP_X_FORWARDED_FOR"
+    settings.TRUSTED_PROXY_IPS = ["10.9.9.9"]
+    assert verification.client_address(_request("10.0.0.5", "203.0.113.3")) == "10.0.0.5"
