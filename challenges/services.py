@@ -91,7 +91,7 @@ INSTITUTION_KINDS = {k for k, _label in Organisation.Kind.choices if k != Organi
 
 def home_province_code() -> str:
     """The province that counts as 省内 for eligibility and statistics (Fujian by default)."""
-    return getattr(settings, "CHALLENGES_HOME_PROVINCE", "350000")
+    return settings.HOME_PROVINCE_CODE
 
 
 def end_of_day(day: date) -> datetime:

@@ -93,9 +93,14 @@ def backup_create(*, output: Path) -> Path:
         connection.connection.backup(copy)
         copy.close()
     media_root = Path(settings.MEDIA_ROOT)
+    # The deal flow's confidential files live outside MEDIA_ROOT (never served by URL); they go in the same
+    # tarball under private/, or a restore would lose what enterprises signed NDAs to read.
+    private_root = Path(settings.DEALFLOW_PRIVATE_ROOT)
     with tarfile.open(target / "media.tar.gz", "w:gz") as tar:
         if media_root.exists():
             tar.add(media_root, arcname="media")
+        if private_root.exists():
+            tar.add(private_root, arcname="private")
     manifest = manifest_of_current_database()
     manifest["vendor"] = connection.vendor
     manifest["created_at"] = datetime.now().astimezone().isoformat()
@@ -103,10 +108,12 @@ def backup_create(*, output: Path) -> Path:
     return target
 
 
-def backup_restore(*, source: Path, database_url: str, media_root: Path) -> None:
-    """Load a backup folder into an empty database (given by URL) and an empty or missing media folder."""
+def backup_restore(*, source: Path, database_url: str, media_root: Path, private_root: Path | None = None) -> None:
+    """Load a backup folder into an empty database (given by URL), an empty or missing media folder, and the deal
+    flow's private folder (default ``DEALFLOW_PRIVATE_ROOT``)."""
     source = Path(source)
     media_root = Path(media_root)
+    private_root = Path(private_root or settings.DEALFLOW_PRIVATE_ROOT)
     if media_root.exists() and any(media_root.iterdir()):
         raise DomainError(f"{media_root} is not empty: restore into an empty media folder")
     parsed = urlparse(database_url)
@@ -145,9 +152,10 @@ def backup_restore(*, source: Path, database_url: str, media_root: Path) -> None
         if path.exists() and path.stat().st_size:
             raise DomainError(f"{path} exists: restore into a new file")
         shutil.copyfile(source / "database.sqlite3", path)
-    media_root.mkdir(parents=True, exist_ok=True)
     with tarfile.open(source / "media.tar.gz", "r:gz") as tar:
-        members = [m for m in tar.getmembers() if m.name.startswith("media/") and (m.isfile() or m.isdir())]
-        for member in members:
-            member.name = member.name[len("media/") :]
-        tar.extractall(media_root, members=[m for m in members if m.name], filter="data")
+        for prefix, root in (("media/", media_root), ("private/", private_root)):
+            members = [m for m in tar.getmembers() if m.name.startswith(prefix) and (m.isfile() or m.isdir())]
+            for member in members:
+                member.name = member.name[len(prefix) :]
+            root.mkdir(parents=True, exist_ok=True)
+            tar.extractall(root, members=[m for m in members if m.name], filter="data")

@@ -111,7 +111,9 @@ def pytest_collection_modifyitems(config, items):
 def pytest_runtest_teardown(item, nextitem):
     """After a transactional test has flushed every table, put the migration-seeded data back for the next test."""
     yield
-    if not _is_transactional(item):
+    # After the last test the session's database fixture has already dropped the test database and pointed the
+    # connection back at the real one: nothing follows that needs the data, and nothing may be written there.
+    if nextitem is None or not _is_transactional(item):
         return
     from django.db import connections
     from pytest_django.plugin import blocking_manager_key

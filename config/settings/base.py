@@ -336,3 +336,7 @@ BACKUP_PG_BIN = os.environ.get("BACKUP_PG_BIN", "")
 # Index layout: shards per index and replicas of each shard (1 on a 3-node cluster, 0 on a single node).
 SEARCH_INDEX_SHARDS = int(os.environ.get("SEARCH_INDEX_SHARDS", "1"))
 SEARCH_INDEX_REPLICAS = int(os.environ.get("SEARCH_INDEX_REPLICAS", "0"))
+
+# --- Deal flow (docs/dealflow.md) -------------------------------------------------------------------
+# Confidential-tier files: outside MEDIA_ROOT, never served by URL; put it on persistent, backed-up storage.
+DEALFLOW_PRIVATE_ROOT = os.environ.get("DEALFLOW_PRIVATE_ROOT", "") or str(BASE_DIR / "private")

@@ -41,6 +41,10 @@ def test_restore_into_an_empty_database_finds_the_same_counts_and_hashes(
 ):
     assert connection.vendor == "postgresql"
     settings.MEDIA_ROOT = tmp_path / "media"
+    settings.DEALFLOW_PRIVATE_ROOT = tmp_path / "private"
+    confidential = Path(settings.DEALFLOW_PRIVATE_ROOT, "confidential", "工艺说明.pdf")
+    confidential.parent.mkdir(parents=True)
+    confidential.write_bytes(b"%PDF-1.4 confidential tier")
     city_registry(user_registrar)
     contracts = [submitted(user_enterprise_a, enterprise_b, project_name=f"备份{i}") for i in range(3)]
     for contract in contracts[:2]:
@@ -54,7 +58,9 @@ def test_restore_into_an_empty_database_finds_the_same_counts_and_hashes(
 
     name, url = empty_database
     restored_media = tmp_path / "restored-media"
-    backup_restore(source=folder, database_url=url, media_root=restored_media)
+    restored_private = tmp_path / "restored-private"
+    backup_restore(source=folder, database_url=url, media_root=restored_media, private_root=restored_private)
+    assert Path(restored_private, "confidential", "工艺说明.pdf").read_bytes() == b"%PDF-1.4 confidential tier"
 
     import psycopg
 
