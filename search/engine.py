@@ -239,8 +239,10 @@ def _build(
 def get_engine(*, background: bool = False) -> Engine:
     """The configured engine (cached per settings, so tests that override SEARCH_URL get a fresh client).
 
-    The default is for the request path: short connect/read timeouts, no retries, behind the circuit
-    breaker, so a hung engine costs a page at most one short timeout and then nothing while it is open.
+    The default is for the request path: short connect/read timeouts, behind the circuit breaker, so a hung
+    engine costs a page at most one short timeout and then nothing while it is open. Retries only move a request
+    to another node of a cluster (one per other node listed in SEARCH_URL; none on a single node): a stopped node
+    refuses at once, and the clients never retry a read timeout, so a lost node does not send pages to basic mode.
     ``background=True`` is for the outbox worker and the index commands: the long timeout
     (``SEARCH_TIMEOUT_SECONDS``) for bulk writes, retries, and no breaker (they have their own backoff).
     """
@@ -257,7 +259,8 @@ def get_engine(*, background: bool = False) -> Engine:
     )
     if background:
         return _build(*common, settings.SEARCH_TIMEOUT_SECONDS, settings.SEARCH_CONNECT_TIMEOUT_SECONDS, 3)
-    engine = _build(*common, settings.SEARCH_READ_TIMEOUT_SECONDS, settings.SEARCH_CONNECT_TIMEOUT_SECONDS, 0)
+    failover = len(hosts(settings.SEARCH_URL)) - 1
+    engine = _build(*common, settings.SEARCH_READ_TIMEOUT_SECONDS, settings.SEARCH_CONNECT_TIMEOUT_SECONDS, failover)
     return BreakerEngine(engine)
 
 

@@ -7,8 +7,8 @@ from django.core.files.base import ContentFile
 from wagtail.documents import get_document_model
 from wagtail.models import Collection
 
-from accounts import cms
 from accounts.models import User
+from marketplace import cms
 from marketplace.models import AchievementAttachment
 from tests.factories import InstitutionFactory, UserFactory, make_achievement, make_institution_page
 

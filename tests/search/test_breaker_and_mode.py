@@ -69,6 +69,13 @@ def test_request_path_has_short_timeouts_and_no_retries(settings):
     assert worker.max_retries == 3
 
 
+def test_request_path_moves_to_another_node_of_a_cluster_but_never_retries_a_timeout(settings):
+    settings.SEARCH_URL = "http://127.0.0.1:9,http://127.0.0.2:9,http://127.0.0.3:9"
+    settings.SEARCH_ENGINE = "opensearch"
+    transport = get_engine().client.transport
+    assert transport.max_retries == 2 and transport.retry_on_timeout is False
+
+
 def test_breaker_opens_after_failures_and_then_costs_nothing(sick, data):
     need = data["phone-heat"]
     for _ in range(3):
@@ -114,13 +121,14 @@ def test_bad_requests_do_not_trip_it(sick, data):
     assert sick.calls == 5 and not breaker_is_open()
 
 
-def test_match_api_says_which_matcher_served(client, sick, data, user_bureau_staff):
+def test_match_api_says_which_matcher_served(client, settings, sick, data, user_bureau_staff):
+    settings.SEARCH_MATCH_FLOOR, settings.SEARCH_MATCH_FLOOR_BASIC = 40.0, 25.0  # tell the two floors apart
     client.force_login(user_bureau_staff)
     url = f"/api/v1/needs/{data['phone-heat'].pk}/matches/"
     payload = client.get(url).json()
     # The engine is configured but did not answer: the database matcher served, and the answer says so.
     assert payload["mode"] == "database" and payload["basic_mode"] is True
-    assert payload["results"] and payload["floor"] == 25.0  # the database matcher's floor
+    assert payload["results"] and payload["floor"] == 25.0  # the database matcher's floor, not the engine's
 
 
 def test_match_pages_show_the_fallback_notice(client, sick, data, user_enterprise_a, user_bureau_staff):
