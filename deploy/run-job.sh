@@ -8,7 +8,10 @@ case "${1:?job name}" in
   clearsessions) exec "$PY" manage.py clearsessions ;;
   axes-reset) exec "$PY" manage.py axes_reset_failure_logs --age 90 ;;
   backup) exec "$PY" manage.py backup --output "${BACKUP_DIR:?set BACKUP_DIR in /etc/techtransfer/env}" ;;
-  deadline-reminders|idle-flags)
+  idle-flags) exec "$PY" manage.py dealflow_flag_idle ;;
+  certificates) exec "$PY" manage.py registration_issue_certificates ;;
+  challenge-matches) exec "$PY" manage.py challenges_refresh_matches ;;
+  deadline-reminders)
     echo "job $1: its management command does not exist yet (issue 12); keep this timer disabled" >&2; exit 1 ;;
   *) echo "unknown job: $1" >&2; exit 2 ;;
 esac
