@@ -1,10 +1,10 @@
 """Match quality on the labelled evaluation set: nDCG@10, recall@10 and MRR for the engine matcher, the database
 matcher and a plain BM25 multi_match baseline; then calibrates the relevance floor.
 
-    SEARCH_URL=http://127.0.0.1:9250 .venv/bin/python benchmarks/match_quality.py [--data search/evaluation]
+    SEARCH_URL=http://127.0.0.1:9250 .venv/bin/python benchmarks/match_quality.py [--data evaluation]
 
 It loads the set into a fresh SQLite database and fresh indices (own prefix, dropped at the end). Without
-search/evaluation/listings.jsonl it falls back to the small test set, so the script always runs. Without
+evaluation/listings.jsonl it falls back to the small test set, so the script always runs. Without
 SEARCH_URL only the database matcher is measured.
 """
 
@@ -191,7 +191,7 @@ def calibrate_floor(per_need: dict, judged: dict) -> tuple[float, dict]:
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument(
-        "--data", default=str(ROOT / "search" / "evaluation"), help="directory with listings.jsonl and judgements.tsv"
+        "--data", default=str(ROOT / "evaluation"), help="directory with listings.jsonl and judgements.tsv"
     )
     parser.add_argument("--json", action="store_true", help="print the figures as JSON too")
     parser.add_argument("--db", help="keep the loaded SQLite database at this path and reuse it next time")

@@ -20,8 +20,9 @@ from marketplace.events import announcements_suspended, demo_loaded, demo_resett
 from marketplace.importing import ImportOptions, ImportResult, import_file, read_rows
 from marketplace.models import AchievementPage, InstitutionPage, TechnologyNeed
 
-# The content author's evaluation set is the richer demo once it is merged; ours is the fallback.
-EVALUATION_LISTINGS = Path(settings.BASE_DIR) / "search" / "evaluation" / "listings.jsonl"
+# The evaluation set (top-level evaluation/, data beside the product, not in it) is the richer demo; ours is the
+# fallback for a checkout without it.
+EVALUATION_LISTINGS = Path(settings.BASE_DIR) / "evaluation" / "listings.jsonl"
 FALLBACK_LISTINGS = Path(__file__).resolve().parent / "listings.jsonl"
 
 # Development-only credentials, printed by the command. Never used outside `make run`.

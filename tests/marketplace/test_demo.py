@@ -159,6 +159,23 @@ def test_shipped_fallback_file_is_valid_and_large_enough():
     assert len(fields) >= 8  # spread across the city's industries
 
 
+def test_demo_prefers_the_top_level_evaluation_set(monkeypatch, tmp_path):
+    """The evaluation set lives in evaluation/ (data beside the product); the built-in file is the fallback."""
+    assert loader.EVALUATION_LISTINGS.parent.name == "evaluation"
+    assert loader.EVALUATION_LISTINGS.exists()
+    assert loader.listings_path() == loader.EVALUATION_LISTINGS
+    monkeypatch.setattr(loader, "EVALUATION_LISTINGS", tmp_path / "evaluation" / "listings.jsonl")
+    assert loader.listings_path() == loader.FALLBACK_LISTINGS
+
+
+def test_evaluation_set_is_a_valid_import():
+    rows = read_rows(loader.EVALUATION_LISTINGS)
+    plans, errors, _ = validate_rows(rows, ImportOptions(), Lookups())
+    assert errors == []
+    kinds = [plan.kind for plan in plans]
+    assert (kinds.count("achievement"), kinds.count("need")) == (185, 62)
+
+
 @pytest.mark.real_hooks
 def test_reset_with_registration_contracts(small_file):
     """--reset must also clear the demo contracts, which refer to demo users and organisations."""

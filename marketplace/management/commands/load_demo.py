@@ -16,7 +16,7 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument("--reset", action="store_true", help="先删除演示数据和演示账号,再重新载入")
-        parser.add_argument("--file", help="演示数据文件(默认 search/evaluation/listings.jsonl,缺省时用内置文件)")
+        parser.add_argument("--file", help="演示数据文件(默认 evaluation/listings.jsonl,缺省时用内置文件)")
 
     def handle(self, *args, **options):
         # Wagtail logs every page creation at INFO; hundreds of lines would bury the summary.

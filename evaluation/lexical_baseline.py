@@ -2,7 +2,7 @@
 
 Not the platform's engine — a yardstick. If a configuration of the real engine scores below this, something is
 wrong; the needs on which this baseline fails (printed at the end) are where engines differ.
-Run: python search/evaluation/_authoring/lexical_baseline.py [--heldout]
+Run: python evaluation/lexical_baseline.py [--heldout]
 """
 
 from __future__ import annotations
@@ -15,7 +15,7 @@ import statistics
 import sys
 from pathlib import Path
 
-HERE = Path(__file__).resolve().parent.parent
+HERE = Path(__file__).resolve().parent
 TOKEN = re.compile(r"[\u4e00-\u9fff]+|[A-Za-z0-9]+")
 TAG = re.compile(r"<[^>]+>")
 

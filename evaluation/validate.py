@@ -3,7 +3,7 @@
 Also checks the held-out split (heldout_needs.jsonl + heldout_judgements.tsv): needs written by enterprises
 that refer to the dev file's enterprises and achievements (plus a few enterprises of their own).
 Runs without Django: taxonomy/data.py is imported by path.  Usage:
-    python search/evaluation/validate.py [listings.jsonl] [judgements.tsv] [heldout_needs.jsonl] [heldout_judgements.tsv]
+    python evaluation/validate.py [listings.jsonl] [judgements.tsv] [heldout_needs.jsonl] [heldout_judgements.tsv]
 Exit status 0 when every check passes; otherwise each problem is printed with its line number.
 """
 
@@ -18,7 +18,7 @@ import sys
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
-ROOT = HERE.parent.parent
+ROOT = HERE.parent
 
 CREDIT_ALPHABET = "0123456789ABCDEFGHJKLMNPQRTUWXY"
 CREDIT_WEIGHTS = (1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30, 28)
