@@ -35,7 +35,7 @@ from common.errors import DomainError
 from common.text import validate_no_html
 from taxonomy.models import IndustryChainNode, IPType, Region, TechnicalField, TransferMode
 
-from .models import MAX_PRICE_CNY, AchievementIPRecord, AchievementPage, TechnologyNeed
+from ..models import MAX_PRICE_CNY, AchievementIPRecord, AchievementPage, TechnologyNeed
 
 KINDS = ("institution", "enterprise", "achievement", "need")
 # Organisations first: achievements and needs in the same file refer to them by name.
@@ -1099,7 +1099,7 @@ def _check_reference(
 
 def _write(plan: Plan, options: ImportOptions) -> str:
     """Write one validated row; return "created", "updated" or "unchanged"."""
-    from . import import_services
+    from .. import import_services
 
     publish = not options.draft
     values = dict(plan.values)
