@@ -1,6 +1,6 @@
 """Write side of the import: create or update organisations, institution pages, achievements and needs.
 
-Rows arrive already validated (marketplace/importing.py); these services only write. They are
+Rows arrive already validated (marketplace/importing/); these services only write. They are
 idempotent: importing the same data again finds each record by its external id (or name) and
 changes nothing if nothing differs, so ``load_demo`` can run twice.
 
