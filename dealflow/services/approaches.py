@@ -34,8 +34,8 @@ from marketplace.uploads import validate_pdf_upload
 from registration.rules import ruleset_for_date
 from registration.services import contract_create_draft
 
-from . import clock, permissions
-from .models import (
+from .. import clock, permissions
+from ..models import (
     NOTICE_MIN_DAYS,
     Approach,
     ConfidentialDisclosure,
@@ -185,7 +185,7 @@ def institution_settings_update(
 
 
 def _funnel_changed() -> None:
-    from .selectors import funnel_touch
+    from ..selectors import funnel_touch
 
     # Now (so this transaction's own reads are fresh) and after commit (so nothing cached meanwhile survives).
     funnel_touch()
@@ -971,7 +971,7 @@ def deal_mark_lost(*, user: User, deal: Deal, reason: str, note: str = "", now=N
 @transaction.atomic
 def deals_flag_idle(*, now=None) -> int:
     """Flag open deals with no activity for 30 days, once, to both parties and the bureau. Returns the count."""
-    from .models import IDLE_DAYS
+    from ..models import IDLE_DAYS
 
     now = now or clock.now()
     cutoff = now - timedelta(days=IDLE_DAYS)

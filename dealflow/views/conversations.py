@@ -19,8 +19,8 @@ from common.errors import DomainError, NotAllowed, NotFoundError
 from common.net import client_ip
 from marketplace.models import AchievementPage, TechnologyNeed
 
-from . import clock, exports, forms, permissions, selectors, services
-from .models import ConfidentialDisclosure, ConfidentialFile, Deal, Enquiry, MessageAttachment, NoticeObjection
+from .. import clock, exports, forms, permissions, selectors, services
+from ..models import ConfidentialDisclosure, ConfidentialFile, Deal, Enquiry, MessageAttachment, NoticeObjection
 
 
 def _client_ip(request) -> str | None:

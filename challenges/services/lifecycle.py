@@ -30,8 +30,8 @@ from marketplace.models import AchievementPage, TechnologyNeed
 from registration.services import contract_create_draft
 from taxonomy.models import IndustryChainNode
 
-from . import alerts, clock, permissions
-from .models import (
+from .. import alerts, clock, permissions
+from ..models import (
     Application,
     ApplicationMilestone,
     Award,
@@ -824,7 +824,7 @@ def challenge_award(
 ) -> Award:
     """Record the award with its reasons and the ranking, notify every applicant, publish the result, and
     create the winner's 技术开发 contract draft pre-filled from the award."""
-    from . import selectors
+    from .. import selectors
 
     permissions.require_staff(user)
     locked = _lock_challenge(challenge)
