@@ -147,6 +147,26 @@ def test_other_apps_steps_run_on_the_marketplace_signals(small_file):
         demo_resetting.disconnect(reset)
 
 
+def test_notifications_the_demo_triggers_are_held_back_and_counted(small_file, settings):
+    """The demo is old content: its steps' e-mails must not flood `make run`'s terminal (console backend)."""
+    from django.core import mail
+
+    settings.EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
+
+    def notifying_step(sender, **kwargs):
+        for n in range(3):
+            mail.send_mail(f"演示通知 {n}", "正文", None, ["demo@example.cn"])
+
+    mail.outbox = ["the test's own"]
+    demo_loaded.connect(notifying_step, weak=False)
+    try:
+        out = load(small_file)
+    finally:
+        demo_loaded.disconnect(notifying_step)
+    assert "演示通知" not in out and "演示数据触发的 3 封通知邮件未发送" in out
+    assert mail.outbox == ["the test's own"]
+
+
 def test_shipped_fallback_file_is_valid_and_large_enough():
     rows = read_rows(loader.FALLBACK_LISTINGS)
     plans, errors, _ = validate_rows(rows, ImportOptions(), Lookups())

@@ -2,8 +2,10 @@
 
 import logging
 
+from django.core import mail
 from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
+from django.test.utils import override_settings
 from django.utils.translation import gettext as _
 
 from common.errors import DomainError
@@ -22,6 +24,25 @@ class Command(BaseCommand):
         # Wagtail logs every page creation at INFO; hundreds of lines would bury the summary.
         for name in ("wagtail", "django_tasks"):
             logging.getLogger(name).setLevel(logging.WARNING)
+        # The demo is old content: the notifications its steps trigger (awards, enquiries, alerts) go to demo
+        # users and would bury this command's summary under hundreds of lines of console e-mail. Keep them in
+        # memory and say how many were held back.
+        previous = getattr(mail, "outbox", None)  # a test's outbox survives
+        mail.outbox = []
+        try:
+            with override_settings(EMAIL_BACKEND="django.core.mail.backends.locmem.EmailBackend"):
+                self._load(options)
+            held = len(mail.outbox)
+        finally:
+            if previous is None:
+                del mail.outbox
+            else:
+                mail.outbox = previous
+        if held:
+            self.stdout.write(_("演示数据触发的 %(count)s 封通知邮件未发送。") % {"count": held})
+        self._print_users()
+
+    def _load(self, options):
         # The site uses the database cache; creating its table here keeps `make run` one step.
         call_command("createcachetable", verbosity=0)
         path = loader.listings_path() if not options["file"] else loader.Path(options["file"])
@@ -35,11 +56,13 @@ class Command(BaseCommand):
             raise CommandError(str(error)) from error
         self.stdout.write(format_table(summary_table(result)))
 
-        users = loader.demo_users_ensure()
+        self.users = loader.demo_users_ensure()
         # Other apps' demo steps (registration's contracts, search's index rebuild) listen to marketplace signals.
         for message in loader.demo_loaded_announce(stdout=self.stdout):
             self.stdout.write(message)
 
+    def _print_users(self):
+        users = self.users
         self.stdout.write("")
         self.stdout.write(self.style.WARNING(_("开发用账号(仅用于本机开发,切勿用于生产环境):")))
         table = [[_("用户名"), _("密码"), _("角色"), _("姓名"), _("所属机构")]]
