@@ -106,7 +106,7 @@ def test_pages_render_for_each_role(
     client.logout()
     assert client.get(reverse("dealflow:notices")).status_code == 200
     body = client.get(reverse("dealflow:notice", args=[notice.pk])).content.decode()
-    assert deal.buyer_organisation.name in body and "800000" in body
+    assert deal.buyer_organisation.name in body and "800,000" in body
 
 
 def test_public_objection_form(client, deal, user_institution_editor):
