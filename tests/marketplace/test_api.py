@@ -213,7 +213,7 @@ def test_schema_and_docs_are_served(client):
 def test_counts_of_large_tables_are_cached_briefly_and_small_ones_are_exact(monkeypatch, institution_page):
     from django.core.cache import cache
 
-    from marketplace.api import pagination
+    from common import pagination
 
     cache.clear()
     make_achievement(institution_page)
@@ -232,7 +232,7 @@ def test_counts_of_large_tables_are_cached_briefly_and_small_ones_are_exact(monk
 
 @pytest.mark.postgres
 def test_large_table_estimate_reads_postgresql_statistics(monkeypatch, institution_page):
-    from marketplace.api import pagination
+    from common import pagination
     from marketplace.models import AchievementPage
 
     make_achievement(institution_page)
