@@ -20,10 +20,6 @@ from ..models import Conversation, Deal, NoticeObjection
 from . import serializers as s
 
 
-def _client_ip(request):
-    return client_ip(request)
-
-
 def _deal(request, pk: int) -> Deal:
     return selectors.deal_for(request.user, pk)
 
@@ -249,7 +245,7 @@ class DealNdaAccept(APIView):
             user=request.user,
             deal=_deal(request, pk),
             version=data.validated_data["version"],
-            ip_address=_client_ip(request),
+            ip_address=client_ip(request),
         )
         return Response(s.DealNdaAcceptOutput(acceptance).data, status=status.HTTP_201_CREATED)
 
@@ -264,9 +260,7 @@ class ConfidentialDetail(APIView):
         achievement = AchievementPage.objects.live().filter(pk=achievement_pk).first()
         if achievement is None:
             raise NotFoundError(_("科技成果不存在或未公开。"))
-        disclosure = services.disclosure_open(
-            user=request.user, achievement=achievement, ip_address=_client_ip(request)
-        )
+        disclosure = services.disclosure_open(user=request.user, achievement=achievement, ip_address=client_ip(request))
         response = Response(s.DealDisclosureOutput(disclosure).data)
         response["Cache-Control"] = "private, no-store"
         return response

@@ -6,7 +6,7 @@ dashboard, notifications); shared helpers in ``_shared``. This package re-export
 keeps using ``views.<name>``.
 """
 
-from ._shared import _achievement, _client_ip, _report, domain_errors
+from ._shared import _achievement, _report, domain_errors
 from .bureau import (
     _year,
     bureau,
@@ -42,7 +42,6 @@ from .deals import (
 __all__ = [
     "_achievement",
     "_approach_of",
-    "_client_ip",
     "_deal_action",
     "_report",
     "_year",

@@ -10,12 +10,7 @@ from django.http import Http404
 from django.utils.translation import gettext as _
 
 from common.errors import DomainError, NotAllowed, NotFoundError
-from common.net import client_ip
 from marketplace.models import AchievementPage
-
-
-def _client_ip(request) -> str | None:
-    return client_ip(request)
 
 
 def domain_errors(view):

@@ -11,11 +11,12 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
 from common.errors import DomainError, NotAllowed, NotFoundError
+from common.net import client_ip
 from marketplace.models import AchievementPage
 
 from .. import forms, permissions, selectors, services
 from ..models import ConfidentialDisclosure, ConfidentialFile
-from ._shared import _achievement, _client_ip, _report, domain_errors
+from ._shared import _achievement, _report, domain_errors
 
 # --- NDA and the confidential tier ---------------------------------------------------------------------------
 
@@ -31,7 +32,7 @@ def nda_sign(request, pk: int):
     if request.method == "POST" and form.is_valid():
         try:
             services.nda_accept(
-                user=request.user, deal=deal, version=form.cleaned_data["version"], ip_address=_client_ip(request)
+                user=request.user, deal=deal, version=form.cleaned_data["version"], ip_address=client_ip(request)
             )
         except DomainError as error:
             if isinstance(error, NotAllowed | NotFoundError):
@@ -66,7 +67,7 @@ def nda_edit(request):
 @domain_errors
 def confidential_view(request, achievement_pk: int):
     achievement = _achievement(achievement_pk)
-    disclosure = services.disclosure_open(user=request.user, achievement=achievement, ip_address=_client_ip(request))
+    disclosure = services.disclosure_open(user=request.user, achievement=achievement, ip_address=client_ip(request))
     response = render(
         request,
         "dealflow/confidential.html",
@@ -82,7 +83,7 @@ def confidential_download(request, file_pk: int):
     record = ConfidentialFile.objects.select_related("disclosure__achievement").filter(pk=file_pk).first()
     if record is None:
         raise NotFoundError(_("文件不存在。"))
-    name, content = services.disclosure_download(user=request.user, file=record, ip_address=_client_ip(request))
+    name, content = services.disclosure_download(user=request.user, file=record, ip_address=client_ip(request))
     response = HttpResponse(content, content_type="application/pdf")
     response["Content-Disposition"] = "attachment; filename*=UTF-8''" + quote(name)
     response["Cache-Control"] = "private, no-store"

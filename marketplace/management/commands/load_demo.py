@@ -3,7 +3,6 @@
 import logging
 
 from django.core import mail
-from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
 from django.test.utils import override_settings
 from django.utils.translation import gettext as _
@@ -43,8 +42,6 @@ class Command(BaseCommand):
         self._print_users()
 
     def _load(self, options):
-        # The site uses the database cache; creating its table here keeps `make run` one step.
-        call_command("createcachetable", verbosity=0)
         path = loader.listings_path() if not options["file"] else loader.Path(options["file"])
         try:
             if options["reset"]:
