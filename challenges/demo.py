@@ -20,11 +20,12 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.models import Organisation, User
+from common import clock
 from marketplace.models import TechnologyNeed
 from registration import services as registration_services
 from taxonomy.models import IndustryChainNode, TechnicalField
 
-from . import clock, permissions, services
+from . import permissions, services
 from .models import Challenge, ExpertProfile, KeyProblem, SurveyCampaign
 
 DEMO_PASSWORD = "demo-2026-dev"  # noqa: S105 - the published development password of load_demo

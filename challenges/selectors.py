@@ -10,11 +10,11 @@ from django.db.models import Avg, Count, Exists, OuterRef, Q, Sum
 from django.utils.translation import gettext as _
 
 from accounts.models import Organisation
+from common import clock
 from common.errors import NotFoundError
 from marketplace.models import TechnologyNeed
 from taxonomy.models import IndustryChainNode
 
-from . import clock
 from .models import (
     Application,
     Award,

@@ -1,7 +1,7 @@
 """Demo deals for development (`manage.py load_demo` calls ``load_demo_deals``): one deal in every stage.
 
 Everything goes through the deal-flow and registration services. History is written "as of" earlier days by
-moving the deal flow's clock (``dealflow.clock.now``), so a notice that has run out and a signed, registered
+moving the shared clock (``common.clock.at``), so a notice that has run out and a signed, registered
 contract are real, while one price notice is still running today.
 
 Idempotent: demo enquiries start with DEMO_MARK; when any exists, nothing is added.
@@ -9,7 +9,6 @@ Idempotent: demo enquiries start with DEMO_MARK; when any exists, nothing is add
 
 from __future__ import annotations
 
-import contextlib
 from datetime import timedelta
 from decimal import Decimal
 
@@ -19,12 +18,13 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.models import Organisation, User
+from common import clock
 from marketplace.models import AchievementPage
 from registration import services as registration
 from registration.services import registry_for_organisation
 from taxonomy.models import TransferMode
 
-from . import clock, services
+from . import services
 from .models import Deal, Enquiry, InstitutionDealSettings, Timeline
 
 DEMO_MARK = "【演示】"
@@ -48,14 +48,8 @@ PLAN = [
 ]
 
 
-@contextlib.contextmanager
 def _as_of(moment):
-    original = clock.now
-    clock.now = lambda: moment
-    try:
-        yield
-    finally:
-        clock.now = original
+    return clock.at(moment)
 
 
 def _buyers(count: int) -> list[User]:

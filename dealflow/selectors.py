@@ -17,9 +17,10 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from accounts.models import Organisation
+from common import clock
 from common.errors import NotAllowed, NotFoundError
 
-from . import clock, permissions
+from . import permissions
 from .models import (
     Approach,
     Conversation,

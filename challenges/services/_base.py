@@ -12,9 +12,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.models import Organisation
+from common import clock
 from common.errors import Conflict, DomainError
 
-from .. import clock
 from ..models import (
     Application,
     Challenge,

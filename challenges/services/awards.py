@@ -12,10 +12,11 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.models import User
+from common import clock
 from common.errors import Conflict, DomainError
 from registration.services import contract_create_draft
 
-from .. import clock, permissions
+from .. import permissions
 from ..models import (
     Application,
     Award,

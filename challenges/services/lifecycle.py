@@ -10,9 +10,10 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.models import Organisation, User
+from common import clock
 from common.errors import Conflict, DomainError
 
-from .. import alerts, clock, permissions
+from .. import alerts, permissions
 from ..models import (
     Challenge,
     ChallengeTarget,

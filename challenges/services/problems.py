@@ -8,11 +8,12 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from accounts.models import User
+from common import clock
 from common.errors import Conflict, DomainError
 from marketplace.models import TechnologyNeed
 from taxonomy.models import IndustryChainNode
 
-from .. import clock, permissions
+from .. import permissions
 from ..models import (
     KeyProblem,
     NeedMatchSummary,

@@ -8,9 +8,10 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from accounts.models import User
+from common import clock
 from common.errors import Conflict, DomainError, NotAllowed
 
-from .. import clock, permissions
+from .. import permissions
 from ..models import (
     Application,
     Challenge,

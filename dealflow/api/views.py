@@ -318,7 +318,7 @@ class Funnel(APIView):
         responses=s.DealFunnelOutput,
     )
     def get(self, request):
-        from .. import clock
+        from common import clock
 
         permissions.require_bureau(request.user)
         raw = request.query_params.get("year", "")

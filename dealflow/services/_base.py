@@ -13,10 +13,11 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.models import Organisation, User
+from common import clock
 from common.errors import DomainError
 from marketplace.models import AchievementPage
 
-from .. import clock, permissions
+from .. import permissions
 from ..models import (
     Deal,
     DealTransition,

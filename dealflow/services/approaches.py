@@ -6,10 +6,11 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from accounts.models import User
+from common import clock
 from common.errors import Conflict, DomainError, NotAllowed, NotFoundError
 from marketplace.models import AchievementPage, TechnologyNeed
 
-from .. import clock, permissions
+from .. import permissions
 from ..models import (
     Approach,
     Conversation,

@@ -13,11 +13,12 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.models import Organisation, User
+from common import clock
 from common.errors import Conflict, DomainError, NotAllowed, NotFoundError
 from marketplace.models import AchievementPage
 from marketplace.uploads import validate_pdf_upload
 
-from .. import clock, permissions
+from .. import permissions
 from ..models import (
     ConfidentialDisclosure,
     ConfidentialFile,

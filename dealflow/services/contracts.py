@@ -10,11 +10,12 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from accounts.models import Organisation, User
+from common import clock
 from common.errors import Conflict, DomainError
 from registration.rules import ruleset_for_date
 from registration.services import contract_create_draft
 
-from .. import clock, permissions
+from .. import permissions
 from ..models import (
     Deal,
     Receipt,

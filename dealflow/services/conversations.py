@@ -11,10 +11,11 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from accounts.models import User
+from common import clock
 from common.errors import DomainError, NotAllowed
 from marketplace.uploads import validate_pdf_upload
 
-from .. import clock, permissions
+from .. import permissions
 from ..models import (
     Conversation,
     Deal,

@@ -6,9 +6,10 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from accounts.models import Organisation, User
+from common import clock
 from common.errors import Conflict
 
-from .. import clock, permissions
+from .. import permissions
 from ..models import (
     Deal,
     NoticeObjection,

@@ -10,10 +10,11 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from common import clock
 from common.errors import DomainError, NotAllowed, NotFoundError
 from marketplace.models import AchievementPage
 
-from .. import clock, exports, forms, permissions, selectors, services
+from .. import exports, forms, permissions, selectors, services
 from ..models import Deal, NoticeObjection
 from ._shared import _report, domain_errors
 

@@ -8,9 +8,10 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from common import clock
 from common.errors import DomainError, NotAllowed, NotFoundError
 
-from .. import clock, forms, permissions, selectors, services
+from .. import forms, permissions, selectors, services
 from ..models import Deal
 from ._shared import _report, domain_errors
 

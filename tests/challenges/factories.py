@@ -8,8 +8,9 @@ from decimal import Decimal
 from django.utils import timezone
 
 from accounts.models import User
-from challenges import clock, services
+from challenges import services
 from challenges.models import ExpertProfile
+from common import clock
 from taxonomy.models import IndustryChainNode, TechnicalField
 from tests.factories import InstitutionFactory, UserFactory
 

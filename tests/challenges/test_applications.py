@@ -6,8 +6,9 @@ from decimal import Decimal
 import pytest
 
 from accounts.models import Organisation
-from challenges import clock, services
+from challenges import services
 from challenges.models import Application
+from common import clock
 from common.errors import Conflict, DomainError, NotAllowed, NotFoundError
 from taxonomy.models import Region
 from tests.factories import make_achievement, make_institution_page

@@ -6,8 +6,9 @@ from decimal import Decimal
 import pytest
 from django.core import mail
 
-from challenges import clock, services
+from challenges import services
 from challenges.models import Application, Challenge, KeyProblem, Milestone
+from common import clock
 from common.errors import Conflict, DomainError, NotAllowed
 from registration import services as registration_services
 from registration.models import TechnologyContract

@@ -11,8 +11,9 @@ import pytest
 from django.utils import timezone
 
 from accounts.models import User
-from challenges import clock, services
+from challenges import services
 from challenges.models import Challenge, KeyProblem, Milestone
+from common import clock
 from registration import services as registration_services
 from taxonomy.models import IndustryChainNode
 from tests.factories import NeedFactory, UserFactory

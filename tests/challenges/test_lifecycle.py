@@ -5,8 +5,9 @@ from datetime import timedelta
 import pytest
 from django.utils import timezone
 
-from challenges import clock, services
+from challenges import services
 from challenges.models import Challenge, KeyProblem
+from common import clock
 from common.errors import Conflict, DomainError, NotAllowed
 from taxonomy.models import IndustryChainNode
 

@@ -120,7 +120,7 @@ def test_excel_list_is_staff_only_and_text_stays_text(client, known_map, user_bu
 def test_campaign_invitation_response_progress(user_bureau_staff, user_enterprise_a, enterprise_a, enterprise_b):
     import datetime
 
-    from challenges import clock
+    from common import clock
 
     today = clock.today()
     campaign = services.campaign_open(

@@ -5,8 +5,9 @@ from decimal import Decimal
 
 import pytest
 
-from challenges import clock, selectors, services
+from challenges import selectors, services
 from challenges.models import Review
+from common import clock
 from common.errors import Conflict, DomainError, NotAllowed
 
 from .factories import after_close, make_expert, submitted_application

@@ -9,7 +9,8 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from accounts.models import User
-from dealflow import clock, services
+from common import clock
+from dealflow import services
 from dealflow.models import Deal, Timeline
 from marketplace.models import AchievementIPRecord
 from taxonomy.models import IPType, TransferMode
@@ -33,7 +34,7 @@ def _fresh_cache():
 
 
 class Clock:
-    """Patches dealflow.clock.now; ``set`` and ``advance`` move it."""
+    """Patches common.clock.now; ``set`` and ``advance`` move it."""
 
     def __init__(self, monkeypatch, start: datetime):
         self.current = start

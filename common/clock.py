@@ -1,7 +1,8 @@
-"""The one clock every challenge deadline is checked against (Asia/Shanghai via Django's time zone).
+"""The one source of "now" for deadlines, notice periods and idle checks (Asia/Shanghai via Django's time zone).
 
-``at()`` sets the clock for a block: the demo loader uses it to write a challenge's history (applied while
-open, reviewed after the close) through the same services, and tests use it to cross a deadline.
+Services call ``clock.now()``/``clock.today()`` through this module rather than ``timezone.now()`` so that
+``at()`` can set the time for a block: demo loaders use it to write a history (applied while open, reviewed
+after the close, a notice that has run out) through the same services, and tests use it to cross a deadline.
 """
 
 from __future__ import annotations
