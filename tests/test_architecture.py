@@ -23,7 +23,11 @@ LAYERS = [
     {"accounts"},
     {"marketplace"},
     {"search", "registration"},
-    {"dealflow", "challenges", "events", "ops"},
+    {"dealflow", "challenges", "ops"},
+    # Events plan meetings from matches and open dealflow enquiries from their outcomes; a competition is an event
+    # with entries and judging, so it sits on top of events.
+    {"events"},
+    {"competitions"},
 ]
 RANK = {app: rank for rank, apps in enumerate(LAYERS) for app in apps}
 # Known arrows pointing the wrong way that are still being moved (none today). The test below fails if an entry
