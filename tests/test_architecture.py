@@ -24,9 +24,10 @@ LAYERS = [
     {"marketplace"},
     {"search", "registration"},
     {"dealflow", "challenges", "ops"},
-    # Events plan meetings from matches and open dealflow enquiries from their outcomes; a competition is an event
-    # with entries and judging, so it sits on top of events.
-    {"events"},
+    # Matchmaking events (对接会, roadshows, competitions, 招商会) plan meetings from matches and open dealflow
+    # enquiries from their outcomes. The app is not called `events`: opensearch-py depends on a PyPI package of
+    # that name. A competition is an event with entries and judging, so it sits on top of matchmaking.
+    {"matchmaking"},
     {"competitions"},
 ]
 RANK = {app: rank for rank, apps in enumerate(LAYERS) for app in apps}
