@@ -173,41 +173,42 @@ class DealDetail(APIView):
         return _deal_out(_deal(request, pk))
 
 
-class DealTransition(APIView):
-    """Move a deal along the allowed path; a refused move is a 409 and the deal stays put."""
+class _DealAction(APIView):
+    """One deal action: validate ``input_class``, call ``service(user=…, deal=…, **data)``, answer with the deal.
+    A refused move is a 409 (a domain error) and the deal stays put."""
 
     permission_classes = [IsAuthenticated]
+    input_class: type
+    service = staticmethod(lambda **kwargs: None)
 
-    @extend_schema(request=s.DealTransitionInput, responses=s.DealOutput)
     def post(self, request, pk: int):
-        data = s.DealTransitionInput(data=request.data)
+        data = self.input_class(data=request.data)
         data.is_valid(raise_exception=True)
-        deal = services.deal_transition(user=request.user, deal=_deal(request, pk), **data.validated_data)
-        return _deal_out(deal)
+        return _deal_out(self.service(user=request.user, deal=_deal(request, pk), **data.validated_data))
 
 
-class DealPrice(APIView):
+@extend_schema(request=s.DealTransitionInput, responses=s.DealOutput)
+class DealTransition(_DealAction):
+    """Move a deal along the allowed path."""
+
+    input_class = s.DealTransitionInput
+    service = staticmethod(services.deal_transition)
+
+
+@extend_schema(request=s.DealPriceInput, responses=s.DealOutput)
+class DealPrice(_DealAction):
     """The seller records the agreed price; a state-funded seller's negotiated price starts a ≥ 15-day notice."""
 
-    permission_classes = [IsAuthenticated]
-
-    @extend_schema(request=s.DealPriceInput, responses=s.DealOutput)
-    def post(self, request, pk: int):
-        data = s.DealPriceInput(data=request.data)
-        data.is_valid(raise_exception=True)
-        deal = services.deal_set_price(user=request.user, deal=_deal(request, pk), **data.validated_data)
-        return _deal_out(deal)
+    input_class = s.DealPriceInput
+    service = staticmethod(services.deal_set_price)
 
 
-class DealLost(APIView):
-    permission_classes = [IsAuthenticated]
+@extend_schema(request=s.DealLostInput, responses=s.DealOutput)
+class DealLost(_DealAction):
+    """Either side marks the deal lost, with a reason from the fixed list."""
 
-    @extend_schema(request=s.DealLostInput, responses=s.DealOutput)
-    def post(self, request, pk: int):
-        data = s.DealLostInput(data=request.data)
-        data.is_valid(raise_exception=True)
-        deal = services.deal_mark_lost(user=request.user, deal=_deal(request, pk), **data.validated_data)
-        return _deal_out(deal)
+    input_class = s.DealLostInput
+    service = staticmethod(services.deal_mark_lost)
 
 
 class DealReceipt(APIView):
