@@ -29,7 +29,7 @@ How ``plan`` places (docs/scheduling.md has the details and the benchmark figure
 from __future__ import annotations
 
 import math
-from collections.abc import Iterable, Mapping
+from collections.abc import Container, Iterable, Mapping
 from dataclasses import dataclass, field
 from heapq import heapify, heappop, heappush
 
@@ -38,6 +38,8 @@ from heapq import heapify, heappop, heappush
 _CHAIN_LIMIT = 40
 # Attendees an augmenting-path search visits before it gives up.
 _PATH_SEARCH_LIMIT = 400
+# How many levels of meetings a repair may push aside to free one slot (1 = move a blocker to a free slot).
+_MOVE_DEPTH = 3
 # Repair passes per tier: a move that places one request can open the way for an earlier failure.
 _REPAIR_PASSES = 3
 
@@ -109,6 +111,7 @@ def plan(requests: Iterable[MeetingRequest], grid: Grid, *, previous: Schedule |
                 break
             still = [i for i in board.fair_order(failed) if not board.repair(i)]
             still = [i for i in board.fair_order(still) if not board.augment(i)]
+            board.journal.clear()  # nothing before this point will be rolled back
             if len(still) == len(failed):
                 break
             failed = still
@@ -214,7 +217,8 @@ class _Board:
         self.at = [[-1] * self.slots for _ in names]  # attendee × slot → request index, or -1
         self.count = [0] * self.slots
         self.members: list[set[int]] = [set() for _ in range(self.slots)]  # read only through sorted()
-        self.load = [0] * len(names)
+        self.load = [0] * len(names)  # meetings per attendee
+        self.journal: list[tuple[int, int]] = []  # (request, slot it left or -1 if it was unplaced), for rollback
         self.slot = [-1] * len(ordered)
         self.table = [-1] * len(ordered)  # only kept placements have a table before the end
         self.locked = [False] * len(ordered)
@@ -241,48 +245,42 @@ class _Board:
         return self.preferred[self.u[i]][s] + self.preferred[self.v[i]][s]
 
     def put(self, i: int, s: int) -> None:
+        self.journal.append((i, -1))
         self.at[self.u[i]][s] = self.at[self.v[i]][s] = i
         self.count[s] += 1
         self.members[s].add(i)
+        self.load[self.u[i]] += 1
+        self.load[self.v[i]] += 1
         self.slot[i] = s
 
     def lift(self, i: int) -> None:
         s = self.slot[i]
+        self.journal.append((i, s))
         self.at[self.u[i]][s] = self.at[self.v[i]][s] = -1
         self.count[s] -= 1
         self.members[s].discard(i)
+        self.load[self.u[i]] -= 1
+        self.load[self.v[i]] -= 1
         self.slot[i] = -1
 
-    def best_free_slot(self, i: int, *, avoid: int = -1) -> int:
+    def rollback(self, mark: int) -> None:
+        """Undo every put and lift since ``len(self.journal)`` was ``mark``."""
+        while len(self.journal) > mark:
+            i, old = self.journal.pop()
+            if old < 0:
+                self.lift(i)
+            else:
+                self.put(i, old)
+            self.journal.pop()  # the undo itself is not to be undone
+
+    def best_free_slot(self, i: int, *, avoid: Container[int] = ()) -> int:
         best, best_rank = -1, None
         for s in range(self.slots):
-            if s != avoid and self.free(i, s):
+            if s not in avoid and self.free(i, s):
                 rank = (-self.wishes(i, s), self.count[s], s)
                 if best_rank is None or rank < best_rank:
                     best, best_rank = s, rank
         return best
-
-    def place(self, i: int, s: int) -> None:
-        self.put(i, s)
-        self.load[self.u[i]] += 1
-        self.load[self.v[i]] += 1
-
-    def drop(self, i: int) -> None:
-        self.lift(i)
-        self.load[self.u[i]] -= 1
-        self.load[self.v[i]] -= 1
-
-    def restore(self, slots: list[int]) -> None:
-        """Go back to an earlier assignment (``slots`` is a copy of ``self.slot``)."""
-        for row in self.at:
-            row[:] = [-1] * self.slots
-        self.count = [0] * self.slots
-        self.members = [set() for _ in range(self.slots)]
-        self.load = [0] * len(self.load)
-        self.slot = [-1] * len(slots)
-        for i, s in enumerate(slots):
-            if s >= 0:
-                self.place(i, s)
 
     # phases
 
@@ -296,7 +294,7 @@ class _Board:
             if (old.slot, old.table) in taken or not self.free(i, old.slot):
                 continue
             taken.add((old.slot, old.table))
-            self.place(i, old.slot)
+            self.put(i, old.slot)
             self.table[i] = old.table
             self.locked[i] = True
 
@@ -322,7 +320,7 @@ class _Board:
                 continue
             s = self.best_free_slot(i)
             if s >= 0:
-                self.place(i, s)
+                self.put(i, s)
             else:
                 failed.append(i)
         return failed
@@ -331,9 +329,11 @@ class _Board:
         """Place ``i`` by moving placed meetings (never unplacing one); True when it worked."""
         if all(c >= self.tables for c in self.count):
             return False  # every table is taken: no move makes room
+        if self.load[self.u[i]] >= self.room[self.u[i]] or self.load[self.v[i]] >= self.room[self.v[i]]:
+            return False  # a party meets in every slot they can attend: only ``augment`` can help
         s = self.best_free_slot(i)
         if s >= 0:
-            self.place(i, s)
+            self.put(i, s)
             return True
         order = sorted(
             (s for s in range(self.slots) if self.usable(i, s)),
@@ -357,12 +357,12 @@ class _Board:
             if path is None:
                 continue
             dropped, added = path
-            before = self.slot[:]
+            mark = len(self.journal)
             for j in dropped:
-                self.drop(j)
+                self.lift(j)
             if all(self.repair(j) for j in added):
                 return True
-            self.restore(before)
+            self.rollback(mark)
         return False
 
     def augmenting_path(self, i: int, x: int, y: int) -> tuple[list[int], list[int]] | None:
@@ -401,43 +401,57 @@ class _Board:
         return None
 
     def clear_slot(self, i: int, s: int) -> bool:
-        """Move the meetings that keep ``i`` out of slot ``s`` (its parties' meetings there, or one meeting if
-        the slot has no table left) to other slots, then place ``i`` in ``s``."""
+        """Move the meetings that keep ``i`` out of slot ``s`` to other slots, then place ``i`` in ``s``: its
+        parties' meetings there (each may in turn push one level of further meetings aside, see ``relocate``),
+        or, when the slot has no table left, one movable meeting that fits another slot as it is."""
         blockers = sorted({j for j in (self.at[self.u[i]][s], self.at[self.v[i]][s]) if j >= 0})
         if any(self.locked[j] for j in blockers):
             return False
+        mark = len(self.journal)
         if not blockers:
             if self.count[s] < self.tables:
                 return False  # not blocked at all: best_free_slot would have used it
-            # The slot is full: one of its movable meetings must leave for another slot.
-            if all(c >= self.tables for c in self.count):
-                return False
             for j in sorted(self.members[s]):
-                if self.locked[j]:
-                    continue
-                target = self.best_free_slot(j, avoid=s)
-                if target >= 0:
-                    self.lift(j)
-                    self.put(j, target)
-                    self.place(i, s)
-                    return True
+                if not self.locked[j]:
+                    target = self.best_free_slot(j, avoid=(s,))
+                    if target >= 0:
+                        self.lift(j)
+                        self.put(j, target)
+                        self.put(i, s)
+                        return True
             return False
         for j in blockers:
             self.lift(j)
-        moved: list[int] = []
-        for j in blockers:
-            target = self.best_free_slot(j, avoid=s)
-            if target < 0:
-                break
-            self.put(j, target)
-            moved.append(j)
-        if len(moved) == len(blockers):
-            self.place(i, s)
+        if all(self.relocate(j, (s,), _MOVE_DEPTH - 1) for j in blockers):
+            self.put(i, s)
             return True
-        for j in moved:
-            self.lift(j)
-        for j in blockers:
-            self.put(j, s)
+        self.rollback(mark)
+        return False
+
+    def relocate(self, j: int, avoid: tuple[int, ...], depth: int) -> bool:
+        """Put the lifted meeting ``j`` in a slot outside ``avoid``: a free one, or else (``depth`` times over)
+        one where its parties' meetings can themselves be relocated."""
+        target = self.best_free_slot(j, avoid=avoid)
+        if target >= 0:
+            self.put(j, target)
+            return True
+        if depth <= 0:
+            return False
+        for t in range(self.slots):
+            if t in avoid or not self.usable(j, t):
+                continue
+            blockers = sorted({k for k in (self.at[self.u[j]][t], self.at[self.v[j]][t]) if k >= 0})
+            if not blockers or any(self.locked[k] for k in blockers):
+                continue
+            if self.count[t] - len(blockers) >= self.tables:
+                continue
+            mark = len(self.journal)
+            for k in blockers:
+                self.lift(k)
+            self.put(j, t)
+            if all(self.relocate(k, (*avoid, t), depth - 1) for k in blockers):
+                return True
+            self.rollback(mark)
         return False
 
     def swap_chain(self, i: int, a: int) -> bool:
@@ -476,7 +490,7 @@ class _Board:
             self.lift(j)
         for position, j in enumerate(chain):
             self.put(j, b if position % 2 == 0 else a)
-        self.place(i, a)
+        self.put(i, a)
         return True
 
     def placements(self) -> tuple[Placement, ...]:

@@ -328,6 +328,43 @@ def test_repair_moves_a_placed_meeting_to_make_room():
     assert schedule.by_request() == {"a-c": Placement("a-c", 0, 0), "a-b": Placement("a-b", 1, 0)}
 
 
+def test_repair_pushes_a_chain_of_two_meetings_aside():
+    """One table per slot. a0–a3 and a1–a3 take slots 0 and 1; a2–a0 fits only slot 0 (a0 misses slot 2, a2
+    misses slot 1), so a0–a3 must go to slot 1, which first sends a1–a3 on to slot 2."""
+    requests = [
+        MeetingRequest("r0", ("a0", "a3")),
+        MeetingRequest("r1", ("a1", "a3")),
+        MeetingRequest("r2", ("a2", "a0")),
+    ]
+    grid = Grid(slots=3, tables=1, unavailable={"a0": frozenset({2}), "a2": frozenset({1})})
+    assert plan(requests, grid) == Schedule(
+        (Placement("r2", 0, 0), Placement("r0", 1, 0), Placement("r1", 2, 0)), unplaced=()
+    )
+
+
+def test_augmenting_path_trades_one_meeting_for_two_of_the_same_tier():
+    """One slot: i0–e3 comes first, and then i0 and e3 are both taken. Dropping it for i0–e1 and i2–e3 places two
+    instead of one; nobody loses their only meeting."""
+    requests = [
+        MeetingRequest("i0-e3", ("i0", "e3"), 1.5),
+        MeetingRequest("i0-e1", ("i0", "e1"), 1.4),
+        MeetingRequest("i2-e3", ("i2", "e3"), 1.3),
+    ]
+    schedule = plan(requests, Grid(slots=1, tables=2))
+    assert sorted(schedule.by_request()) == ["i0-e1", "i2-e3"]
+    assert schedule.unplaced == ("i0-e3",)
+
+
+def test_augmenting_path_never_drops_a_higher_tier():
+    requests = [
+        MeetingRequest("i0-e3", ("i0", "e3"), 2.5),
+        MeetingRequest("i0-e1", ("i0", "e1"), 1.4),
+        MeetingRequest("i2-e3", ("i2", "e3"), 1.3),
+    ]
+    schedule = plan(requests, Grid(slots=1, tables=2))
+    assert sorted(schedule.by_request()) == ["i0-e3"]
+
+
 def test_known_small_event():
     """Three slots × two tables, two institutions, four enterprises; e4 misses slot 0; i1 prefers slot 2.
 
