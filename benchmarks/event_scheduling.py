@@ -9,15 +9,16 @@ Usage (from the repository root; pure Python, no database or search engine):
 The generator (seeded, so every run prints the same placements):
 
 - ``--institutions`` (200) and ``--enterprises`` (300) attendees. Institutions are drawn with a Zipf-like
-  popularity ``1 / (rank + 8) ** 1.1`` (the most popular institution gets about 4 % of all proposals, the median
-  one under 0.3 %); enterprises with a milder ``1 / (rank + 20) ** 0.6`` (some are busier than others).
+  popularity ``1 / (rank + 8) ** 1.1`` (the most popular institution gets about 3.5 % of all proposals, the
+  median one 0.3 %); enterprises with a milder ``1 / (rank + 20) ** 0.6`` (some are busier than others).
 - ``--meetings`` (3,000) distinct institution–enterprise proposals drawn with probability ∝ institution weight ×
   enterprise weight, each with a match score in [0.3, 1) (the matcher's floor is the lower end).
 - Each side accepts a proposal with probability q; an attendee accepts at most ``--accept-cap`` (8, the slot
   count; fewer when they miss slots) proposals, their best-scored, as a sign-up page that says "you can meet
   at most 8" would have them do (``--accept-cap 0`` lifts the cap). q is bisected so the mutually accepted count
-  comes close to the ``--mutual`` target. Every proposal is requested, with priority ``meeting_priority(accepted_by=0|1|2, score=score)``, so mutually
-  accepted meetings form the top tier. Declines are not modelled (a declined proposal is simply not requested).
+  comes close to the ``--mutual`` target. Every proposal is requested with ``tier`` = how many sides accepted
+  (2, 1, 0) and ``priority`` = its score, so mutually accepted meetings form the top tier. Declines are not
+  modelled (a declined proposal would simply not be requested).
 - 10 % of attendees miss two consecutive slots (arrive late or leave early); 20 % prefer the morning (slots 0–3)
   or the afternoon (4–7).
 
@@ -48,7 +49,6 @@ from matchmaking.scheduling import (  # noqa: E402
     MeetingRequest,
     Placement,
     Schedule,
-    meeting_priority,
     placement_bound,
     plan,
     violations,
@@ -118,15 +118,15 @@ def generate(
             high = middle
     accepted = acceptances(high)
     requests = [
-        MeetingRequest(f"m{n}", (inst[a], ent[b]), meeting_priority(accepted_by=accepted[n], score=scores[n]))
+        MeetingRequest(f"m{n}", (inst[a], ent[b]), priority=scores[n], tier=accepted[n])
         for n, (a, b) in enumerate(ordered)
     ]
     return requests, unavailable, preferred
 
 
 def baseline_plan(requests: list[MeetingRequest], grid: Grid) -> Schedule:
-    """The first version on main: strict priority order, first slot with a free table."""
-    ordered = sorted(requests, key=lambda r: (-r.priority, r.key))
+    """The first version on main: strict priority order (tier, then priority), first slot with a free table."""
+    ordered = sorted(requests, key=lambda r: (-r.tier, -r.priority, r.key))
     busy: set[tuple[str, int]] = set()
     used = [0] * grid.slots
     placements = []
@@ -147,7 +147,7 @@ def baseline_plan(requests: list[MeetingRequest], grid: Grid) -> Schedule:
 def describe(label: str, requests: list[MeetingRequest], grid: Grid, schedule: Schedule, seconds: float) -> None:
     by_key = {r.key: r for r in requests}
     placed = schedule.by_request()
-    mutual = [r for r in requests if r.priority >= 2]
+    mutual = [r for r in requests if r.tier == 2]
     mutual_placed = sum(1 for r in mutual if r.key in placed)
     mutual_bound = placement_bound(mutual, grid)
     load: Counter[str] = Counter()
@@ -230,7 +230,7 @@ def main() -> None:
             accept_cap=args.accept_cap,
         )
         grid = Grid(args.slots, args.tables, unavailable, preferred)
-        tiers = Counter(int(r.priority) for r in requests)
+        tiers = Counter(r.tier for r in requests)
         proposals = Counter(r.parties[0] for r in requests)
         print(
             f"  generated: {tiers[2]} mutually accepted, {tiers[1]} accepted by one side, {tiers[0]} by neither; "

@@ -12,18 +12,22 @@ benchmark measures the algorithm alone. The guarantees:
 
 How ``plan`` places (docs/scheduling.md has the details and the benchmark figures):
 
-1. **Tiers.** The integer part of ``priority`` is a tier, placed strictly before lower tiers (e.g. 2 mutually
-   accepted, 1 accepted by one side, 0 only proposed; ``meeting_priority`` builds such a number). The
-   fractional part (e.g. the match score) only orders requests inside a tier.
+1. **Tiers.** ``MeetingRequest.tier`` (default 0) is strict: a higher tier is placed before any lower one and
+   never loses a meeting to it (e.g. 2 mutually accepted, 1 accepted by one side, 0 only proposed).
 2. **Fair greedy.** Inside a tier, the next request is the one whose less-busy party has the fewest meetings
    so far, then whose busier party has the fewest, then the higher priority (max-min fairness: when the grid is
    short, a second meeting for someone waits until everyone who can still get a first one has it).
    A request goes to the free slot most of its parties prefer (``Grid.preferred``), then the emptiest slot.
 3. **Repair.** A request the greedy pass could not place is retried with moves that never unplace anything:
-   move the one or two meetings that block a slot (or take its last table) to another slot, or swap an
-   alternating chain of meetings between two slots (a Kempe chain, the step that makes bipartite edge
-   colouring exact). Only meetings placed in this run move; kept placements never do.
-4. **Tables** are given last: kept placements keep theirs, the others take the lowest free tables.
+   move the meetings that block a slot (and, one level further, the meetings that block those) to other slots,
+   move one meeting out of a slot whose tables are all taken, or swap an alternating chain of meetings between
+   two slots (a Kempe chain, the step that makes bipartite edge colouring exact).
+4. **Augmenting paths.** When a party already meets in every slot they can attend, the request can only get
+   in by exchange: add x–y, drop y–z, add z–w, … until someone with a free slot is reached. The ends gain a
+   meeting, nobody else changes count, and no tier loses a meeting, so the placed count rises by one.
+   Steps 3–4 repeat while they place something. Only meetings placed in this run move or are exchanged;
+   kept placements never are.
+5. **Tables** are given last: kept placements keep theirs, the others take the lowest free tables.
 """
 
 from __future__ import annotations
@@ -39,20 +43,21 @@ _CHAIN_LIMIT = 40
 # Attendees an augmenting-path search visits before it gives up.
 _PATH_SEARCH_LIMIT = 400
 # How many levels of meetings a repair may push aside to free one slot (1 = move a blocker to a free slot).
-_MOVE_DEPTH = 3
+_MOVE_DEPTH = 2
 # Repair passes per tier: a move that places one request can open the way for an earlier failure.
 _REPAIR_PASSES = 3
 
 
 @dataclass(frozen=True)
 class MeetingRequest:
-    """One meeting to place. ``parties`` are attendee keys (e.g. ``"org:12"``); ``priority`` orders who is placed
-    first when the grid is short: its integer part is a tier placed strictly before lower tiers, its fractional
-    part orders requests inside a tier (after fairness, see ``plan``). ``meeting_priority`` builds one."""
+    """One meeting to place. ``parties`` are attendee keys (e.g. ``"org:12"``); ``priority`` (e.g. the match
+    score) orders who is placed first when the grid is short, among requests whose parties have as many meetings
+    so far (fairness comes first, see ``plan``); ``tier`` is strict: every higher tier is served first."""
 
     key: str
     parties: tuple[str, str]
     priority: float = 1.0
+    tier: int = 0
 
 
 @dataclass(frozen=True)
@@ -83,20 +88,12 @@ class Schedule:
         return {p.request_key: p for p in self.placements}
 
 
-def meeting_priority(*, accepted_by: int, score: float = 0.0) -> float:
-    """The ``priority`` for a proposal accepted by ``accepted_by`` of its two sides (0, 1 or 2) with a match
-    ``score`` in [0, 1]: the acceptances are the tier, the score orders inside it."""
-    if accepted_by not in (0, 1, 2):
-        raise ValueError(f"accepted_by must be 0, 1 or 2, not {accepted_by!r}")
-    return accepted_by + min(max(float(score), 0.0), 0.999)
-
-
 def plan(requests: Iterable[MeetingRequest], grid: Grid, *, previous: Schedule | None = None) -> Schedule:
     """Place ``requests`` on ``grid``. With ``previous``, placements that are still valid stay where they were
     and only the rest is placed again (minimal change after a cancellation).
 
     ``placements`` come sorted by (slot, table); ``unplaced`` lists the keys of the requests not placed, highest
-    priority first. Raises ``ValueError`` for a request whose parties are not two different attendees, two
+    tier and priority first. Raises ``ValueError`` for a request whose parties are not two different attendees, two
     different requests with one key, a non-finite priority or a negative grid size."""
     ordered = _normalise(requests, grid)
     board = _Board(ordered, grid)
@@ -197,7 +194,7 @@ def _normalise(requests: Iterable[MeetingRequest], grid: Grid) -> list[MeetingRe
         known = by_key.setdefault(request.key, request)
         if known != request:
             raise ValueError(f"two different requests share the key {request.key}")
-    return sorted(by_key.values(), key=lambda r: (-r.priority, r.key))
+    return sorted(by_key.values(), key=lambda r: (-r.tier, -r.priority, r.key))
 
 
 class _Board:
@@ -211,7 +208,7 @@ class _Board:
         # A request's parties in a fixed order, so nothing depends on which side the caller named first.
         self.u = [index[min(r.parties)] for r in ordered]
         self.v = [index[max(r.parties)] for r in ordered]
-        self.tier = [math.floor(r.priority) for r in ordered]
+        self.tier = [r.tier for r in ordered]
         self.available = [[s not in grid.unavailable.get(n, ()) for s in range(self.slots)] for n in names]
         self.preferred = [[s in grid.preferred.get(n, ()) for s in range(self.slots)] for n in names]
         self.at = [[-1] * self.slots for _ in names]  # attendee × slot → request index, or -1
@@ -300,7 +297,7 @@ class _Board:
 
     def fairness(self, i: int) -> tuple[int, int, int]:
         a, b = self.load[self.u[i]], self.load[self.v[i]]
-        return (min(a, b), max(a, b), i)  # i is the canonical rank: priority, then key
+        return (min(a, b), max(a, b), i)  # i is the canonical rank: tier, priority, then key
 
     def fair_order(self, members: list[int]) -> list[int]:
         return sorted(members, key=self.fairness)

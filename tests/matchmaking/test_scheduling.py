@@ -20,7 +20,6 @@ from matchmaking.scheduling import (
     MeetingRequest,
     Placement,
     Schedule,
-    meeting_priority,
     placement_bound,
     plan,
     violations,
@@ -30,7 +29,8 @@ from matchmaking.scheduling import (
 GENERATED = settings(
     max_examples=50, deadline=None, database=None, derandomize=True, suppress_health_check=[HealthCheck.too_slow]
 )
-PRIORITIES = [0.3, 0.9, 1.0, 1.5, 2.0, 2.7]  # three tiers, several priorities inside each
+PRIORITIES = [0.0, 35.5, 60.0, 88.25]  # match scores
+TIERS = [0, 0, 1, 2]  # mostly the lowest tier, so fairness and priority are exercised inside one
 
 
 @st.composite
@@ -48,7 +48,9 @@ def instances(
     )
     pairs = draw(st.lists(pair, max_size=max_requests))
     requests = [
-        MeetingRequest(f"r{k:02d}", (names[a], names[b]), draw(st.sampled_from(PRIORITIES)))
+        MeetingRequest(
+            f"r{k:02d}", (names[a], names[b]), draw(st.sampled_from(PRIORITIES)), draw(st.sampled_from(TIERS))
+        )
         for k, (a, b) in enumerate(pairs)
     ]
     some_slots = st.frozensets(st.integers(0, slots - 1), max_size=slots)
@@ -91,7 +93,7 @@ def free_cells_left(requests: list[MeetingRequest], grid: Grid, schedule: Schedu
 def shuffled(requests: list[MeetingRequest], grid: Grid, rng: random.Random) -> tuple[list[MeetingRequest], Grid]:
     """The same inputs in another order: list order, the order each request names its parties, dict order."""
     again = [
-        MeetingRequest(r.key, tuple(reversed(r.parties)) if rng.random() < 0.5 else r.parties, r.priority)
+        MeetingRequest(r.key, tuple(reversed(r.parties)) if rng.random() < 0.5 else r.parties, r.priority, r.tier)
         for r in requests
     ]
     rng.shuffle(again)
@@ -264,10 +266,10 @@ def test_placement_bound_is_never_below_what_can_be_placed(instance):
 
 def test_higher_tiers_are_placed_first_when_the_grid_is_short():
     requests = [
-        MeetingRequest("low-1", ("a", "b"), 0.9),
-        MeetingRequest("low-2", ("c", "d"), 0.8),
-        MeetingRequest("mutual", ("e", "f"), 2.1),
-        MeetingRequest("one-side", ("g", "h"), 1.5),
+        MeetingRequest("low-1", ("a", "b"), 90.0),
+        MeetingRequest("low-2", ("c", "d"), 80.0),
+        MeetingRequest("mutual", ("e", "f"), 10.0, tier=2),
+        MeetingRequest("one-side", ("g", "h"), 50.0, tier=1),
     ]
     schedule = plan(requests, Grid(slots=1, tables=2))
     assert sorted(schedule.by_request()) == ["mutual", "one-side"]
@@ -357,7 +359,7 @@ def test_augmenting_path_trades_one_meeting_for_two_of_the_same_tier():
 
 def test_augmenting_path_never_drops_a_higher_tier():
     requests = [
-        MeetingRequest("i0-e3", ("i0", "e3"), 2.5),
+        MeetingRequest("i0-e3", ("i0", "e3"), 1.5, tier=1),
         MeetingRequest("i0-e1", ("i0", "e1"), 1.4),
         MeetingRequest("i2-e3", ("i2", "e3"), 1.3),
     ]
@@ -374,13 +376,13 @@ def test_known_small_event():
     slot 0, where e2 meets i1, so the repair step moves i2–e1 from slot 1 to slot 0 and puts i2–e2 in slot 1.
     Tables follow the priority order inside each slot."""
     requests = [
-        MeetingRequest("i1-e1", ("i1", "e1"), meeting_priority(accepted_by=2, score=0.9)),
-        MeetingRequest("i1-e2", ("i1", "e2"), meeting_priority(accepted_by=2, score=0.7)),
-        MeetingRequest("i1-e3", ("e3", "i1"), meeting_priority(accepted_by=1, score=0.8)),
-        MeetingRequest("i1-e4", ("i1", "e4"), meeting_priority(accepted_by=1, score=0.4)),
-        MeetingRequest("i2-e1", ("i2", "e1"), meeting_priority(accepted_by=2, score=0.5)),
-        MeetingRequest("i2-e4", ("e4", "i2"), meeting_priority(accepted_by=0, score=0.6)),
-        MeetingRequest("i2-e2", ("i2", "e2"), meeting_priority(accepted_by=0, score=0.2)),
+        MeetingRequest("i1-e1", ("i1", "e1"), 90.0, tier=2),
+        MeetingRequest("i1-e2", ("i1", "e2"), 70.0, tier=2),
+        MeetingRequest("i1-e3", ("e3", "i1"), 80.0, tier=1),
+        MeetingRequest("i1-e4", ("i1", "e4"), 40.0, tier=1),
+        MeetingRequest("i2-e1", ("i2", "e1"), 50.0, tier=2),
+        MeetingRequest("i2-e4", ("e4", "i2"), 60.0, tier=0),
+        MeetingRequest("i2-e2", ("i2", "e2"), 20.0, tier=0),
     ]
     grid = Grid(slots=3, tables=2, unavailable={"e4": frozenset({0})}, preferred={"i1": frozenset({2})})
     schedule = plan(requests, grid)
@@ -433,7 +435,7 @@ def test_the_same_request_twice_counts_once():
 
 
 def test_an_empty_grid_places_nothing():
-    requests = [MeetingRequest("m1", ("a", "b")), MeetingRequest("m2", ("c", "d"), 2.0)]
+    requests = [MeetingRequest("m1", ("a", "b")), MeetingRequest("m2", ("c", "d"), tier=1)]
     assert plan(requests, Grid(0, 5)) == Schedule((), ("m2", "m1"))
     assert plan(requests, Grid(3, 0)) == Schedule((), ("m2", "m1"))
 
@@ -449,11 +451,16 @@ def test_previous_placements_outside_a_smaller_grid_are_placed_again():
     }
 
 
-def test_meeting_priority_puts_acceptances_before_score():
-    assert meeting_priority(accepted_by=2, score=0.0) > meeting_priority(accepted_by=1, score=1.0)
-    assert meeting_priority(accepted_by=1, score=0.8) > meeting_priority(accepted_by=1, score=0.3)
-    with pytest.raises(ValueError, match="0, 1 or 2"):
-        meeting_priority(accepted_by=3)
+def test_priority_orders_only_inside_a_tier_and_after_fairness():
+    """A score of 99 in tier 0 never beats tier 1; inside tier 1, the higher score wins a contested cell."""
+    requests = [
+        MeetingRequest("high-score", ("a", "b"), 99.0),
+        MeetingRequest("tier-1-low", ("a", "c"), 20.0, tier=1),
+        MeetingRequest("tier-1-high", ("a", "d"), 70.0, tier=1),
+    ]
+    schedule = plan(requests, Grid(slots=1, tables=3))
+    assert list(schedule.by_request()) == ["tier-1-high"]
+    assert schedule.unplaced == ("tier-1-low", "high-score")
 
 
 def test_violations_name_each_problem():
