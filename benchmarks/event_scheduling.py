@@ -28,7 +28,8 @@ could place (``placement_bound``), mutually accepted placed (% of all mutual and
 "feasible" means the bound says they could all be placed), fairness (attendees with at least one meeting among
 those who requested one, max and mean load), preference hits, then a re-plan after cancelling 5 % of attendees
 (seconds, meetings moved, newly placed). ``--baseline`` adds the first greedy version (strict priority, first
-free slot) for comparison. Figures only; nothing here asserts a time.
+free slot) for comparison. ``--only-mutual`` schedules the mutually accepted meetings alone, in one tier with
+the score (0–100) as priority, the way the event app calls ``plan``. Figures only; nothing here asserts a time.
 """
 
 from __future__ import annotations
@@ -211,6 +212,11 @@ def main() -> None:
     )
     parser.add_argument("--seed", type=int, default=11)
     parser.add_argument("--baseline", action="store_true", help="also run the first greedy version")
+    parser.add_argument(
+        "--only-mutual",
+        action="store_true",
+        help="schedule only the mutually accepted meetings, one tier, priority = score × 100 (as the event app does)",
+    )
     args = parser.parse_args()
 
     for target in (int(t) for t in args.mutual.split(",")):
@@ -230,6 +236,10 @@ def main() -> None:
             accept_cap=args.accept_cap,
         )
         grid = Grid(args.slots, args.tables, unavailable, preferred)
+        if args.only_mutual:
+            requests = [
+                MeetingRequest(r.key, r.parties, round(r.priority * 100, 2), tier=2) for r in requests if r.tier == 2
+            ]
         tiers = Counter(r.tier for r in requests)
         proposals = Counter(r.parties[0] for r in requests)
         print(
