@@ -24,6 +24,7 @@ from .facts import (
     TRL_FAR_SHORT,
     TRL_MET,
     TRL_ONE_SHORT,
+    UNKNOWN_CHAIN,
     match_row,
     normalise,
 )
@@ -94,6 +95,8 @@ def _structure_functions(source: Profile) -> list[tuple]:
         )
         functions.append((node, CHAIN_NODE))
         functions.append((Q("terms", industry_chain_codes=source.roots), CHAIN_ROOT))
+        # A target without any chain code is not of another chain (facts.UNKNOWN_CHAIN).
+        functions.append((Q("bool", must_not=[Q("exists", field="industry_chain_codes")]), UNKNOWN_CHAIN))
     elif source.inferred_root:
         functions.append((Q("term", industry_chain_codes=source.inferred_root), INFERRED_CHAIN))
     if source.technical_field:
