@@ -78,8 +78,9 @@ def match_clauses(source: Profile) -> list:
             )
         )
     if source.keywords:
-        keyword_should = [Q("terms", keywords=[k.lower() for k in source.keywords])]
-        segmented = segment_query(" ".join(source.keywords))
+        forms = facts.keyword_forms(source)
+        keyword_should = [Q("terms", keywords=forms)]
+        segmented = segment_query(" ".join(forms))
         if segmented:
             keyword_should.append(Q("match", keywords_text_words=segmented))
         clauses.append(Q("bool", should=keyword_should, boost=BOOSTS["keywords"], _name="keywords"))

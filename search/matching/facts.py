@@ -228,6 +228,20 @@ def multipliers(source: Profile, target: Profile) -> dict[str, float]:
     return factors
 
 
+def keyword_forms(profile: Profile) -> list[str]:
+    """The source's keywords and every glossary form of the concepts they name, lower-cased: the keyword clause
+    is part of the query, so the glossary applies to it as to the rest (a need's 锂电池 meets a listing's
+    "lithium-ion battery" keyword)."""
+    if "keyword_forms" not in profile._cache:
+        forms = [k.lower() for k in profile.keywords]
+        if profile.keywords:
+            current = glossary.current()
+            for concept_id in sorted(current.mentions(" ".join(profile.keywords)).found):
+                forms += [form.lower() for form in current.concepts[concept_id].forms]
+        profile._cache["keyword_forms"] = list(dict.fromkeys(forms))
+    return profile._cache["keyword_forms"]
+
+
 def target_words(profile: Profile) -> set[str]:
     return set(profile.terms("headline")) | set(profile.terms("body"))
 
