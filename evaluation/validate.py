@@ -143,7 +143,9 @@ class Checker:
         for code in chains:
             if code not in tax["chains"]:
                 self.err(line, f"{eid}: unknown industry chain {code}")
-        if (rec.get("trl") is not None or not gaps) and (not isinstance(rec.get("trl"), int) or not 1 <= rec["trl"] <= 9):
+        if (rec.get("trl") is not None or not gaps) and (
+            not isinstance(rec.get("trl"), int) or not 1 <= rec["trl"] <= 9
+        ):
             self.err(line, f"{eid}: trl {rec.get('trl')!r}")
         if rec.get("ip_type") not in tax["ip_types"]:
             self.err(line, f"{eid}: ip_type {rec.get('ip_type')}")
