@@ -47,9 +47,9 @@ def _institution_page(org):
 
 
 # Real portfolios lack a TRL or a technical field now and then (evaluation/README.md, held-out split). Where the
-# model allows no empty value yet, a missing TRL loads as UNKNOWN_TRL and a missing field as UNKNOWN_FIELD: both
-# are the least informative choice (TRL 5 neither meets nor misses most needs by much; "other" matches nobody's
-# field), so the matchers get no help from a value the listing never stated.
+# model allows an empty value (after the imports work), a missing TRL loads as empty and counts as neutral (×1.0);
+# until then it loads as UNKNOWN_TRL, which a need asking for TRL ≥ 6 reads as short (re-measure once TRL may be
+# empty). The evaluation's listings always state a technical field; UNKNOWN_FIELD only keeps a stray row loadable.
 UNKNOWN_TRL = 5
 UNKNOWN_FIELD = "urban"
 
