@@ -1,19 +1,26 @@
 """Match quality on the labelled evaluation set: nDCG@10, recall@10 and MRR for the engine matcher, the database
 matcher and a plain BM25 multi_match baseline; then calibrates the relevance floor.
 
-    SEARCH_URL=http://127.0.0.1:9250 .venv/bin/python benchmarks/match_quality.py [--data evaluation]
+    SEARCH_URL=http://127.0.0.1:9250 .venv/bin/python benchmarks/match_quality.py [--split dev|heldout|both]
 
-It loads the set into a fresh SQLite database and fresh indices (own prefix, dropped at the end). Without
-evaluation/listings.jsonl it falls back to the small test set, so the script always runs. Without
-SEARCH_URL only the database matcher is measured.
+``--split both`` (the default) measures the dev split and the held-out split, each in its own fresh SQLite
+database and fresh indices (own prefix, dropped at the end), and prints them side by side. The held-out split is
+assembled from evaluation/: the dev file's institutions, enterprises and achievements (with the gaps listed in
+``heldout_listing_gaps.tsv`` applied: chain codes or TRL removed, as real portfolios arrive), the held-out
+achievements (``heldout_listings.jsonl``, a fifth of them English) and the held-out needs; the dev needs are left
+out. ``--data DIR`` measures any folder with listings.jsonl + judgements.tsv instead. Without
+evaluation/listings.jsonl it falls back to the small test set, so the script always runs. Without SEARCH_URL
+only the database matcher is measured.
 """
 
 from __future__ import annotations
 
 import argparse
 import json
+import logging
 import math
 import os
+import subprocess
 import sys
 import tempfile
 import time
@@ -96,6 +103,46 @@ def fallback_dataset(tmp: Path) -> Path:
     return tmp
 
 
+def heldout_dataset(evaluation: Path, out: Path) -> Path:
+    """The held-out split as one folder in the import format: dev organisations and achievements (with the listed
+    gaps applied), the held-out achievements, the held-out enterprises and needs; judgements of held-out needs."""
+    gaps: dict[str, set[str]] = {}
+    gaps_file = evaluation / "heldout_listing_gaps.tsv"
+    if gaps_file.exists():
+        for line in gaps_file.read_text(encoding="utf-8").splitlines()[1:]:
+            if line.strip():
+                achievement, missing = line.split("\t")[:2]
+                gaps[achievement] = set(missing.split(","))
+    rows = []
+    for line in (evaluation / "listings.jsonl").read_text(encoding="utf-8").splitlines():
+        if not line.strip():
+            continue
+        row = json.loads(line)
+        if row["kind"] == "need":
+            continue
+        missing = gaps.get(row.get("external_id"), set())
+        if "chains" in missing:
+            row.pop("industry_chains", None)
+            row.pop("industry_chain", None)
+        if "trl" in missing:
+            row["trl"] = None
+        rows.append(row)
+    for name in ("heldout_listings.jsonl", "heldout_needs.jsonl"):
+        path = evaluation / name
+        if path.exists():
+            rows += [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+    order = {"institution": 0, "enterprise": 1, "achievement": 2, "need": 3}
+    rows.sort(key=lambda r: order.get(r["kind"], 4))
+    out.mkdir(parents=True, exist_ok=True)
+    (out / "listings.jsonl").write_text(
+        "\n".join(json.dumps(r, ensure_ascii=False) for r in rows) + "\n", encoding="utf-8"
+    )
+    (out / "judgements.tsv").write_text(
+        (evaluation / "heldout_judgements.tsv").read_text(encoding="utf-8"), encoding="utf-8"
+    )
+    return out
+
+
 # --- metrics ------------------------------------------------------------------------------------------
 
 
@@ -152,10 +199,17 @@ def evaluate(name: str, run, judged: dict[str, dict[str, int]], needs: dict) -> 
 
 
 def decline_sweep(per_need: dict, no_answer: list, answerable: list) -> dict:
-    """For each coverage threshold: (no-answer needs declined, answerable needs declined). Read it on dev only."""
+    """For each share of the answerable vocabulary (search.matching.facts.RECOMMEND_SHARE): (no-answer needs
+    declined, answerable needs declined). Read it on dev only."""
+    from search.matching.facts import MIN_EVIDENCE
+
     out = {}
-    for threshold in (0.15, 0.2, 0.25, 0.3, 0.35, 0.4):
-        declined = {n for n, ranked in per_need.items() if not any(len(r) > 3 and r[3] >= threshold for r in ranked)}
+    for threshold in (0.4, 0.45, 0.5, 0.55, 0.6, 0.65):
+        declined = {
+            n
+            for n, ranked in per_need.items()
+            if not any(len(r) > 4 and r[3] >= threshold and r[4] >= MIN_EVIDENCE for r in ranked)
+        }
         out[threshold] = (len(declined & set(no_answer)), len(declined & set(answerable)))
     return out
 
@@ -190,13 +244,17 @@ def calibrate_floor(per_need: dict, judged: dict) -> tuple[float, dict]:
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--data", help="a folder with listings.jsonl and judgements.tsv (instead of --split)")
     parser.add_argument(
-        "--data", default=str(ROOT / "evaluation"), help="directory with listings.jsonl and judgements.tsv"
+        "--split", choices=["dev", "heldout", "both"], default="both", help="which split of evaluation/ to measure"
     )
     parser.add_argument("--json", action="store_true", help="print the figures as JSON too")
     parser.add_argument("--db", help="keep the loaded SQLite database at this path and reuse it next time")
+    parser.add_argument("--summary", help=argparse.SUPPRESS)  # used by --split both
     parser.add_argument("--dump", help="write every need's ranked results with grades to this JSON file")
     args = parser.parse_args()
+    if args.data is None and args.split == "both":
+        return run_both(args)
 
     tmp = Path(tempfile.mkdtemp(prefix="match-quality-"))
     db_path = Path(args.db) if args.db else tmp / "eval.sqlite3"
@@ -207,7 +265,14 @@ def main() -> int:
     from benchmarks.evaluation_loader import load_judgements, load_listings
     from search import sync
 
-    data = Path(args.data)
+    logging.disable(logging.INFO)  # page publishing logs every revision; the figures are what matters here
+    evaluation = ROOT / "evaluation"
+    if args.data:
+        data = Path(args.data)
+    elif args.split == "heldout" and (evaluation / "heldout_needs.jsonl").exists():
+        data = heldout_dataset(evaluation, tmp / "heldout")
+    else:
+        data = evaluation
     if not (data / "listings.jsonl").exists() or not (data / "judgements.tsv").exists():
         print(f"未找到评测集 {data}/listings.jsonl,改用测试用的小样本。")
         data = fallback_dataset(tmp)
@@ -242,7 +307,7 @@ def main() -> int:
 
         def engine_run(need):
             return [
-                (m.external_id, m.score, m.recommended, m.coverage)
+                (m.external_id, m.score, m.recommended, m.coverage, m.evidence)
                 for m in engine_matches(need_profile(need), limit=10, floor=0.0, include_private=True)
             ]
 
@@ -266,7 +331,7 @@ def main() -> int:
 
     def db_run(need):
         return [
-            (m.external_id, m.score, m.recommended, m.coverage)
+            (m.external_id, m.score, m.recommended, m.coverage, m.evidence)
             for m in db_matches(need_profile(need), limit=10, floor=0.0)
         ]
 
@@ -290,13 +355,20 @@ def main() -> int:
             f"engine vs baseline nDCG@10: {100 * (e['ndcg@10'] / b['ndcg@10'] - 1):+.1f}%  (target ≥ +10%, engine ≥ 0.75)"
         )
         print(f"database vs engine nDCG@10: {100 * (d['ndcg@10'] / e['ndcg@10'] - 1):+.1f}%  (target within 10%)")
-        print(f"decline by coverage threshold (no-answer, answerable): engine {e['decline_sweep']}")
+        if args.split == "dev" or args.data:
+            # Held-out: never read a sweep (choosing a threshold from it would be tuning on the held-out split).
+            print(f"decline by share of the answerable vocabulary (no-answer, answerable): engine {e['decline_sweep']}")
         print(f"judged needs: {e['needs']} ({e['needs_with_relevant']} with at least one relevant achievement)")
         from search.services import INDEX_KINDS
 
         for kind in INDEX_KINDS:
             for name in engine.list_indices(f"{alias_name(kind)}-*"):
                 engine.delete_index(name)
+    if args.summary:
+        Path(args.summary).write_text(
+            json.dumps([{k: v for k, v in r.items() if k != "per_need"} for r in results], ensure_ascii=False),
+            encoding="utf-8",
+        )
     if args.dump:
         Path(args.dump).write_text(
             json.dumps({"judged": judged, "results": results}, ensure_ascii=False, indent=1), encoding="utf-8"
@@ -305,6 +377,43 @@ def main() -> int:
         r.pop("per_need")
     if args.json:
         print(json.dumps(results, ensure_ascii=False, indent=2))
+    return 0
+
+
+def run_both(args) -> int:
+    """Each split in its own process (a fresh database and fresh indices each), then one table for both."""
+    tmp = Path(tempfile.mkdtemp(prefix="match-quality-"))
+    table = {}
+    for split in ("dev", "heldout"):
+        summary = tmp / f"{split}.json"
+        command = [sys.executable, __file__, "--split", split, "--summary", str(summary)]
+        if args.dump:
+            command += ["--dump", f"{args.dump}.{split}.json"]
+        print(f"== {split} ==", flush=True)
+        subprocess.run(command, check=True)  # noqa: S603 - our own script with our own arguments
+        table[split] = json.loads(summary.read_text(encoding="utf-8"))
+    print()
+    print("== both splits ==")
+    print(
+        f"{'split':<9}{'matcher':<15}{'nDCG@10':>9}{'recall@10':>11}{'MRR':>7}"
+        f"{'no-answer declined':>20}{'answerable declined':>21}"
+    )
+    for split, results in table.items():
+        for r in results:
+            print(
+                f"{split:<9}{r['name']:<15}{r['ndcg@10']:>9.3f}{r['recall@10']:>11.3f}{r['mrr']:>7.3f}"
+                f"{r['no_answer_declined']:>20}{r['answerable_declined']:>21}"
+            )
+    for split, results in table.items():
+        by_name = {r["name"]: r for r in results}
+        if "engine" in by_name:
+            e, b, d = by_name["engine"], by_name["bm25-baseline"], by_name["database"]
+            print(
+                f"{split}: engine vs BM25 {100 * (e['ndcg@10'] / b['ndcg@10'] - 1):+.1f}%, "
+                f"database vs engine {100 * (d['ndcg@10'] / e['ndcg@10'] - 1):+.1f}%"
+            )
+    if args.json:
+        print(json.dumps(table, ensure_ascii=False, indent=2))
     return 0
 
 

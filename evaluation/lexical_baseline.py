@@ -66,6 +66,9 @@ def main() -> None:
     heldout = "--heldout" in sys.argv
     records = [json.loads(line) for line in (HERE / "listings.jsonl").open(encoding="utf-8")]
     achievements = [r for r in records if r["kind"] == "achievement"]
+    if heldout and (HERE / "heldout_listings.jsonl").exists():
+        # The held-out pool adds its own achievements (English listings among them) to the dev file's.
+        achievements += [json.loads(line) for line in (HERE / "heldout_listings.jsonl").open(encoding="utf-8")]
     if heldout:
         records = [json.loads(line) for line in (HERE / "heldout_needs.jsonl").open(encoding="utf-8")]
     needs = [r for r in records if r["kind"] == "need"]

@@ -117,13 +117,15 @@ class Checker:
         if rec.get("contact_email") and not EMAIL.match(rec["contact_email"]):
             self.err(line, f"{rec['external_id']}: contact_email {rec['contact_email']}")
 
-    def achievement(self, line: int, rec: dict, institutions: set[str]) -> None:
+    def achievement(self, line: int, rec: dict, institutions: set[str], *, gaps: bool = False) -> None:
+        """``gaps``: a held-out listing as real portfolios send them (TRL and chain may be missing, never wrong)."""
         tax = self.tax
         eid = rec.get("external_id")
         self.need(
             line,
             rec,
-            ["external_id", "title", "summary", "description", "keywords", "technical_field", "trl", "ip_type"],
+            ["external_id", "title", "summary", "description", "keywords", "technical_field", "ip_type"]
+            + ([] if gaps else ["trl"]),
         )
         self.need(line, rec, ["transfer_modes", "institution", "contact_name", "contact_phone", "valid_until"])
         if len(rec.get("summary", "")) > 1000:
@@ -136,12 +138,14 @@ class Checker:
         if rec.get("technical_field") not in tax["fields"]:
             self.err(line, f"{eid}: unknown technical_field {rec.get('technical_field')}")
         chains = rec.get("industry_chains") or ([rec["industry_chain"]] if rec.get("industry_chain") else [])
-        if not chains:
+        if not chains and not gaps:
             self.err(line, f"{eid}: no industry chain")
         for code in chains:
             if code not in tax["chains"]:
                 self.err(line, f"{eid}: unknown industry chain {code}")
-        if not isinstance(rec.get("trl"), int) or not 1 <= rec["trl"] <= 9:
+        if (rec.get("trl") is not None or not gaps) and (
+            not isinstance(rec.get("trl"), int) or not 1 <= rec["trl"] <= 9
+        ):
             self.err(line, f"{eid}: trl {rec.get('trl')!r}")
         if rec.get("ip_type") not in tax["ip_types"]:
             self.err(line, f"{eid}: ip_type {rec.get('ip_type')}")
@@ -275,9 +279,44 @@ def check_heldout(
     enterprises: set[str],
     achievements: dict[str, dict],
 ) -> None:
-    """The held-out split: new needs (and a few enterprises) judged against the dev split's achievements."""
+    """The held-out split: its own achievements (a fifth of the pool in English, some without TRL or chain), the
+    gaps it applies to the dev achievements, and needs judged against both."""
     out = sys.stdout.write
     enterprises = set(enterprises)
+    achievements = dict(achievements)
+    listings_path = path.with_name("heldout_listings.jsonl")
+    institutions = {a.get("institution") for a in achievements.values()}
+    own = {}
+    if listings_path.exists():
+        check.source = f"{listings_path.name} "
+        for n, raw in enumerate(listings_path.read_text(encoding="utf-8").splitlines(), start=1):
+            if not raw.strip():
+                continue
+            rec = json.loads(raw)
+            eid = rec.get("external_id")
+            if rec.get("kind") != "achievement" or not str(eid).startswith("hach-"):
+                check.err(n, f"{eid}: held-out listings are achievements with ids hach-…")
+                continue
+            if eid in ids:
+                check.err(n, f"external_id {eid} repeats another")
+            ids.add(eid)
+            check.achievement(n, rec, institutions, gaps=True)
+            if not 60 <= len(rec.get("summary", "")) <= 400:
+                check.errors.append(f"{eid}: summary has {len(rec.get('summary', ''))} characters, expected 60–400")
+            own[eid] = rec
+        achievements.update(own)
+    gaps_path = path.with_name("heldout_listing_gaps.tsv")
+    gap_counts = collections.Counter()
+    if gaps_path.exists():
+        for n, raw in enumerate(gaps_path.read_text(encoding="utf-8").splitlines()[1:], start=2):
+            parts = raw.split("\t")
+            if len(parts) != 2 or parts[0] not in achievements or parts[0].startswith("hach-"):
+                check.errors.append(f"{gaps_path.name} line {n}: expected a dev achievement id and what it lacks")
+                continue
+            for what in parts[1].split(","):
+                if what not in ("chains", "trl"):
+                    check.errors.append(f"{gaps_path.name} line {n}: unknown gap {what!r} (chains, trl)")
+                gap_counts[what] += 1
     needs: dict[str, dict] = {}
     kinds = collections.Counter()
     check.source = f"{path.name} "
@@ -321,6 +360,8 @@ def check_heldout(
     # Cross-chain: no grade-2 (or, failing that, grade-1) achievement shares the top-level chain the need names.
     cross = []
     for nid, rec in needs.items():
+        if not rec.get("industry_chain"):
+            continue  # a lay need without a code names no chain to lie outside of
         top = str(rec.get("industry_chain")).split(".")[0]
         best = "2" if per_need[nid]["2"] else "1"
         relevant = [a for (nn, a), g in pairs.items() if nn == nid and g == best]
@@ -331,6 +372,14 @@ def check_heldout(
         ):
             cross.append(nid)
     out(f"\nheld-out split ({path.name}): {dict(kinds)}\n")
+    english = sum(1 for a in own.values() if a.get("language") == "en")
+    out(
+        f"held-out pool: {len(achievements)} achievements, {len(own)} of them held-out only ({english} in English, "
+        f"{sum(1 for a in own.values() if not a.get('industry_chains'))} without chain, "
+        f"{sum(1 for a in own.values() if a.get('trl') is None)} without TRL); dev achievements loaded with gaps: "
+        f"{dict(gap_counts)}\n"
+    )
+    out(f"held-out needs without a chain code: {sum(1 for r in needs.values() if not r.get('industry_chain'))}\n")
     out(f"held-out judgements: {sum(grades.values())} pairs, grades {dict(sorted(grades.items()))}\n")
     several = [nid for nid in needs if per_need[nid]["2"] >= 2]
     single = [nid for nid in needs if per_need[nid]["2"] == 1]

@@ -18,11 +18,10 @@ from .documents import ACHIEVEMENT, alias_name
 from .engine import engine_enabled, get_engine
 from .matching import (
     achievement_profiles,
-    coverage,
     db_pair_scorer,
     engine_matches,
-    is_recommended,
     match_floor,
+    pair_recommended,
     reasons_for,
     shared_terms,
 )
@@ -70,7 +69,7 @@ def _db_candidates(page) -> list[tuple]:
     for need in _open_needs():
         source = need_profile(need)
         score, clauses = scorer(source, target)
-        if score >= floor and score > 0 and is_recommended(coverage(source, target)):
+        if score >= floor and score > 0 and pair_recommended(source, target):
             out.append((need, score, reasons_for(source, target, clauses, shared_terms(source, target))))
     return out
 

@@ -146,9 +146,10 @@ def db_score(
                 corpus.bm25([t], target, "body") + corpus.bm25([t], target, "headline") for t in present
             )
     if source.keywords:
-        mine = {k.lower() for k in source.keywords}
+        # The keyword clause reads the glossary forms of the keywords too (facts.keyword_forms), as the engine's.
+        mine = set(facts.keyword_forms(source))
         kw = 1.0 if mine & {k.lower() for k in target.keywords} else 0.0
-        kw += corpus.bm25(query_terms(" ".join(source.keywords)), target, "headline") if kw == 0 else 0.0
+        kw += corpus.bm25(query_terms(" ".join(mine)), target, "headline") if kw == 0 else 0.0
         parts["keywords"] = kw
     for name, value in parts.items():
         if value > 0:
@@ -180,7 +181,14 @@ def db_pair_scorer(achievements: list[Profile] | None = None):
     def score(need: Profile, achievement: Profile) -> tuple[float, set[str]]:
         if need.object_id not in cache:
             if hasattr(corpus, "prefetch"):
-                corpus.prefetch([*query_terms(need.full_query), *need.terms("body"), *need.headline_query_terms])
+                corpus.prefetch(
+                    [
+                        *query_terms(need.full_query),
+                        *need.terms("body"),
+                        *need.headline_query_terms,
+                        *query_terms(" ".join(facts.keyword_forms(need))),
+                    ]
+                )
             mlt = _mlt_terms(need, corpus)
             cache[need.object_id] = (mlt, db_score(need, need, corpus, mlt, with_multipliers=False)[0])
         mlt, self_score = cache[need.object_id]

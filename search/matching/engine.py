@@ -24,6 +24,7 @@ from .facts import (
     TRL_FAR_SHORT,
     TRL_MET,
     TRL_ONE_SHORT,
+    UNKNOWN_CHAIN,
     match_row,
     normalise,
 )
@@ -77,8 +78,9 @@ def match_clauses(source: Profile) -> list:
             )
         )
     if source.keywords:
-        keyword_should = [Q("terms", keywords=[k.lower() for k in source.keywords])]
-        segmented = segment_query(" ".join(source.keywords))
+        forms = facts.keyword_forms(source)
+        keyword_should = [Q("terms", keywords=forms)]
+        segmented = segment_query(" ".join(forms))
         if segmented:
             keyword_should.append(Q("match", keywords_text_words=segmented))
         clauses.append(Q("bool", should=keyword_should, boost=BOOSTS["keywords"], _name="keywords"))
@@ -94,6 +96,8 @@ def _structure_functions(source: Profile) -> list[tuple]:
         )
         functions.append((node, CHAIN_NODE))
         functions.append((Q("terms", industry_chain_codes=source.roots), CHAIN_ROOT))
+        # A target without any chain code is not of another chain (facts.UNKNOWN_CHAIN).
+        functions.append((Q("bool", must_not=[Q("exists", field="industry_chain_codes")]), UNKNOWN_CHAIN))
     elif source.inferred_root:
         functions.append((Q("term", industry_chain_codes=source.inferred_root), INFERRED_CHAIN))
     if source.technical_field:

@@ -28,12 +28,128 @@ MODE_FITS = 1.1
 # and a need without codes is ranked by its text alone (nothing to lose). Same chain node (or one an ancestor of
 # the other) ×1.2 on top of same chain ×1.1; same technical field ×1.05; a chain guessed from text ×1.05.
 CHAIN_NODE, CHAIN_ROOT, SAME_FIELD, INFERRED_CHAIN = 1.2, 1.1, 1.05, 1.05
+# A listing that carries no chain code at all (real portfolios: a quarter of them) is not a listing of another
+# chain: facing a need with a code it gets the same-chain multiplier, so missing codes cost it nothing against
+# listings of the need's chain that match at chain level. (Same-node listings still lead by CHAIN_NODE.)
+UNKNOWN_CHAIN = CHAIN_ROOT
 
 # A need's distinctive vocabulary: its COVERAGE_TERMS rarest words (general-language IDF, so the measure does
-# not depend on the listings indexed). A candidate is *recommended* when it covers at least RECOMMEND_COVERAGE
-# of that vocabulary's weight (glossary forms count: PTFE covers 聚四氟乙烯).
+# not depend on the listings indexed). ``coverage`` is the share of that vocabulary's weight a candidate covers
+# (glossary forms count: PTFE covers 聚四氟乙烯); it is shown, but no longer decides.
 COVERAGE_TERMS = 12
 RECOMMEND_COVERAGE = 0.2
+
+# What decides "recommended" is the best candidates' *evidence*: the need's distinctive words (each weighted 0–1 by
+# its general-language IDF, from 0 for everyday words — 设备, 客户, idf ≤ EVERYDAY_IDF — to 1 for words as rare as
+# DISTINCTIVE_IDF or rarer, and domain words jieba's table does not know, 石墨烯) that the candidate contains,
+# glossary forms on its side included (锂离子电池 is found in a listing that says "lithium-ion battery").
+# The share is taken of the *answerable* vocabulary: the need's distinctive words that at least one of the top
+# KNOWN_FROM candidates contains. Words no listing uses (a lay need's 烫得不敢摸, 趴窝) can be evidence for nothing,
+# so they no longer count against every candidate, while a need whose core words nobody speaks is still judged by
+# how little of the rest a candidate covers. A row is recommended when it covers RECOMMEND_SHARE of that
+# vocabulary and at least MIN_EVIDENCE distinctive words (one rare word alone is not an answer). RECOMMEND_SHARE
+# was read on the dev split (evidence sweep in benchmarks/match_quality.py); the held-out split was not looked at.
+EVERYDAY_IDF, DISTINCTIVE_IDF = 6.0, 10.0
+KNOWN_FROM = 10
+RECOMMEND_SHARE = 0.55
+MIN_EVIDENCE = 1.5
+# English function words and filler of enterprise briefs (the Chinese ones are weighed down by their IDF).
+ENGLISH_FILLER = frozenset(
+    [
+        "a",
+        "an",
+        "the",
+        "of",
+        "and",
+        "or",
+        "for",
+        "to",
+        "in",
+        "on",
+        "at",
+        "by",
+        "with",
+        "from",
+        "as",
+        "is",
+        "are",
+        "be",
+        "been",
+        "was",
+        "were",
+        "we",
+        "our",
+        "us",
+        "you",
+        "your",
+        "it",
+        "its",
+        "this",
+        "that",
+        "these",
+        "those",
+        "need",
+        "needs",
+        "want",
+        "wants",
+        "looking",
+        "look",
+        "seek",
+        "seeking",
+        "find",
+        "would",
+        "could",
+        "can",
+        "should",
+        "will",
+        "may",
+        "must",
+        "not",
+        "no",
+        "any",
+        "some",
+        "all",
+        "more",
+        "less",
+        "than",
+        "very",
+        "also",
+        "only",
+        "new",
+        "old",
+        "use",
+        "used",
+        "using",
+        "make",
+        "made",
+        "get",
+        "two",
+        "one",
+        "three",
+        "per",
+        "into",
+        "out",
+        "up",
+        "about",
+        "after",
+        "before",
+        "within",
+        "without",
+        "over",
+        "under",
+        "between",
+        "which",
+        "who",
+        "what",
+        "when",
+        "where",
+        "how",
+        "why",
+        "there",
+        "their",
+        "they",
+    ]
+)
 
 
 @dataclass
@@ -50,7 +166,12 @@ class Match:
     # Share of the need's distinctive vocabulary the pair shares (0–1); below RECOMMEND_COVERAGE the row is
     # shown under "可能相关" rather than recommended.
     coverage: float = 0.0
+    # Absolute evidence: the weight of the need's distinctive words found in the achievement (see RECOMMEND_SHARE).
+    evidence: float = 0.0
     recommended: bool = True
+    # The need's distinctive words this pair shares, with their weights (``order`` decides recommendation from
+    # them over the whole list).
+    found_terms: tuple = field(default=(), repr=False)
 
 
 def need_and_achievement(source: Profile, target: Profile) -> tuple[Profile, Profile]:
@@ -92,15 +213,33 @@ def multipliers(source: Profile, target: Profile) -> dict[str, float]:
     if need.transfer_modes and set(need.transfer_modes) & set(achievement.transfer_modes):
         factors["mode"] = MODE_FITS
     relation = chain_relation(source, target)
+    if need.chains and not achievement.chains:
+        relation = "unknown"  # before any guess from the listing's text: a guess can only give it less
     if relation == "chain":
         factors["chain"] = CHAIN_NODE
     if relation in ("chain", "chain_root"):
         factors["chain_root"] = CHAIN_ROOT
     elif relation == "inferred":
         factors["chain_inferred"] = INFERRED_CHAIN
+    elif relation == "unknown":
+        factors["chain_unknown"] = UNKNOWN_CHAIN
     if source.technical_field and source.technical_field == target.technical_field:
         factors["field"] = SAME_FIELD
     return factors
+
+
+def keyword_forms(profile: Profile) -> list[str]:
+    """The source's keywords and every glossary form of the concepts they name, lower-cased: the keyword clause
+    is part of the query, so the glossary applies to it as to the rest (a need's 锂电池 meets a listing's
+    "lithium-ion battery" keyword)."""
+    if "keyword_forms" not in profile._cache:
+        forms = [k.lower() for k in profile.keywords]
+        if profile.keywords:
+            current = glossary.current()
+            for concept_id in sorted(current.mentions(" ".join(profile.keywords)).found):
+                forms += [form.lower() for form in current.concepts[concept_id].forms]
+        profile._cache["keyword_forms"] = list(dict.fromkeys(forms))
+    return profile._cache["keyword_forms"]
 
 
 def target_words(profile: Profile) -> set[str]:
@@ -157,8 +296,46 @@ def coverage(source: Profile, target: Profile) -> float:
     return round(covered / total, 3)
 
 
-def is_recommended(cover: float) -> bool:
-    return cover >= RECOMMEND_COVERAGE
+def term_weight(term: str) -> float:
+    """How distinctive a need's word is (0–1), from its general-language IDF; see EVERYDAY_IDF."""
+    if term.isascii():
+        return 0.0 if term.isdigit() or term.lower() in ENGLISH_FILLER or len(term) < 2 else 1.0
+    value = idf(term)
+    return max(0.0, min(1.0, (value - EVERYDAY_IDF) / (DISTINCTIVE_IDF - EVERYDAY_IDF)))
+
+
+def evidence_terms(need: Profile) -> list[tuple[str, float]]:
+    if "evidence_terms" not in need._cache:
+        terms = [t for t in query_terms(need.full_text) if len(t) > 1 and not t.isdigit()]
+        need._cache["evidence_terms"] = [(t, w) for t in dict.fromkeys(terms) if (w := term_weight(t)) > 0]
+    return need._cache["evidence_terms"]
+
+
+def found_terms(source: Profile, target: Profile) -> tuple[tuple[str, float], ...]:
+    """The need's distinctive words the achievement contains (its words, glossary forms included), weighted."""
+    need, achievement = need_and_achievement(source, target)
+    words = target_words(achievement)
+    text = f"{achievement.full_text} {achievement.expansion}".lower()
+    return tuple((t, w) for t, w in evidence_terms(need) if t in words or (len(t) > 2 and t.lower() in text))
+
+
+def evidence(source: Profile, target: Profile) -> float:
+    """Absolute text evidence for a pair: the weight of the need's distinctive words the achievement contains."""
+    return round(sum(w for _t, w in found_terms(source, target)), 2)
+
+
+def is_recommended(cover: float, evidence_found: float | None = None) -> bool:
+    """A row covering RECOMMEND_SHARE of the need's answerable vocabulary with at least MIN_EVIDENCE words;
+    without a measured evidence (older callers) the share alone decides."""
+    if evidence_found is not None and evidence_found < MIN_EVIDENCE:
+        return False
+    return cover >= RECOMMEND_SHARE
+
+
+def pair_recommended(source: Profile, target: Profile) -> bool:
+    """One pair on its own (alerts, where the need's other candidates are not at hand): the per-pair coverage
+    rule, with the same minimum evidence."""
+    return coverage(source, target) >= RECOMMEND_COVERAGE and evidence(source, target) >= MIN_EVIDENCE
 
 
 _CHAIN_NAMES: dict = {"at": 0.0, "names": {}}
@@ -258,6 +435,7 @@ def match_row(source: Profile, target: Profile, score: float, clauses: set[str],
     if terms:
         clauses = clauses | {"body_text"}
     cover = coverage(source, target)
+    found = found_terms(source, target)
     return Match(
         object_id=target.object_id,
         external_id=target.external_id,
@@ -269,7 +447,9 @@ def match_row(source: Profile, target: Profile, score: float, clauses: set[str],
         clauses=sorted(clauses),
         kind=target.kind,
         coverage=cover,
-        recommended=is_recommended(cover),
+        evidence=round(sum(w for _t, w in found), 2),
+        recommended=cover >= RECOMMEND_COVERAGE,
+        found_terms=found,
     )
 
 
@@ -285,7 +465,23 @@ class MatchList(list):
         self.mode = mode
 
 
+def decide(rows: list[Match]) -> None:
+    """Recommend from evidence over the list (see RECOMMEND_SHARE): a need's answerable vocabulary is what its best
+    KNOWN_FROM candidates know; ``coverage`` becomes each row's share of it. Lists of needs for an achievement
+    keep the per-pair coverage rule (each row is another need)."""
+    if not rows or rows[0].kind != ACHIEVEMENT:
+        return
+    best = sorted(rows, key=lambda m: (-m.score, m.object_id))[:KNOWN_FROM]
+    weights = {t: w for m in best for t, w in m.found_terms}
+    total = sum(weights.values())
+    for m in rows:
+        found = sum(w for _t, w in m.found_terms)
+        m.coverage = round(min(1.0, found / total), 3) if total else 0.0
+        m.recommended = is_recommended(m.coverage, found)
+
+
 def order(rows: list[Match], limit: int, *, mode: str) -> MatchList:
     """Recommended rows first (best score first), then the weaker ones ("可能相关"), at most ``limit``."""
+    decide(rows)
     rows.sort(key=lambda m: (not m.recommended, -m.score, m.object_id))
     return MatchList(rows[:limit], mode=mode)
