@@ -158,7 +158,11 @@ def _funnel_changed() -> None:
 
 
 def _log(deal: Deal, *, actor, action: str, from_stage: str, to_stage: str, reason: str = "", now=None):
+    from .funnel import funnel_count_stage
+
     _funnel_changed()
+    now = now or clock.now()
+    funnel_count_stage(deal, from_stage=from_stage, to_stage=to_stage, at=now)
     DealTransition.objects.create(
         deal=deal,
         actor=actor,
@@ -166,7 +170,7 @@ def _log(deal: Deal, *, actor, action: str, from_stage: str, to_stage: str, reas
         from_stage=from_stage,
         to_stage=to_stage,
         reason=reason,
-        at=now or clock.now(),
+        at=now,
     )
 
 

@@ -22,6 +22,7 @@ from ..models import (
     PriceNotice,
 )
 from ._base import LOSABLE, MANUAL_TRANSITIONS, Stage, _clean, _local_date, _lock, _log, _money, _move, notify
+from .funnel import funnel_count_deal
 from .notices import current_notice, notice_required
 
 
@@ -119,6 +120,8 @@ def deal_set_price(
                 "书面异议请寄送市科学技术局成果转化科,或发送电子邮件至 %(email)s。"
             ) % {"email": settings.DEFAULT_FROM_EMAIL}
         first = locked.achievements.order_by("pk").first()
+        if not PriceNotice.objects.filter(deal=locked).exists():
+            funnel_count_deal("notice", locked, at=now)
         PriceNotice.objects.create(
             deal=locked,
             achievement_title=(first.title if first else locked.title)[:300],
