@@ -25,5 +25,7 @@ class ChallengesConfig(AppConfig):
 
         from . import demo
 
+        # The deal flow (same layer, never imported) announces deals about needs through the marketplace.
+        events.need_deal_changed.connect(receivers.on_need_deal_changed, dispatch_uid="challenges_need_deal_changed")
         events.demo_loaded.connect(demo.on_demo_loaded, dispatch_uid="challenges_demo_loaded")
         events.demo_resetting.connect(demo.on_demo_resetting, dispatch_uid="challenges_demo_resetting")

@@ -20,7 +20,18 @@ from ..models import (
     SolutionProposal,
     Timeline,
 )
-from ._base import Stage, _chain_code, _check_range, _clean, _funnel_changed, _log, _money, _required_text, notify
+from ._base import (
+    Stage,
+    _announce_need_deal,
+    _chain_code,
+    _check_range,
+    _clean,
+    _funnel_changed,
+    _log,
+    _money,
+    _required_text,
+    notify,
+)
 from .funnel import funnel_count_approach, funnel_count_deal
 
 # --- enquiries and proposals -------------------------------------------------------------------------
@@ -199,6 +210,7 @@ def approach_accept(*, user: User, approach: Enquiry | SolutionProposal, now=Non
     )
     deal.achievements.set(achievements)
     funnel_count_deal("accepted", deal, at=now)
+    _announce_need_deal(deal)
     _log(deal, actor=user, action="accept", from_stage="", to_stage=Stage.INTENT, now=now)
     notify(
         organisation=locked.sender_organisation,

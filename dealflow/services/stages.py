@@ -21,7 +21,19 @@ from ..models import (
     NoticeObjection,
     PriceNotice,
 )
-from ._base import LOSABLE, MANUAL_TRANSITIONS, Stage, _clean, _local_date, _lock, _log, _money, _move, notify
+from ._base import (
+    LOSABLE,
+    MANUAL_TRANSITIONS,
+    Stage,
+    _announce_need_deal,
+    _clean,
+    _local_date,
+    _lock,
+    _log,
+    _money,
+    _move,
+    notify,
+)
 from .funnel import funnel_count_deal
 from .notices import current_notice, notice_required
 
@@ -167,6 +179,7 @@ def deal_mark_lost(*, user: User, deal: Deal, reason: str, note: str = "", now=N
         reason=f"{LostReason(reason).label} {locked.lost_note}".strip(),
         now=now,
     )
+    _announce_need_deal(locked)
     deal.refresh_from_db()
     return locked
 
@@ -199,3 +212,13 @@ def deals_flag_idle(*, now=None) -> int:
             now=now,
         )
     return len(deals)
+
+
+@transaction.atomic
+def deals_announce_needs() -> int:
+    """Send ``need_deal_changed`` for every deal about a need (listeners store it per deal, so this repairs them)."""
+    count = 0
+    for deal in Deal.objects.filter(need__isnull=False).only("pk", "need_id", "status").iterator(chunk_size=2000):
+        _announce_need_deal(deal)
+        count += 1
+    return count
