@@ -598,3 +598,24 @@ class FunnelCounter(models.Model):
 
     def __str__(self) -> str:
         return f"{self.month:%Y-%m} {self.step} {self.count}"
+
+
+class AnswerTimeCounter(models.Model):
+    """How many enquiries and proposals sent in a year were first answered after so many hours (rounded), per
+    institution: the histogram the funnel's median answer time is read from, kept beside ``FunnelCounter``
+    by the same services and rebuilt by the same command."""
+
+    year = models.PositiveSmallIntegerField(_("年度"))
+    institution_id = models.BigIntegerField(_("机构"), default=0)
+    hours = models.PositiveIntegerField(_("答复用时(小时)"))
+    count = models.IntegerField(_("数量"), default=0)
+
+    class Meta:
+        verbose_name = _("答复用时计数")
+        verbose_name_plural = _("答复用时计数")
+        constraints = [
+            models.UniqueConstraint(fields=["year", "institution_id", "hours"], name="dealflow_answer_time_key")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.year} {self.hours} h × {self.count}"

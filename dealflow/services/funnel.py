@@ -22,11 +22,20 @@ from django.db import connection, transaction
 from django.db.models import Min
 from django.utils import timezone
 
-from ..models import Deal, DealTransition, Enquiry, FunnelCounter, NdaAcceptance, PriceNotice, SolutionProposal
+from ..models import (
+    AnswerTimeCounter,
+    Deal,
+    DealTransition,
+    Enquiry,
+    FunnelCounter,
+    NdaAcceptance,
+    PriceNotice,
+    SolutionProposal,
+)
 
 SHANGHAI = ZoneInfo("Asia/Shanghai")
 FIRST_STAGE_STEPS = {Deal.Stage.SIGNING: "signed", Deal.Stage.REGISTERED: "registered"}
-CounterKey = tuple[date, int, str, int, str]
+ANSWER_HOURS = "answer_hours"  # first element of an AnswerTimeCounter key in the recount
 
 
 def _month(moment: datetime) -> date:
@@ -54,10 +63,28 @@ def funnel_count(
         cursor.execute(sql, [month, field, chain, institution, step])
 
 
+def _answer_key(created_at: datetime, answered_at: datetime, institution_id: int | None):
+    hours = max(0, round((answered_at - created_at).total_seconds() / 3600))
+    return (ANSWER_HOURS, timezone.localtime(created_at, SHANGHAI).year, institution_id or 0, hours)
+
+
+def _count_answer_time(created_at: datetime, answered_at: datetime, institution_id: int | None) -> None:
+    _step, year, institution, hours = _answer_key(created_at, answered_at, institution_id)
+    table = connection.ops.quote_name(AnswerTimeCounter._meta.db_table)
+    sql = (
+        f'INSERT INTO {table} (year, institution_id, hours, "count") VALUES (%s, %s, %s, 1) '  # noqa: S608
+        f'ON CONFLICT (year, institution_id, hours) DO UPDATE SET "count" = {table}."count" + 1'
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [year, institution, hours])
+
+
 def funnel_count_approach(step: str, approach, *, at: datetime) -> None:
     institution_id = (
         approach.recipient_organisation_id if isinstance(approach, Enquiry) else approach.sender_organisation_id
     )
+    if step == "answered":
+        _count_answer_time(approach.created_at, at, institution_id)
     funnel_count(
         step,
         at=at,
@@ -88,7 +115,10 @@ def funnel_count_stage(deal: Deal, *, from_stage: str, to_stage: str, at: dateti
 
 
 def funnel_recount() -> Counter:
-    """Every counter, derived from the enquiries, proposals, deals, NDA acceptances, notices and the audit trail."""
+    """Every counter, derived from the enquiries, proposals, deals, NDA acceptances, notices and the audit trail.
+
+    Keys are ``(month, field, chain, institution, step)`` for ``FunnelCounter`` rows and
+    ``("answer_hours", year, institution, hours)`` for ``AnswerTimeCounter`` rows."""
     counts: Counter = Counter()
     for model, institution in ((Enquiry, "recipient_organisation_id"), (SolutionProposal, "sender_organisation_id")):
         rows = model.objects.order_by().values_list(
@@ -98,6 +128,7 @@ def funnel_recount() -> Counter:
             counts[_key("sent", created_at, field, chain, inst)] += 1
             if answered_at is not None:
                 counts[_key("answered", answered_at, field, chain, inst)] += 1
+                counts[_answer_key(created_at, answered_at, inst)] += 1
     deals = Deal.objects.order_by().values_list(
         "created_at", "technical_field_id", "chain_code", "seller_organisation_id"
     )
@@ -127,7 +158,10 @@ def funnel_counters() -> Counter:
     rows = FunnelCounter.objects.exclude(count=0).values_list(
         "month", "technical_field_id", "chain_code", "institution_id", "step", "count"
     )
-    return Counter({(m, f, c, i, s): n for m, f, c, i, s, n in rows})
+    counts = Counter({(m, f, c, i, s): n for m, f, c, i, s, n in rows})
+    answers = AnswerTimeCounter.objects.exclude(count=0).values_list("year", "institution_id", "hours", "count")
+    counts.update({(ANSWER_HOURS, y, i, h): n for y, i, h, n in answers})
+    return counts
 
 
 @transaction.atomic
@@ -135,16 +169,27 @@ def funnel_counters_rebuild() -> int:
     """Replace every counter with a recount. On PostgreSQL the table is locked first, so a step counted by a
     transaction running meanwhile is either in the recount (it committed before) or added after (it waits)."""
     if connection.vendor == "postgresql":
+        tables = ", ".join(connection.ops.quote_name(m._meta.db_table) for m in (FunnelCounter, AnswerTimeCounter))
         with connection.cursor() as cursor:
-            cursor.execute(f"LOCK TABLE {connection.ops.quote_name(FunnelCounter._meta.db_table)} IN EXCLUSIVE MODE")
+            cursor.execute(f"LOCK TABLE {tables} IN EXCLUSIVE MODE")
     counts = funnel_recount()
     FunnelCounter.objects.all().delete()
+    AnswerTimeCounter.objects.all().delete()
     FunnelCounter.objects.bulk_create(
         [
             FunnelCounter(
-                month=month, technical_field_id=field, chain_code=chain, institution_id=inst, step=step, count=n
+                month=key[0], technical_field_id=key[1], chain_code=key[2], institution_id=key[3], step=key[4], count=n
             )
-            for (month, field, chain, inst, step), n in counts.items()
+            for key, n in counts.items()
+            if key[0] != ANSWER_HOURS
+        ],
+        batch_size=5000,
+    )
+    AnswerTimeCounter.objects.bulk_create(
+        [
+            AnswerTimeCounter(year=key[1], institution_id=key[2], hours=key[3], count=n)
+            for key, n in counts.items()
+            if key[0] == ANSWER_HOURS
         ],
         batch_size=5000,
     )

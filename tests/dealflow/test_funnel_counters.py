@@ -8,7 +8,7 @@ from django.core.management.base import CommandError
 
 from common.errors import Conflict
 from dealflow import selectors, services
-from dealflow.models import FunnelCounter, InstitutionDealSettings
+from dealflow.models import AnswerTimeCounter, FunnelCounter, InstitutionDealSettings
 from tests.factories import OrganisationFactory, UserFactory, make_achievement
 
 from .conftest import SHANGHAI, send_enquiry, to_terms
@@ -46,10 +46,15 @@ def series(fake_clock, achievement, user_enterprise_a, user_institution_editor, 
 def test_counters_equal_a_recount_after_a_series_of_steps(series):
     stored = services.funnel_counters()
     assert stored == services.funnel_recount()
-    totals = {}
-    for (_month, _field, _chain, _inst, step), n in stored.items():
-        totals[step] = totals.get(step, 0) + n
+    totals, answer_hours = {}, {}
+    for key, n in stored.items():
+        if key[0] == "answer_hours":
+            answer_hours[key[3]] = answer_hours.get(key[3], 0) + n
+        else:
+            totals[key[4]] = totals.get(key[4], 0) + n
     assert totals == {"sent": 4, "answered": 4, "accepted": 3, "nda": 1, "signed": 2}
+    # three answered after 5 hours, the fourth (sent 2 March 09:00, declined 8 April 09:00) after 37 days
+    assert answer_hours == {5: 3, 37 * 24: 1}
 
 
 def test_the_funnel_reads_the_counters(series, institution):
@@ -61,8 +66,9 @@ def test_the_funnel_reads_the_counters(series, institution):
     assert {r["key"]: r["counts"]["sent"] for r in by_chain["rows"]} == {"FLU": 3, "": 1}
     mine = selectors.funnel_compute(year=2026, dimension="month", institution=institution)
     assert mine["totals"]["sent"] == 4
+    assert mine["median_answer_hours"] == 5.0
     stranger = selectors.funnel_compute(year=2026, dimension="month", institution=OrganisationFactory())
-    assert stranger["totals"]["sent"] == 0
+    assert stranger["totals"]["sent"] == 0 and stranger["median_answer_hours"] is None
 
 
 def test_a_refused_step_counts_nothing(series, user_institution_editor):
@@ -76,6 +82,7 @@ def test_the_rebuild_command_repairs_lost_or_wrong_counters(series):
     expected = services.funnel_counters()
     FunnelCounter.objects.filter(step="sent").update(count=99)
     FunnelCounter.objects.filter(step="signed").delete()
+    AnswerTimeCounter.objects.all().delete()
     with pytest.raises(CommandError):
         call_command("dealflow_funnel_rebuild", "--check")
     call_command("dealflow_funnel_rebuild")
