@@ -13,6 +13,7 @@ import re
 from dataclasses import dataclass, field
 
 import jieba
+from django.utils import translation
 from django.utils.html import escape
 from django.utils.translation import gettext as _
 from elasticsearch.dsl import A, Q, Search
@@ -127,10 +128,31 @@ def clean_params(data) -> tuple[SearchParams, dict[str, list[str]]]:
 def search_listings(params: SearchParams) -> SearchResults:
     if engine_enabled():
         try:
-            return _engine_search(params)
+            return _in_active_language(_engine_search(params))
         except EngineUnavailable as exc:
             logger.warning("search engine unavailable, searching in basic mode: %s", exc)
-    return _db_search(params)
+    return _in_active_language(_db_search(params))
+
+
+def _english() -> bool:
+    return (translation.get_language() or "").startswith("en")
+
+
+def _names(model, key: str = "code") -> dict[str, str]:
+    """A taxonomy's labels in the active language (its English name where it has one)."""
+    english = _english()
+    return {k: (en if english and en else zh) for k, zh, en in model.objects.values_list(key, "name", "name_en")}
+
+
+def _in_active_language(results: SearchResults) -> SearchResults:
+    """The index and the profiles carry the Chinese technical-field name; English readers get its English name."""
+    if _english() and results.hits:
+        from taxonomy.models import TechnicalField
+
+        english = _names(TechnicalField, key="name")
+        for hit in results.hits:
+            hit.technical_field_name = english.get(hit.technical_field_name, hit.technical_field_name)
+    return results
 
 
 # --- Engine -------------------------------------------------------------------------------------------
@@ -355,10 +377,10 @@ def _label(facets: dict[str, list[FacetBucket]], params: SearchParams) -> dict[s
 
     labels = {
         "kind": {ACHIEVEMENT: _("科技成果"), NEED: _("技术需求")},
-        "technical_field": dict(TechnicalField.objects.values_list("code", "name")),
-        "industry_chain": {code: name for code, name in IndustryChainNode.objects.values_list("code", "name")},
-        "ip_type": dict(IPType.objects.values_list("code", "name")),
-        "transfer_mode": dict(TransferMode.objects.values_list("code", "name")),
+        "technical_field": _names(TechnicalField),
+        "industry_chain": _names(IndustryChainNode),
+        "ip_type": _names(IPType),
+        "transfer_mode": _names(TransferMode),
         "trl": {str(i): f"TRL {i}" for i in range(1, 10)},
     }
     for name, buckets in facets.items():
