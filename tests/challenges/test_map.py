@@ -219,3 +219,18 @@ def test_problems_whose_needs_are_in_deals_count_as_in_deals(
     assert in_deals() == (1, 0, 1, 0)
     call_command("dealflow_announce_need_deals")
     assert in_deals() == (2, 1, 1, 0)
+
+
+def test_the_phone_map_lists_every_node_with_its_colour_and_share(known_map):
+    from challenges import treemap
+
+    root = selectors.problem_map("FLU")
+    rows = treemap.list_rows(root)
+    boxes, _height = treemap.layout(root)
+    assert [r.code for r in rows] == [r.code for r in selectors.map_rows(root)]
+    assert {r.code: r.fill for r in rows} == {b.code: b.fill for b in boxes}
+    by_code = {r.code: r for r in rows}
+    assert by_code["FLU"].share == 100 and by_code["FLU"].depth == 0
+    assert (by_code["FLU.02"].unsolved, by_code["FLU.02"].problems) == (3, 4)  # the duplicate not merged here
+    siblings = [r.share for r in rows if r.depth == 1]
+    assert len(siblings) > 1 and 95 <= sum(siblings) <= 105
