@@ -69,7 +69,8 @@ def need_matches(request, pk: int):
         need = need_for_matches(user=request.user, need_id=pk)
     except (NotFoundError, NotAllowed) as exc:
         return _refused(request, exc)
-    context = {"match_subject": need, **_match_context(matches_for_need(need), "need")}
+    # ``need`` too: each achievement row's enquiry link carries the need it was matched to.
+    context = {"match_subject": need, "need": need, **_match_context(matches_for_need(need), "need")}
     return render(request, "search/matches.html", context)
 
 
