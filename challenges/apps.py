@@ -23,7 +23,15 @@ class ChallengesConfig(AppConfig):
         # so the demo registry, registrar and contracts exist when the awarded challenge is registered).
         from marketplace import events
 
-        from . import demo
+        # Published challenges are findable from the public search page (search sits below and offers the hook).
+        from search.extensions import register_result_provider
 
+        from . import demo
+        from .search_results import challenge_results
+
+        register_result_provider("challenges", challenge_results)
+
+        # The deal flow (same layer, never imported) announces deals about needs through the marketplace.
+        events.need_deal_changed.connect(receivers.on_need_deal_changed, dispatch_uid="challenges_need_deal_changed")
         events.demo_loaded.connect(demo.on_demo_loaded, dispatch_uid="challenges_demo_loaded")
         events.demo_resetting.connect(demo.on_demo_resetting, dispatch_uid="challenges_demo_resetting")

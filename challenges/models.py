@@ -93,6 +93,30 @@ class NeedMatchSummary(models.Model):
         return f"{self.need_id}: {self.match_count}"
 
 
+class NeedDeal(models.Model):
+    """A deal-flow deal about a need, as the deal flow announced it (``marketplace.events.need_deal_changed``).
+
+    Challenges and dealflow sit in the same layer and never import each other; both know needs, so the deal
+    flow announces through the marketplace and the map counts a key problem "in deals" from these rows
+    (a source need with an active deal). Keyed by the deal's id: announcing a deal again overwrites its row.
+    """
+
+    deal_id = models.BigIntegerField(_("转化项目"), unique=True)
+    need = models.ForeignKey(
+        "marketplace.TechnologyNeed", verbose_name=_("技术需求"), on_delete=models.CASCADE, related_name="+"
+    )
+    active = models.BooleanField(_("洽谈中"), default=True)
+    updated_at = models.DateTimeField(_("更新时间"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("需求洽谈项目")
+        verbose_name_plural = _("需求洽谈项目")
+        indexes = [models.Index(fields=["need", "active"], name="challenges_needdeal_need")]
+
+    def __str__(self) -> str:
+        return f"{self.need_id} · {self.deal_id}"
+
+
 class SurveyCampaign(models.Model):
     """A needs survey (需求大调研) of one industry chain: invited enterprises answer with tagged needs."""
 

@@ -22,6 +22,7 @@ from .models import (
     Challenge,
     KeyProblem,
     Milestone,
+    NeedDeal,
     NeedMatchSummary,
     SurveyCampaign,
 )
@@ -77,7 +78,7 @@ def _matched_needs(needs):
 
 def problem_map(code: str) -> MapNode:
     """The chain's tree with, per node (its subtree included): open public needs, key problems, needs matched
-    above the floor, problems in a live challenge, problems solved by a registered contract.
+    above the floor, problems in a live challenge or an active deal, problems solved by a registered contract.
 
     Five grouped queries whatever the number of needs or problems: counts are grouped by the node a record
     sits on, then rolled up the tree in Python by code prefix (a few hundred nodes at most).
@@ -98,10 +99,18 @@ def problem_map(code: str) -> MapNode:
         counts["problems"] += row["n"]
         if row["status"] == KeyProblem.Status.SOLVED:
             counts["solved"] += row["n"]
+    # "In deals or challenges": in a live challenge, or a source need has an active deal-flow deal (the deal
+    # flow announces those through the marketplace; see NeedDeal and docs/challenges.md).
     in_challenge = problems.filter(
         Exists(
             Challenge.key_problems.through.objects.filter(
                 keyproblem_id=OuterRef("pk"), challenge__status__in=LIVE_CHALLENGE
+            )
+        )
+        | Exists(
+            KeyProblem.source_needs.through.objects.filter(
+                keyproblem_id=OuterRef("pk"),
+                technologyneed_id__in=NeedDeal.objects.filter(active=True).values("need_id"),
             )
         )
     ).exclude(status=KeyProblem.Status.SOLVED)

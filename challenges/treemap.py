@@ -1,4 +1,5 @@
-"""Layout of the problem map's picture: an icicle tree (chain → segments → technologies) as SVG rectangles.
+"""Layout of the problem map's picture: an icicle tree (chain → segments → technologies) as SVG rectangles, and
+its phone form: the same tree as indented rows (a 1000-unit-wide picture shrunk to 390 px has 4 px labels).
 
 Widths follow each node's weight (needs + problems, at least 1 so every node shows); the colour steps with the
 node's unsolved key problems, so the reddest boxes are where the chain most needs a challenge.
@@ -80,3 +81,45 @@ def layout(root: MapNode, *, name_attr: str = "name") -> tuple[list[Box], int]:
     place(root, 0, WIDTH, 0)
     depth = 1 + max((1 + (1 if any(c.children for c in root.children) else 0)) if root.children else 0, 0)
     return boxes, depth * ROW
+
+
+@dataclass
+class ListRow:
+    """One node of the phone map: indented by depth, coloured like its box, with a bar for its share of its parent."""
+
+    depth: int
+    name: str
+    code: str
+    fill: str
+    share: int  # percent of the parent's needs + problems (100 for the chain itself)
+    unsolved: int
+    problems: int
+    open_needs: int
+
+
+def list_rows(root: MapNode, *, name_attr: str = "name") -> list[ListRow]:
+    """The map's nodes depth-first, with the colours ``layout`` gives their boxes."""
+    most = max(
+        [root.unsolved] + [c.unsolved for c in root.children] + [g.unsolved for c in root.children for g in c.children]
+    )
+    rows: list[ListRow] = []
+
+    def walk(item: MapNode, depth: int, share: float) -> None:
+        rows.append(
+            ListRow(
+                depth=depth,
+                name=getattr(item.node, name_attr, "") or item.node.name,
+                code=item.node.code,
+                fill=colour(item.unsolved, most),
+                share=max(1, round(share)),
+                unsolved=item.unsolved,
+                problems=item.problems,
+                open_needs=item.open_needs,
+            )
+        )
+        total = sum(_weight(c) for c in item.children)
+        for child in item.children:
+            walk(child, depth + 1, 100 * _weight(child) / total)
+
+    walk(root, 0, 100)
+    return rows

@@ -64,6 +64,7 @@ def map_chain(request, code: str):
         "root": root,
         "rows": selectors.map_rows(root),
         "boxes": boxes,
+        "list_rows": treemap.list_rows(root, name_attr=name_attr),
         "svg_width": treemap.WIDTH,
         "svg_height": height,
         "palette": treemap.PALETTE,

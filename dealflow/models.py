@@ -567,3 +567,55 @@ class Notification(models.Model):
 
     def __str__(self) -> str:
         return self.text
+
+
+class FunnelCounter(models.Model):
+    """Running totals behind the bureau's funnel: how many funnel steps happened per (month, field, chain,
+    institution, step). Written by the deal-flow services in the transaction that makes the step happen
+    (``dealflow.services.funnel``), rebuilt in full by ``manage.py dealflow_funnel_rebuild`` as a repair.
+
+    "None" is stored as 0 / "" rather than NULL so the five columns form a unique key an upsert can hit
+    (NULLs never collide in a unique constraint). The ids are plain integers, not foreign keys: a counter
+    outlives nothing and protects nothing.
+    """
+
+    month = models.DateField(_("月份"))
+    technical_field_id = models.BigIntegerField(_("技术领域"), default=0)
+    chain_code = models.CharField(_("产业链"), max_length=32, default="", blank=True)
+    institution_id = models.BigIntegerField(_("机构"), default=0)
+    step = models.CharField(_("环节"), max_length=16)
+    count = models.IntegerField(_("数量"), default=0)
+
+    class Meta:
+        verbose_name = _("漏斗计数")
+        verbose_name_plural = _("漏斗计数")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["month", "technical_field_id", "chain_code", "institution_id", "step"],
+                name="dealflow_funnel_counter_key",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.month:%Y-%m} {self.step} {self.count}"
+
+
+class AnswerTimeCounter(models.Model):
+    """How many enquiries and proposals sent in a year were first answered after so many hours (rounded), per
+    institution: the histogram the funnel's median answer time is read from, kept beside ``FunnelCounter``
+    by the same services and rebuilt by the same command."""
+
+    year = models.PositiveSmallIntegerField(_("年度"))
+    institution_id = models.BigIntegerField(_("机构"), default=0)
+    hours = models.PositiveIntegerField(_("答复用时(小时)"))
+    count = models.IntegerField(_("数量"), default=0)
+
+    class Meta:
+        verbose_name = _("答复用时计数")
+        verbose_name_plural = _("答复用时计数")
+        constraints = [
+            models.UniqueConstraint(fields=["year", "institution_id", "hours"], name="dealflow_answer_time_key")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.year} {self.hours} h × {self.count}"

@@ -3,14 +3,12 @@
 from __future__ import annotations
 
 import itertools
-import statistics
 from dataclasses import dataclass
 from datetime import date
 from zoneinfo import ZoneInfo
 
 from django.conf import settings
 from django.core.cache import cache
-from django.db import connection
 from django.db.models import Count, F, Q, Sum
 from django.db.models.functions import TruncMonth
 from django.utils.translation import gettext as _
@@ -22,13 +20,14 @@ from common.errors import NotAllowed, NotFoundError
 
 from . import permissions
 from .models import (
+    AnswerTimeCounter,
     Approach,
     Conversation,
     Deal,
     DeclineReason,
     Enquiry,
+    FunnelCounter,
     LostReason,
-    NdaAcceptance,
     Notification,
     PriceNotice,
     SolutionProposal,
@@ -212,6 +211,15 @@ DIMENSIONS = {
 }
 
 
+# The counter column each grouping reads (see ``FunnelCounter``).
+COUNTER_COLUMNS = {
+    "month": "month",
+    "field": "technical_field_id",
+    "chain": "chain_code",
+    "institution": "institution_id",
+}
+
+
 def _dim(dimension: str, *, prefix: str = "", time_field: str, institution_field: str):
     if dimension == "month":
         return TruncMonth(time_field, tzinfo=SHANGHAI)
@@ -255,60 +263,26 @@ def funnel(*, year: int, dimension: str = "month", institution: Organisation | N
 def funnel_compute(*, year: int, dimension: str = "month", institution: Organisation | None = None) -> dict:
     """The bureau's funnel for one year, grouped by month, field, chain or institution.
 
-    Steps are counted when they happen (a deal accepted in March and registered in May counts in each month);
-    conversions are step-to-step ratios of the totals.
+    Steps are counted when they first happen (a deal accepted in March and registered in May counts in each
+    month), read from the running totals the services keep (``dealflow.services.funnel``); conversions are
+    step-to-step ratios of the totals. The amount (技术交易额) is read from the registered contracts, because
+    the registry may correct it after the deal-flow step.
     """
     if dimension not in DIMENSIONS:
         dimension = "month"
-    start, end = _year_range(year)
     table: dict = {}
-    in_year = {"created_at__gte": start, "created_at__lt": end}
+    counters = FunnelCounter.objects.filter(month__gte=date(year, 1, 1), month__lte=date(year, 12, 1))
+    if institution is not None:
+        counters = counters.filter(institution_id=institution.pk)
+    column = COUNTER_COLUMNS[dimension]
+    for row in counters.order_by().values(column, "step").annotate(n=Sum("count")):
+        key = row[column]
+        if dimension == "field" and key == 0:
+            key = ""
+        _add(table, key, row["step"], row["n"])
 
     def scoped(qs, field):
         return qs.filter(**{field: institution}) if institution is not None else qs
-
-    for model, inst_field in ((Enquiry, "recipient_organisation_id"), (SolutionProposal, "sender_organisation_id")):
-        qs = scoped(model.objects.filter(**in_year), inst_field.removesuffix("_id"))
-        key = _dim(dimension, time_field="created_at", institution_field=inst_field)
-        for row in qs.order_by().annotate(k=key).values("k").annotate(n=Count("id")):
-            _add(table, row["k"], "sent", row["n"])
-        answered = scoped(
-            model.objects.filter(answered_at__gte=start, answered_at__lt=end), inst_field.removesuffix("_id")
-        )
-        key = _dim(dimension, time_field="answered_at", institution_field=inst_field)
-        for row in answered.order_by().annotate(k=key).values("k").annotate(n=Count("id")):
-            _add(table, row["k"], "answered", row["n"])
-
-    deals = scoped(Deal.objects.filter(**in_year), "seller_organisation")
-    key = _dim(dimension, time_field="created_at", institution_field="seller_organisation_id")
-    for row in deals.order_by().annotate(k=key).values("k").annotate(n=Count("id")):
-        _add(table, row["k"], "accepted", row["n"])
-
-    ndas = scoped(
-        NdaAcceptance.objects.filter(accepted_at__gte=start, accepted_at__lt=end, deal__isnull=False),
-        "deal__seller_organisation",
-    )
-    key = _dim(dimension, prefix="deal__", time_field="accepted_at", institution_field="deal__seller_organisation_id")
-    for row in ndas.order_by().annotate(k=key).values("k").annotate(n=Count("deal", distinct=True)):
-        _add(table, row["k"], "nda", row["n"])
-
-    notices = scoped(
-        PriceNotice.objects.filter(published_at__gte=start, published_at__lt=end), "deal__seller_organisation"
-    )
-    key = _dim(dimension, prefix="deal__", time_field="published_at", institution_field="deal__seller_organisation_id")
-    for row in notices.order_by().annotate(k=key).values("k").annotate(n=Count("deal", distinct=True)):
-        _add(table, row["k"], "notice", row["n"])
-
-    from .models import DealTransition
-
-    for step, stage in (("signed", Deal.Stage.SIGNING), ("registered", Deal.Stage.REGISTERED)):
-        moves = scoped(
-            DealTransition.objects.filter(at__gte=start, at__lt=end, to_stage=stage).exclude(from_stage=stage),
-            "deal__seller_organisation",
-        )
-        key = _dim(dimension, prefix="deal__", time_field="at", institution_field="deal__seller_organisation_id")
-        for row in moves.order_by().annotate(k=key).values("k").annotate(n=Count("deal", distinct=True)):
-            _add(table, row["k"], step, row["n"])
 
     amounts: dict = {}
     registered = scoped(Deal.objects.filter(registered_on__year=year, contract__isnull=False), "seller_organisation")
@@ -362,32 +336,26 @@ def _labels(dimension: str, keys: list) -> dict:
 
 
 def median_answer_hours(*, year: int, institution: Organisation | None = None) -> float | None:
-    """Median time from an enquiry or proposal to its first answer, in hours (in the database on PostgreSQL)."""
-    start, end = _year_range(year)
-    querysets = []
-    for model, inst_field in ((Enquiry, "recipient_organisation"), (SolutionProposal, "sender_organisation")):
-        qs = model.objects.filter(created_at__gte=start, created_at__lt=end, answered_at__isnull=False)
-        if institution is not None:
-            qs = qs.filter(**{inst_field: institution})
-        querysets.append(qs.values_list("created_at", "answered_at"))
-    if connection.vendor == "postgresql":
-        parts, params = [], []
-        for qs in querysets:
-            sql, sql_params = qs.query.sql_with_params()
-            parts.append(sql)
-            params.extend(sql_params)
-        union = " UNION ALL ".join(f"({part})" for part in parts)
-        # The inner SQL is Django's own compilation of the querysets above; every value stays a bound parameter.
-        sql = (
-            "SELECT percentile_cont(0.5) WITHIN GROUP (ORDER BY EXTRACT(EPOCH FROM (a.answered - a.created))) "  # noqa: S608
-            f"FROM (SELECT t.* FROM ({union}) AS t(created, answered)) AS a"
-        )
-        with connection.cursor() as cursor:
-            cursor.execute(sql, params)
-            value = cursor.fetchone()[0]
-        return round(float(value) / 3600.0, 1) if value is not None else None
-    values = [(answered - created).total_seconds() / 3600.0 for qs in querysets for created, answered in qs.iterator()]
-    return round(statistics.median(values), 1) if values else None
+    """Median time from an enquiry or proposal sent in ``year`` to its first answer, in hours (to the hour),
+    read from the histogram the services keep (``AnswerTimeCounter``): a few hundred rows, not every answer."""
+    rows = AnswerTimeCounter.objects.filter(year=year)
+    if institution is not None:
+        rows = rows.filter(institution_id=institution.pk)
+    histogram = [(r["hours"], r["n"]) for r in rows.order_by("hours").values("hours").annotate(n=Sum("count"))]
+    total = sum(n for _hours, n in histogram)
+    if not total:
+        return None
+
+    def value_at(index: int) -> int:
+        seen = 0
+        for hours, n in histogram:
+            seen += n
+            if index < seen:
+                return hours
+        return histogram[-1][0]
+
+    # As percentile_cont(0.5): the middle value, or the mean of the two middle values.
+    return round((value_at((total - 1) // 2) + value_at(total // 2)) / 2, 1)
 
 
 def declines_by_reason(*, year: int, dimension: str | None = None) -> list[dict]:

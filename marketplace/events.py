@@ -14,6 +14,10 @@ Signals and their keyword arguments:
   return a dict of extra template context (search returns the need's matches); the page works without any.
 - ``home_figures_requested()``: the home page asks for the registered-contract figures; registration answers
   with a dict (``contracts``, ``this_year``, ``target``, …). Without an answer the page shows a placeholder.
+- ``need_deal_changed(need_id, deal_id, active)``: a deal about this need was opened (``active=True``) or closed
+  as lost (``False``). Sent by the deal flow inside the transaction that changes the deal, and again for every
+  deal by ``manage.py dealflow_announce_need_deals`` (a repair); listeners store it idempotently per deal
+  (challenges: the problem map's "in deals" count).
 - ``demo_loaded(stdout)``: load_demo has loaded the demo listings and users; apps add their own demo data
   (registration: demo contracts). Receivers may return a line for load_demo to print.
 - ``demo_resetting()``: load_demo --reset is about to delete the demo listings and users; apps delete their
@@ -40,6 +44,7 @@ achievement_deleted = Signal()
 need_page_shown = Signal()
 home_figures_requested = Signal()
 listings_bulk_loaded = Signal()
+need_deal_changed = Signal()
 demo_loaded = Signal()
 demo_resetting = Signal()
 

@@ -101,8 +101,12 @@ def region_label(code: str, paths: dict[str, str] | None = None) -> str:
 
 
 def entity_type_name(entity_type: EntityType | None) -> str:
-    """The entity type's name in the active language (the stored name is Chinese)."""
-    return gettext(entity_type.name) if entity_type else ""
+    """The entity type's name in the active language: its stored English name, else the catalogue's."""
+    if entity_type is None:
+        return ""
+    if not _chinese() and entity_type.name_en:
+        return entity_type.name_en
+    return gettext(entity_type.name)
 
 
 def entity_type_label(entity_type: EntityType | None) -> str:

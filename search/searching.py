@@ -6,11 +6,14 @@ and returns the same ``SearchResults`` either way.
 
 from __future__ import annotations
 
+import html
 import logging
 import math
 import re
 from dataclasses import dataclass, field
 
+import jieba
+from django.utils import translation
 from django.utils.html import escape
 from django.utils.translation import gettext as _
 from elasticsearch.dsl import A, Q, Search
@@ -18,11 +21,13 @@ from elasticsearch.dsl import A, Q, Search
 from .documents import ACHIEVEMENT, NEED, alias_name
 from .engine import EngineUnavailable, engine_enabled, get_engine
 from .matching import _Corpus, achievement_profiles, listed_filters, need_profiles
-from .text import query_terms, segment_query
+from .text import _initialise as _initialise_words
+from .text import plain_text, query_terms, segment_query
 
 logger = logging.getLogger(__name__)
 
 PAGE_SIZE = 10
+MARKED = re.compile(r"<mark>(.*?)</mark>", re.DOTALL)
 MAX_PAGE = 100
 MAX_QUERY_LENGTH = 100
 FACETS = ("kind", "technical_field", "industry_chain", "trl", "ip_type", "transfer_mode", "organisation")
@@ -123,10 +128,31 @@ def clean_params(data) -> tuple[SearchParams, dict[str, list[str]]]:
 def search_listings(params: SearchParams) -> SearchResults:
     if engine_enabled():
         try:
-            return _engine_search(params)
+            return _in_active_language(_engine_search(params))
         except EngineUnavailable as exc:
             logger.warning("search engine unavailable, searching in basic mode: %s", exc)
-    return _db_search(params)
+    return _in_active_language(_db_search(params))
+
+
+def _english() -> bool:
+    return (translation.get_language() or "").startswith("en")
+
+
+def _names(model, key: str = "code") -> dict[str, str]:
+    """A taxonomy's labels in the active language (its English name where it has one)."""
+    english = _english()
+    return {k: (en if english and en else zh) for k, zh, en in model.objects.values_list(key, "name", "name_en")}
+
+
+def _in_active_language(results: SearchResults) -> SearchResults:
+    """The index and the profiles carry the Chinese technical-field name; English readers get its English name."""
+    if _english() and results.hits:
+        from taxonomy.models import TechnicalField
+
+        english = _names(TechnicalField, key="name")
+        for hit in results.hits:
+            hit.technical_field_name = english.get(hit.technical_field_name, hit.technical_field_name)
+    return results
 
 
 # --- Engine -------------------------------------------------------------------------------------------
@@ -206,9 +232,11 @@ def _engine_search(params: SearchParams) -> SearchResults:
     for hit in response["hits"]["hits"]:
         src = hit["_source"]
         highlight = hit.get("highlight", {})
-        snippet = (highlight.get("summary") or highlight.get("description") or [escape(src.get("summary", "")[:120])])[
-            0
-        ]
+        # The engine's fragments are cut by character count and may start mid-word; re-cut the same field on word
+        # boundaries around the terms the engine marked.
+        source_field = next((f for f in ("summary", "description") if highlight.get(f)), "summary")
+        marked = _marked_terms((highlight.get(source_field) or highlight.get("title") or [""])[0])
+        snippet = _snippet(plain_text(src.get(source_field) or ""), marked)
         hits.append(
             SearchHit(
                 kind=src["kind"],
@@ -249,17 +277,36 @@ def _facet_values(profile) -> dict[str, list[str]]:
     }
 
 
+def _word_starts(text: str) -> list[int]:
+    """Offsets where a word starts (jieba's words for Chinese, runs of letters and digits for English and numbers),
+    plus the end of the text: the only places a snippet may be cut."""
+    _initialise_words()
+    return [start for _word, start, _end in jieba.tokenize(text)] + [len(text)]
+
+
 def _snippet(text: str, terms: list[str], width: int = 120) -> str:
+    """About ``width`` characters around the first matched term, cut only between words (never "00 mm 幅宽" out of
+    "1200 mm 幅宽"), with "…" where text was left out and <mark> around the terms."""
+    text = " ".join(text.split())
     lowered = text.lower()
-    positions = [lowered.find(t) for t in terms if t and lowered.find(t) >= 0]
-    start = max(0, min(positions) - 20) if positions else 0
-    fragment = escape(text[start : start + width])
+    positions = [lowered.find(t.lower()) for t in terms if t and lowered.find(t.lower()) >= 0]
+    first = min(positions) if positions else 0
+    bounds = _word_starts(text)
+    start = max((b for b in bounds if b <= max(0, first - 20)), default=0)
+    end = min((b for b in bounds if b >= start + width), default=len(text))
+    if end - start > width + 20:  # a long word at the end: stop before it rather than run far past the width
+        end = max((b for b in bounds if start < b <= start + width), default=end)
+    fragment = escape(text[start:end].strip())
     for term in sorted(set(terms), key=len, reverse=True):
         if term:
             fragment = re.sub(
                 re.escape(escape(term)), lambda m: f"<mark>{m.group(0)}</mark>", fragment, flags=re.IGNORECASE
             )
-    return fragment
+    return ("…" if start > 0 else "") + fragment + ("…" if end < len(text) else "")
+
+
+def _marked_terms(fragment: str) -> list[str]:
+    return [html.unescape(term) for term in MARKED.findall(fragment)]
 
 
 def _db_search(params: SearchParams) -> SearchResults:
@@ -330,10 +377,10 @@ def _label(facets: dict[str, list[FacetBucket]], params: SearchParams) -> dict[s
 
     labels = {
         "kind": {ACHIEVEMENT: _("科技成果"), NEED: _("技术需求")},
-        "technical_field": dict(TechnicalField.objects.values_list("code", "name")),
-        "industry_chain": {code: name for code, name in IndustryChainNode.objects.values_list("code", "name")},
-        "ip_type": dict(IPType.objects.values_list("code", "name")),
-        "transfer_mode": dict(TransferMode.objects.values_list("code", "name")),
+        "technical_field": _names(TechnicalField),
+        "industry_chain": _names(IndustryChainNode),
+        "ip_type": _names(IPType),
+        "transfer_mode": _names(TransferMode),
         "trl": {str(i): f"TRL {i}" for i in range(1, 10)},
     }
     for name, buckets in facets.items():

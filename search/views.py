@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from common.errors import NotAllowed, NotFoundError
 
 from . import selectors
+from .extensions import extra_sections
 from .matching import DATABASE_MODE, match_floor, matches_for_achievement, matches_for_need
 from .searching import FACETS, clean_params, search_listings
 from .selectors import achievement_for_matches, need_for_matches, notifications_for
@@ -35,6 +36,8 @@ def search(request):
             "facet_names": FACETS,
             "filter_base": base,
             "show_basic_mode_notice": True,
+            # Other public things (challenges) from the apps that registered a provider; first page only.
+            "extra_sections": extra_sections(params.q) if params.page == 1 else [],
         },
     )
 
@@ -69,7 +72,8 @@ def need_matches(request, pk: int):
         need = need_for_matches(user=request.user, need_id=pk)
     except (NotFoundError, NotAllowed) as exc:
         return _refused(request, exc)
-    context = {"match_subject": need, **_match_context(matches_for_need(need), "need")}
+    # ``need`` too: each achievement row's enquiry link carries the need it was matched to.
+    context = {"match_subject": need, "need": need, **_match_context(matches_for_need(need), "need")}
     return render(request, "search/matches.html", context)
 
 

@@ -447,6 +447,51 @@ ENTITY_TYPES = [
     ("400", "自然人", None),
 ]
 
+# English names of the entity types, by code (added after the Chinese table was first loaded; see the
+# migration 0006_entity_type_english_names, which fills them in).
+ENTITY_TYPE_NAMES_EN = {
+    "010": "Government body",
+    "011": "State organ",
+    "012": "Provincial organ",
+    "013": "Municipal organ",
+    "014": "County organ",
+    "020": "Public institution",
+    "021": "Research institute",
+    "022": "University",
+    "023": "Health care",
+    "024": "Other public institution",
+    "030": "Social organisation",
+    "100": "Domestic enterprise",
+    "110": "State-owned enterprise",
+    "120": "Collective enterprise",
+    "130": "Joint-stock cooperative",
+    "140": "Associated enterprise",
+    "150": "Limited liability company",
+    "160": "Company limited by shares",
+    "170": "Private enterprise",
+    "180": "Other domestic enterprise",
+    "200": "Hong Kong, Macao or Taiwan-invested enterprise",
+    "210": "Equity joint venture (HK/Macao/Taiwan)",
+    "220": "Contractual joint venture (HK/Macao/Taiwan)",
+    "230": "Wholly HK/Macao/Taiwan-owned enterprise",
+    "240": "HK/Macao/Taiwan-invested company limited by shares",
+    "300": "Foreign-invested enterprise",
+    "310": "Sino-foreign equity joint venture",
+    "320": "Sino-foreign contractual joint venture",
+    "330": "Wholly foreign-owned enterprise",
+    "340": "Foreign-invested company limited by shares",
+    "400": "Natural person",
+}
+
+
+def load_entity_type_names_en(apps) -> int:
+    """Set the English name of every entity type that has none (an editor's own English is kept)."""
+    entity = apps.get_model("taxonomy", "EntityType")
+    updated = 0
+    for code, name_en in ENTITY_TYPE_NAMES_EN.items():
+        updated += entity.objects.filter(code=code, name_en="").update(name_en=name_en)
+    return updated
+
 
 def load_all(apps) -> None:
     """Create or update every term; safe to run again (codes are the keys)."""

@@ -62,7 +62,14 @@ from .lifecycle import (
     challenge_update,
 )
 from .milestones import _milestone_event, milestone_decide, milestone_report
-from .problems import _check_needs_in_chain, need_match_summaries_refresh, problem_create, problem_merge, problem_update
+from .problems import (
+    _check_needs_in_chain,
+    need_deal_record,
+    need_match_summaries_refresh,
+    problem_create,
+    problem_merge,
+    problem_update,
+)
 from .review import panel_add_expert, panel_remove_expert, review_submit, weighted_score
 
 __all__ = [
@@ -110,6 +117,7 @@ __all__ = [
     "home_province_code",
     "milestone_decide",
     "milestone_report",
+    "need_deal_record",
     "need_match_summaries_refresh",
     "panel_add_expert",
     "panel_remove_expert",

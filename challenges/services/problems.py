@@ -1,4 +1,4 @@
-"""Key problems on the industry-chain map: creating, merging, editing them, and refreshing need match summaries."""
+"""Key problems on the industry-chain map: creating, merging, editing them; need match summaries and need deals."""
 
 from __future__ import annotations
 
@@ -16,6 +16,7 @@ from taxonomy.models import IndustryChainNode
 from .. import permissions
 from ..models import (
     KeyProblem,
+    NeedDeal,
     NeedMatchSummary,
 )
 from ._base import _full_clean, _set
@@ -119,3 +120,11 @@ def need_match_summaries_refresh(*, needs=None, limit: int = 10) -> int:
         )
         count += 1
     return count
+
+
+@transaction.atomic
+def need_deal_record(*, need_id: int, deal_id: int, active: bool) -> None:
+    """Store what the deal flow announced about a deal on a need (idempotent: one row per deal)."""
+    if not TechnologyNeed.objects.filter(pk=need_id).exists():
+        return  # the need is gone; its key problems no longer count it either
+    NeedDeal.objects.update_or_create(deal_id=deal_id, defaults={"need_id": need_id, "active": active})

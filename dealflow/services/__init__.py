@@ -65,8 +65,16 @@ from .contracts import (
     deal_record_receipt,
 )
 from .conversations import _validate_attachment, conversation_invite_broker, message_send
+from .funnel import funnel_counters, funnel_counters_rebuild, funnel_recount
 from .notices import current_notice, notice_object, notice_required, objection_resolve
-from .stages import _guard_signing, deal_mark_lost, deal_set_price, deal_transition, deals_flag_idle
+from .stages import (
+    _guard_signing,
+    deal_mark_lost,
+    deal_set_price,
+    deal_transition,
+    deals_announce_needs,
+    deals_flag_idle,
+)
 
 __all__ = [
     "IMAGE_FORMATS",
@@ -108,6 +116,7 @@ __all__ = [
     "deal_record_receipt",
     "deal_set_price",
     "deal_transition",
+    "deals_announce_needs",
     "deals_flag_idle",
     "disclosure_access_allowed",
     "disclosure_add_file",
@@ -115,6 +124,9 @@ __all__ = [
     "disclosure_open",
     "disclosure_update",
     "enquiry_send",
+    "funnel_counters",
+    "funnel_counters_rebuild",
+    "funnel_recount",
     "institution_settings_update",
     "is_state_funded",
     "message_send",

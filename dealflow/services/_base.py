@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 from accounts.models import Organisation, User
 from common import clock
 from common.errors import DomainError
+from marketplace import events
 from marketplace.models import AchievementPage
 
 from .. import permissions
@@ -158,7 +159,11 @@ def _funnel_changed() -> None:
 
 
 def _log(deal: Deal, *, actor, action: str, from_stage: str, to_stage: str, reason: str = "", now=None):
+    from .funnel import funnel_count_stage
+
     _funnel_changed()
+    now = now or clock.now()
+    funnel_count_stage(deal, from_stage=from_stage, to_stage=to_stage, at=now)
     DealTransition.objects.create(
         deal=deal,
         actor=actor,
@@ -166,8 +171,16 @@ def _log(deal: Deal, *, actor, action: str, from_stage: str, to_stage: str, reas
         from_stage=from_stage,
         to_stage=to_stage,
         reason=reason,
-        at=now or clock.now(),
+        at=now,
     )
+
+
+def _announce_need_deal(deal: Deal) -> None:
+    """Tell the apps beside us (through the marketplace, below both) that a deal about a need opened or closed."""
+    if deal.need_id is not None:
+        events.need_deal_changed.send(
+            sender=Deal, need_id=deal.need_id, deal_id=deal.pk, active=deal.status == Deal.Status.OPEN
+        )
 
 
 def _lock(deal: Deal) -> Deal:

@@ -20,7 +20,19 @@ from ..models import (
     SolutionProposal,
     Timeline,
 )
-from ._base import Stage, _chain_code, _check_range, _clean, _funnel_changed, _log, _money, _required_text, notify
+from ._base import (
+    Stage,
+    _announce_need_deal,
+    _chain_code,
+    _check_range,
+    _clean,
+    _funnel_changed,
+    _log,
+    _money,
+    _required_text,
+    notify,
+)
+from .funnel import funnel_count_approach, funnel_count_deal
 
 # --- enquiries and proposals -------------------------------------------------------------------------
 
@@ -77,6 +89,7 @@ def enquiry_send(
     _funnel_changed()
     _clean(enquiry)
     enquiry.save()
+    funnel_count_approach("sent", enquiry, at=now)
     conversation = Conversation.objects.create(
         seller_organisation_id=enquiry.recipient_organisation_id,
         buyer_organisation_id=enquiry.sender_organisation_id,
@@ -135,6 +148,7 @@ def proposal_send(
     _clean(proposal)
     proposal.save()
     proposal.achievements.set(achievements)
+    funnel_count_approach("sent", proposal, at=now)
     conversation = Conversation.objects.create(
         seller_organisation_id=proposal.sender_organisation_id,
         buyer_organisation_id=proposal.recipient_organisation_id,
@@ -169,6 +183,7 @@ def approach_accept(*, user: User, approach: Enquiry | SolutionProposal, now=Non
     locked.answered_at = now
     locked.answered_by = user
     locked.save()
+    funnel_count_approach("answered", locked, at=now)
     conversation = locked.conversation
     if isinstance(locked, Enquiry):
         achievements = [locked.achievement]
@@ -194,6 +209,8 @@ def approach_accept(*, user: User, approach: Enquiry | SolutionProposal, now=Non
         last_activity_at=now,
     )
     deal.achievements.set(achievements)
+    funnel_count_deal("accepted", deal, at=now)
+    _announce_need_deal(deal)
     _log(deal, actor=user, action="accept", from_stage="", to_stage=Stage.INTENT, now=now)
     notify(
         organisation=locked.sender_organisation,
@@ -230,6 +247,7 @@ def approach_decline(
     locked.answered_by = user
     _clean(locked)
     locked.save()
+    funnel_count_approach("answered", locked, at=now)
     notify(
         organisation=locked.sender_organisation,
         text=_("对方婉拒了您的洽谈请求:%(reason)s") % {"reason": DeclineReason(reason).label},

@@ -28,6 +28,7 @@ from ..models import (
     NonDisclosureAgreement,
 )
 from ._base import Stage, _clean, _funnel_changed, _lock, _move, _required_text
+from .funnel import funnel_count_deal
 
 # --- the confidential tier and the NDA ---------------------------------------------------------------
 
@@ -116,6 +117,8 @@ def nda_accept(*, user: User, deal: Deal, version: int, ip_address: str | None =
     if nda.version != version:
         raise Conflict(_("保密协议已更新为第 %(v)s 版,请阅读新版本后再签署。") % {"v": nda.version})
     _funnel_changed()
+    if not NdaAcceptance.objects.filter(deal=locked).exists():
+        funnel_count_deal("nda", locked, at=now)
     acceptance = NdaAcceptance.objects.create(
         nda=nda,
         version=nda.version,

@@ -21,7 +21,20 @@ from ..models import (
     NoticeObjection,
     PriceNotice,
 )
-from ._base import LOSABLE, MANUAL_TRANSITIONS, Stage, _clean, _local_date, _lock, _log, _money, _move, notify
+from ._base import (
+    LOSABLE,
+    MANUAL_TRANSITIONS,
+    Stage,
+    _announce_need_deal,
+    _clean,
+    _local_date,
+    _lock,
+    _log,
+    _money,
+    _move,
+    notify,
+)
+from .funnel import funnel_count_deal
 from .notices import current_notice, notice_required
 
 
@@ -119,6 +132,8 @@ def deal_set_price(
                 "书面异议请寄送市科学技术局成果转化科,或发送电子邮件至 %(email)s。"
             ) % {"email": settings.DEFAULT_FROM_EMAIL}
         first = locked.achievements.order_by("pk").first()
+        if not PriceNotice.objects.filter(deal=locked).exists():
+            funnel_count_deal("notice", locked, at=now)
         PriceNotice.objects.create(
             deal=locked,
             achievement_title=(first.title if first else locked.title)[:300],
@@ -164,6 +179,7 @@ def deal_mark_lost(*, user: User, deal: Deal, reason: str, note: str = "", now=N
         reason=f"{LostReason(reason).label} {locked.lost_note}".strip(),
         now=now,
     )
+    _announce_need_deal(locked)
     deal.refresh_from_db()
     return locked
 
@@ -196,3 +212,13 @@ def deals_flag_idle(*, now=None) -> int:
             now=now,
         )
     return len(deals)
+
+
+@transaction.atomic
+def deals_announce_needs() -> int:
+    """Send ``need_deal_changed`` for every deal about a need (listeners store it per deal, so this repairs them)."""
+    count = 0
+    for deal in Deal.objects.filter(need__isnull=False).only("pk", "need_id", "status").iterator(chunk_size=2000):
+        _announce_need_deal(deal)
+        count += 1
+    return count

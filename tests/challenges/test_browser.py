@@ -159,4 +159,14 @@ def test_challenge_journey_from_publication_to_solved_problem(
     assert public.locator(f"tr[data-problem='{problem.pk}'] .problem-status").inner_text() == "已解决"
     assert public.locator("tr[data-code='FLU.01.01'] td[data-solved]").inner_text() == "1"
     assert no_sideways_scroll(public)
+    # At 390 px the picture gives way to rows with full-size labels (the SVG's would be 4 px high).
+    assert public.locator(".problem-map svg").is_hidden()
+    phone_map = public.get_by_test_id("problem-map-list")
+    assert phone_map.is_visible()
+    node = phone_map.locator("a[data-code='FLU.01.01']")
+    assert node.is_visible() and node.locator(".name").inner_text()
+    label_px = node.locator(".name").evaluate("el => parseFloat(getComputedStyle(el).fontSize)")
+    assert label_px >= 14, label_px
+    box = node.bounding_box()
+    assert box["x"] >= 0 and box["x"] + box["width"] <= 390
     assert KeyProblem.objects.get(pk=problem.pk).status == KeyProblem.Status.SOLVED

@@ -171,3 +171,66 @@ def test_refresh_matches_command_stores_counts_above_the_floor(enterprise_a, mon
     assert rows == {need.pk: (2, 40.0), lonely.pk: (0, 0.0)}
     root = selectors.problem_map("FLU")
     assert root.matched == 1
+
+
+def _proposal_deal(need, institution_user, enterprise_user):
+    """An institution proposes a solution to a public need and the enterprise accepts: a deal about that need."""
+    from dealflow import services as dealflow
+
+    proposal = dealflow.proposal_send(user=institution_user, need=need, approach="中试放大", duration="一年")
+    return dealflow.approach_accept(user=enterprise_user, approach=proposal)
+
+
+def test_problems_whose_needs_are_in_deals_count_as_in_deals(
+    known_map, user_bureau_staff, user_institution_editor, user_enterprise_a, enterprise_a
+):
+    """Two problems get deals (one of them two deals, counted once), one is in a challenge, the solved one with a
+    deal stays out; a lost deal stops counting; the deal flow's repair command restores lost rows."""
+    from django.core.management import call_command
+
+    from challenges.models import NeedDeal
+    from dealflow import services as dealflow
+
+    ptfe_need = NeedFactory(enterprise=enterprise_a, industry_chain=node("FLU.02.02"))
+    deal_problem = services.problem_create(
+        user=user_bureau_staff, node=node("FLU.02.02"), title="PTFE 薄膜", needs=[ptfe_need]
+    )
+    solved_need = NeedFactory(enterprise=enterprise_a, industry_chain=node("FLU.02.03"))
+    known_map["solved"].source_needs.add(solved_need)
+    pvdf_needs = list(known_map["open"].source_needs.order_by("pk"))
+    for need in [*pvdf_needs, ptfe_need, solved_need]:
+        _proposal_deal(need, user_institution_editor, user_enterprise_a)
+
+    def in_deals():
+        by_code = {row.code: row.in_challenge for row in selectors.map_rows(selectors.problem_map("FLU"))}
+        return by_code["FLU"], by_code["FLU.02.01"], by_code["FLU.02.02"], by_code["FLU.02.03"]
+
+    assert in_deals() == (3, 1, 2, 0)
+    assert NeedDeal.objects.filter(active=True).count() == 4
+
+    ptfe_deal = NeedDeal.objects.get(need=ptfe_need).deal_id
+    from dealflow.models import Deal
+
+    dealflow.deal_mark_lost(user=user_enterprise_a, deal=Deal.objects.get(pk=ptfe_deal), reason="terms")
+    assert in_deals() == (2, 1, 1, 0)
+    assert deal_problem.pk  # still a current, unsolved problem: only the "in deals" count moved
+
+    NeedDeal.objects.all().delete()
+    assert in_deals() == (1, 0, 1, 0)
+    call_command("dealflow_announce_need_deals")
+    assert in_deals() == (2, 1, 1, 0)
+
+
+def test_the_phone_map_lists_every_node_with_its_colour_and_share(known_map):
+    from challenges import treemap
+
+    root = selectors.problem_map("FLU")
+    rows = treemap.list_rows(root)
+    boxes, _height = treemap.layout(root)
+    assert [r.code for r in rows] == [r.code for r in selectors.map_rows(root)]
+    assert {r.code: r.fill for r in rows} == {b.code: b.fill for b in boxes}
+    by_code = {r.code: r for r in rows}
+    assert by_code["FLU"].share == 100 and by_code["FLU"].depth == 0
+    assert (by_code["FLU.02"].unsolved, by_code["FLU.02"].problems) == (3, 4)  # the duplicate not merged here
+    siblings = [r.share for r in rows if r.depth == 1]
+    assert len(siblings) > 1 and 95 <= sum(siblings) <= 105

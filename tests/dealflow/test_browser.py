@@ -1,15 +1,20 @@
-"""Browser journey (Playwright + Debian Chromium): enquiry → accept → NDA → confidential tier → price → notice runs
+"""Browser journey (Playwright + Debian Chromium): a need's matches → enquiry on a match row → accept → NDA → confidential tier → price → notice runs
 out → contract pre-filled and submitted → registrar registers → the deal shows 登记 and the home page's target moves."""
 
 from datetime import timedelta
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
 
 from dealflow import services
-from dealflow.models import Deal
+from dealflow.models import Deal, Enquiry
 from registration import services as registration
 from registration.models import TechnologyContract
+from search import sync
+from search.engine import engine_enabled
+from taxonomy.models import IndustryChainNode
+from tests.factories import NeedFactory
 from tests.registration.factories import city_registry
 
 PASSWORD = "pass-1234-word"
@@ -49,10 +54,22 @@ def test_journey_from_enquiry_to_registered(
     target = home.locator(".figure .number:has(small)")  # registered this year / yearly target
     before = target.inner_text()
 
-    # The enterprise, on a phone, asks about the achievement.
+    # The enterprise, on a phone, opens its need's matches and enquires on the matching achievement's row.
+    need = NeedFactory(
+        enterprise=user_enterprise_a.organisation,
+        title="电池包用高导热石墨烯散热膜",
+        problem="需要高导热石墨烯散热膜,用于动力电池包散热。",
+        technical_field=achievement.technical_field,
+        industry_chain=IndustryChainNode.objects.get(code="FLU.01"),
+    )
+    if engine_enabled():
+        sync.drain_all()  # what the outbox worker does on the site: the listings reach the index
     buyer = login(browser, base, user_enterprise_a.username, width=390)
-    buyer.goto(f"{base}{achievement.url}")
-    buyer.get_by_role("link", name="意向咨询").click()
+    buyer.goto(f"{base}{reverse('search:need_matches', args=[need.pk])}")
+    row = buyer.locator("li.match", has=buyer.get_by_role("link", name=achievement.title))
+    assert no_sideways_scroll(buyer)
+    row.get_by_role("link", name="意向咨询").click()
+    buyer.wait_for_load_state()
     buyer.fill("#id_purpose", "用于电池包散热")
     buyer.fill("#id_intended_use", "年产十万套")
     buyer.select_option("#id_timeline", "half_year")
@@ -61,6 +78,7 @@ def test_journey_from_enquiry_to_registered(
     buyer.get_by_role("button", name="发送咨询").click()
     buyer.wait_for_load_state()
     assert "意向咨询已发送" in buyer.content()
+    assert Enquiry.objects.get().need == need  # sent from the match: the need travels with the enquiry
 
     # The institution accepts.
     seller = login(browser, base, user_institution_editor.username)
@@ -69,7 +87,7 @@ def test_journey_from_enquiry_to_registered(
     seller.get_by_role("button", name="接受,建立项目").click()
     seller.wait_for_load_state()
     deal = Deal.objects.get()
-    assert deal.stage == "intent"
+    assert deal.stage == "intent" and deal.need == need
 
     # The enterprise signs the NDA and opens the confidential tier.
     buyer.goto(f"{base}/deals/{deal.pk}/")
