@@ -42,5 +42,5 @@ def unload(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-    dependencies = [("taxonomy", "0004_load_glossary_terms")]
+    dependencies = [("taxonomy", "0006_entity_type_english_names")]
     operations = [migrations.RunPython(load, unload)]
