@@ -89,11 +89,11 @@ def test_inference_needs_clear_evidence(small):
 
 @pytest.mark.django_db
 def test_the_dev_keyword_terms_migration_adds_english_and_lay_forms():
-    # taxonomy/0005: English forms of the evaluation's dev keywords, colloquial synonyms among them.
+    # taxonomy/0007: English forms of the evaluation's dev keywords, colloquial synonyms among them.
     wetland = GlossaryTerm.objects.get(term_zh="人工湿地")
     assert wetland.term_en == "constructed wetland" and wetland.industry_chain.code == "ENV"
     assert "中风" in GlossaryTerm.objects.get(term_zh="脑卒中").synonym_list
     assert "constructed wetland" in glossary.expand("村里建了一处人工湿地")
     assert "人工湿地" in glossary.expand("An unpowered constructed wetland for villages").split()
-    # The first glossary's terms are left as they were (0005 adds only what is missing).
+    # The first glossary's terms are left as they were (0007 adds only what is missing).
     assert GlossaryTerm.objects.filter(term_zh="再生铝").count() == 1
