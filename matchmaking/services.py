@@ -445,6 +445,7 @@ def schedule_build(*, user: User, event: EventPage) -> scheduling.Schedule:
 def schedule_send(*, user: User, event: EventPage) -> int:
     """E-mail every approved attendee its personal schedule; returns the number of organisations written to."""
     permissions.require_staff(user)
+    event = EventPage.objects.get(pk=event.pk)  # the caller's copy may predate the latest build
     if event.schedule_built_at is None:
         raise Conflict(_("请先生成洽谈日程。"))
     return mail.send_schedules(event)
