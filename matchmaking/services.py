@@ -407,6 +407,9 @@ def schedule_build(*, user: User, event: EventPage) -> scheduling.Schedule:
     event = _lock_event(event)
     if not event.has_meetings:
         raise Conflict(_("请先设置洽谈桌数、场次和首场时间。"))
+    if clock.now() >= event.starts_at:
+        # Held meetings keep their places; re-planning under them could put two meetings at one table.
+        raise Conflict(_("活动已开始,日程不能再调整。"))
     meetings = list(
         Meeting.objects.select_for_update()
         .filter(event=event, status=Meeting.Status.ACCEPTED)
