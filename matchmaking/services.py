@@ -352,6 +352,7 @@ def meeting_request(
     own = own.first()
     if own is None:
         raise NotAllowed(_("只有报名已通过的单位可以邀约洽谈。"))
+    other = Signup.objects.select_related("organisation").get(pk=other.pk)  # its status as of now
     if other.event_id != event.pk or other.status != Signup.Status.APPROVED:
         raise NotFoundError(_("对方未报名该活动或报名未通过。"))
     if own.organisation.is_enterprise == other.organisation.is_enterprise:

@@ -38,7 +38,10 @@ def demo_users(db, tmp_path, settings):
         if index == 0:
             company.username = "enterprise"
             company.save()
-        need_of(company, title=f"锂电池正极材料需求{index}", problem="锂电池正极材料循环寿命不足。")
+        if index < 2:
+            need_of(company, title=f"锂电池正极材料需求{index}", problem="锂电池正极材料循环寿命不足。")
+        else:  # nothing the institute offers matches: this enterprise requests its meeting itself
+            need_of(company, title="茶叶深加工需求", problem="茶多酚提取工艺收率低。")
 
 
 def test_demo_events_traced_to_a_contract_and_idempotent(demo_users):
@@ -49,6 +52,7 @@ def test_demo_events_traced_to_a_contract_and_idempotent(demo_users):
     assert EventPage.objects.get(slug="graphene-competition-2027").kind == EventPage.Kind.COMPETITION
     fair = EventPage.objects.get(slug=demo.FAIR_SLUG)
     assert Meeting.objects.filter(event=fair, status=Meeting.Status.HELD).count() == 3
+    assert Meeting.objects.filter(event=fair, origin=Meeting.Origin.REQUEST).count() >= 1
     figures = statistics.event_figures(fair)
     assert figures.counts["enquiries"] == 2  # deal + follow-up; "no interest" opens nothing
     assert figures.counts["deals"] == 1
