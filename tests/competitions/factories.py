@@ -1,0 +1,72 @@
+"""Builders for competition tests: a competition open for entries, entrants, judges, scored rounds."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+from decimal import Decimal
+
+from django.utils import timezone
+
+from accounts.models import User
+from common import clock
+from competitions import services
+from tests.challenges.factories import make_expert
+from tests.factories import OrganisationFactory, UserFactory
+
+__all__ = ["make_expert"]
+
+# Two criteria with different weights and maxima: 技术创新 counts 70 %, out of 10; 市场前景 30 %, out of 100.
+CRITERIA = [
+    {"name": "技术创新", "weight": 70, "max_score": 10},
+    {"name": "市场前景", "weight": 30, "max_score": 100},
+]
+AWARDS = [
+    {"name": "一等奖", "rank_from": 1, "rank_to": 1, "prize_cny": Decimal("200000.00")},
+    {"name": "二等奖", "rank_from": 2, "rank_to": 3, "prize_cny": Decimal("50000.00")},
+]
+
+
+def make_competition(staff, *, days_left: int = 10, **overrides):
+    data = {
+        "title": "第三届石墨烯创新创业大赛",
+        "entry_deadline": timezone.now() + timedelta(days=days_left),
+        "criteria": CRITERIA,
+        "awards": AWARDS,
+    }
+    data.update(overrides)
+    return services.competition_create(user=staff, **data)
+
+
+def entry_data(**overrides) -> dict:
+    data = {
+        "title": "石墨烯导热膜量产工艺",
+        "summary": "以氧化还原法制备高导热石墨烯膜,面向手机散热。",
+        "stage": "prototype",
+        "team_name": "",
+        "team_members": "张三 负责人\n李四 工艺",
+    }
+    data.update(overrides)
+    return data
+
+
+def enterprise_member(name: str) -> User:
+    return UserFactory(role=User.Role.ENTERPRISE_MEMBER, organisation=OrganisationFactory(name=name))
+
+
+def team_contact(username: str) -> User:
+    return UserFactory(username=username, role=User.Role.PUBLIC)
+
+
+def make_entry(user, competition, **overrides):
+    if user.role == User.Role.PUBLIC:
+        overrides.setdefault("team_name", f"{user.username}团队")
+    return services.entry_create(user=user, competition=competition, data=entry_data(**overrides))
+
+
+def after_deadline(competition):
+    return clock.at(competition.entry_deadline + timedelta(minutes=1))
+
+
+def scores_for(competition, innovation, market) -> dict[int, object]:
+    first, second = competition.criteria.all()
+    return {first.pk: innovation, second.pk: market}
