@@ -34,6 +34,7 @@ INSTALLED_APPS = [
     "registration",
     "dealflow",
     "challenges",
+    "matchmaking",
     "competitions",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",

@@ -1,0 +1,20 @@
+"""The matchmaking app: events (对接会, 路演, 大赛, 招商会), sign-ups, pre-arranged meetings and their outcomes."""
+
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class MatchmakingConfig(AppConfig):
+    default_auto_field = "django.db.models.BigAutoField"
+    name = "matchmaking"
+    verbose_name = _("对接活动")
+
+    def ready(self) -> None:
+        # load_demo's event step: the marketplace announces its demo by signal. Registration, dealflow and challenges
+        # come earlier in INSTALLED_APPS, so their demo data (contracts, deals) exists when the events are added.
+        from marketplace import events
+
+        from . import demo
+
+        events.demo_loaded.connect(demo.on_demo_loaded, dispatch_uid="matchmaking_demo_loaded")
+        events.demo_resetting.connect(demo.on_demo_resetting, dispatch_uid="matchmaking_demo_resetting")
