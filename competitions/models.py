@@ -26,6 +26,15 @@ class CompetitionQuerySet(models.QuerySet):
 class Competition(models.Model):
     """The judging side of a 大赛 event: when entries close, how they are judged, what they can win."""
 
+    event = models.OneToOneField(
+        "matchmaking.EventPage",
+        verbose_name=_("所属活动"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="competition",
+        help_text=_("类型为“大赛”的活动页面;公开结果显示在该页面上。"),
+    )
     title = models.CharField(_("大赛名称"), max_length=200, validators=[validate_no_html])
     entry_deadline = models.DateTimeField(_("报名截止时间"))
     results_published_at = models.DateTimeField(_("结果公布时间"), null=True, blank=True)

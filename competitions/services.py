@@ -16,6 +16,7 @@ from challenges.services.review import weighted_score
 from common import clock
 from common.errors import Conflict, DomainError, NotAllowed, NotFoundError
 from marketplace.models import AchievementPage
+from matchmaking.models import EventPage
 
 from . import permissions, selectors
 from .models import (
@@ -65,22 +66,27 @@ def _lock(competition: Competition) -> Competition:
 def competition_create(
     *,
     user: User,
-    title: str,
-    entry_deadline: datetime,
     criteria: list[dict],
     awards: list[dict],
-    event=None,
+    event: EventPage | None = None,
+    title: str = "",
+    entry_deadline: datetime | None = None,
 ) -> Competition:
     """A competition with its two rounds (preliminary, final), weighted criteria and awards. ``event`` is the
-    matchmaking event page (kind 大赛) it belongs to; its title is the competition's."""
+    matchmaking event page (kind 大赛) it belongs to: its title is the competition's and, unless given, its
+    sign-up deadline is the entry deadline."""
     permissions.require_staff(user)
-    competition = Competition(
-        title=(event.title if event is not None else title), entry_deadline=entry_deadline, created_by=user
-    )
     if event is not None:
-        _require_competition_event(event)
-        competition.event = event
-    _full_clean(competition, exclude=["event"])
+        if event.kind != EventPage.Kind.COMPETITION:
+            raise DomainError(
+                _("只有“大赛”类活动可以设置参赛与评审。"), field_errors={"event": [_("请选择大赛类活动。")]}
+            )
+        if Competition.objects.filter(event=event).exists():
+            raise Conflict(_("该活动已设置大赛评审。"))
+        title = title or event.title
+        entry_deadline = entry_deadline or event.signup_deadline
+    competition = Competition(event=event, title=title, entry_deadline=entry_deadline, created_by=user)
+    _full_clean(competition, exclude=["event", "created_by"])
     if not criteria:
         raise DomainError(_("请至少设置一项评审标准。"), field_errors={"criteria": [_("请至少设置一项评审标准。")]})
     competition.save()
@@ -102,13 +108,6 @@ def competition_create(
         previous_to = award.rank_to
         award.save()
     return competition
-
-
-def _require_competition_event(event) -> None:
-    # The event app names its kinds; a competition belongs only to a 大赛.
-    kind = getattr(event, "kind", None)
-    if kind is not None and str(kind) != "competition":
-        raise DomainError(_("只有“大赛”类活动可以设置参赛与评审。"), field_errors={"event": [_("请选择大赛类活动。")]})
 
 
 # --- Entries ------------------------------------------------------------------------------------------

@@ -10,6 +10,8 @@ from django.utils import timezone
 from accounts.models import User
 from common import clock
 from competitions import services
+from marketplace.models import HomePage
+from matchmaking.models import EventIndexPage, EventPage
 from tests.challenges.factories import make_expert
 from tests.factories import OrganisationFactory, UserFactory
 
@@ -26,13 +28,37 @@ AWARDS = [
 ]
 
 
-def make_competition(staff, *, days_left: int = 10, **overrides):
+def event_index() -> EventIndexPage:
+    """The events directory (a matchmaking migration may create it; otherwise it goes under the home page)."""
+    index = EventIndexPage.objects.first()
+    if index is None:
+        index = EventIndexPage(title="活动", slug="events")
+        HomePage.objects.get().add_child(instance=index)
+        index.save_revision().publish()
+    return index
+
+
+def make_event(title: str = "第三届石墨烯创新创业大赛", *, days_left: int = 10, **overrides) -> EventPage:
+    """A published 大赛 event page whose sign-up deadline is ``days_left`` days away."""
+    deadline = timezone.now() + timedelta(days=days_left)
     data = {
-        "title": "第三届石墨烯创新创业大赛",
-        "entry_deadline": timezone.now() + timedelta(days=days_left),
-        "criteria": CRITERIA,
-        "awards": AWARDS,
+        "title": title,
+        "kind": EventPage.Kind.COMPETITION,
+        "starts_at": deadline + timedelta(days=20),
+        "ends_at": deadline + timedelta(days=21),
+        "signup_deadline": deadline,
+        "place": "三明市科技馆",
     }
+    data.update(overrides)
+    page = EventPage(**data)
+    event_index().add_child(instance=page)
+    page.save_revision().publish()
+    page.refresh_from_db()
+    return page
+
+
+def make_competition(staff, *, title: str = "第三届石墨烯创新创业大赛", days_left: int = 10, **overrides):
+    data = {"event": make_event(title, days_left=days_left), "criteria": CRITERIA, "awards": AWARDS}
     data.update(overrides)
     return services.competition_create(user=staff, **data)
 

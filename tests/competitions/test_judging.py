@@ -60,7 +60,9 @@ def test_a_conflicted_judge_cannot_see_or_score_the_entry(field, user_bureau_sta
         services.judges_assign(user=user_bureau_staff, round=field["round"], judge=judge)
     assert [row.entry for row in selectors.entries_for_judge(tied, field["round"])] == [field["beta"], field["team"]]
     with pytest.raises(NotAllowed):
-        services.score_submit(user=tied, round=field["round"], entry=field["alpha"], scores=scores_for(competition, 9, 90))
+        services.score_submit(
+            user=tied, round=field["round"], entry=field["alpha"], scores=scores_for(competition, 9, 90)
+        )
     # j1 scores the team, then declares a tie to it: the assignment and the score go, and it is hidden.
     services.score_submit(user=j1, round=field["round"], entry=field["team"], scores=scores_for(competition, 5, 50))
     services.conflict_declare(user=j1, competition=competition, entry=field["team"], reason="导师与学生关系")
@@ -87,8 +89,13 @@ def test_scores_must_cover_every_criterion_within_its_maximum(field, user_bureau
     competition = field["round"].competition
     j1 = field["judges"][0]
     services.judges_assign(user=user_bureau_staff, round=field["round"], judge=j1)
-    innovation, market = competition.criteria.all()
-    for bad in ({innovation.pk: 5}, scores_for(competition, 11, 50), scores_for(competition, 5, -1), scores_for(competition, "x", 5)):
+    innovation, _market = competition.criteria.all()
+    for bad in (
+        {innovation.pk: 5},
+        scores_for(competition, 11, 50),
+        scores_for(competition, 5, -1),
+        scores_for(competition, "x", 5),
+    ):
         with pytest.raises(DomainError):
             services.score_submit(user=j1, round=field["round"], entry=field["alpha"], scores=bad)
     assert not Score.objects.exists()
@@ -192,3 +199,20 @@ def test_awards_must_not_overlap(user_bureau_staff):
                 {"name": "二等奖", "rank_from": 2, "rank_to": 3, "prize_cny": Decimal("1")},
             ],
         )
+
+
+def test_a_competition_belongs_to_one_competition_event(user_bureau_staff):
+    from matchmaking.models import EventPage
+
+    from .factories import CRITERIA, make_event
+
+    event = make_event("石墨烯大赛")
+    competition = services.competition_create(user=user_bureau_staff, event=event, criteria=CRITERIA, awards=[])
+    assert (competition.title, competition.entry_deadline) == ("石墨烯大赛", event.signup_deadline)
+    assert event.competition == competition
+    with pytest.raises(Conflict):
+        services.competition_create(user=user_bureau_staff, event=event, criteria=CRITERIA, awards=[])
+    fair = make_event("对接会", kind=EventPage.Kind.FAIR)
+    with pytest.raises(DomainError) as error:
+        services.competition_create(user=user_bureau_staff, event=fair, criteria=CRITERIA, awards=[])
+    assert "event" in error.value.field_errors
