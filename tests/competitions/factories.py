@@ -96,3 +96,37 @@ def after_deadline(competition):
 def scores_for(competition, innovation, market) -> dict[int, object]:
     first, second = competition.criteria.all()
     return {first.pk: innovation, second.pk: market}
+
+
+def published_competition(staff, *, title: str = "第三届石墨烯创新创业大赛"):
+    """A competition run to the end: 阿尔法 (a company), 贝塔 (a company) and 伽马 (a team) all reach the final,
+    which ranks 伽马 1st (一等奖), 阿尔法 2nd and 贝塔 3rd (二等奖); results published."""
+    from competitions.models import Round
+
+    competition = make_competition(staff, title=title)
+    entries = {
+        "alpha": make_entry(enterprise_member(f"{title}阿尔法科技"), competition, title="阿尔法"),
+        "beta": make_entry(enterprise_member(f"{title}贝塔材料"), competition, title="贝塔"),
+        "team": make_entry(team_contact(f"gamma{competition.pk}"), competition, title="伽马"),
+    }
+    judge = make_expert(f"judge{competition.pk}")
+    preliminary = competition.rounds.get(kind=Round.Kind.PRELIMINARY)
+    final = competition.rounds.get(kind=Round.Kind.FINAL)
+    with after_deadline(competition):
+        services.round_start(user=staff, round=preliminary)
+        services.judges_assign(user=staff, round=preliminary, judge=judge)
+        for key, marks in {"alpha": (9, 90), "beta": (7, 70), "team": (5, 50)}.items():
+            services.score_submit(
+                user=judge, round=preliminary, entry=entries[key], scores=scores_for(competition, *marks)
+            )
+        services.round_advance(user=staff, round=preliminary, top=3)
+        services.round_start(user=staff, round=final)
+        services.judges_assign(user=staff, round=final, judge=judge)
+        for key, marks in {"team": (10, 100), "alpha": (8, 80), "beta": (6, 60)}.items():
+            services.score_submit(user=judge, round=final, entry=entries[key], scores=scores_for(competition, *marks))
+        services.round_close(user=staff, round=final)
+        services.results_publish(user=staff, competition=competition)
+    competition.refresh_from_db()
+    for entry in entries.values():
+        entry.refresh_from_db()
+    return competition, entries
