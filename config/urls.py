@@ -14,6 +14,7 @@ api_v1 = [
     path("registration/", include("registration.api.urls")),
     path("deals/", include("dealflow.api.urls")),
     path("challenges/", include("challenges.api.urls")),
+    path("events/", include("matchmaking.api.urls")),
 ]
 
 urlpatterns = [
@@ -31,6 +32,7 @@ urlpatterns = [
     path("registration/", include("registration.urls")),
     path("deals/", include("dealflow.urls")),
     path("challenges/", include("challenges.urls")),
+    path("matchmaking/", include("matchmaking.urls")),
     path("", include("marketplace.urls")),
 ]
 
