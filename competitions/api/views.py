@@ -159,8 +159,11 @@ class ScoreSubmit(APIView):
     def post(self, request, pk: int, entry_pk: int):
         round = _round_for(pk)
         entry = get_object_or_404(Entry, pk=entry_pk, competition_id=round.competition_id)
-        # A conflicted or unassigned judge gets 404, as if the entry were not there.
-        if not permissions.is_staff(request.user) and not permissions.can_view_entry(request.user, entry):
+        # Anyone but staff (who are told they may not) gets 404 unless assigned to it and not conflicted.
+        user = request.user
+        if not permissions.is_staff(user) and (
+            not permissions.is_assigned(user, entry, round.pk) or permissions.has_conflict(user, entry)
+        ):
             raise NotFoundError(_("未找到该参赛项目。"))
         serializer = s.CompetitionScoreInput(data=request.data)
         serializer.is_valid(raise_exception=True)
