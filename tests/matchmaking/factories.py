@@ -89,3 +89,21 @@ def approve(staff: User, signup: Signup) -> Signup:
 
 def organisation(name: str) -> Organisation:
     return OrganisationFactory(name=name)
+
+
+def accept_all(fair, staff) -> list:
+    """Propose meetings for the fair and have both sides accept each; then build the schedule."""
+    from matchmaking.models import Meeting
+
+    created = services.meetings_propose(user=staff, event=fair.event)
+    by_signup = {
+        fair.signups.battery.pk: fair.users.battery,
+        fair.signups.cells.pk: fair.users.cells,
+        fair.signups.lab.pk: fair.users.lab,
+        fair.signups.farm.pk: fair.users.farm,
+    }
+    for meeting in created:
+        services.meeting_respond(user=by_signup[meeting.enterprise_signup_id], meeting=meeting, accept=True)
+        services.meeting_respond(user=by_signup[meeting.institution_signup_id], meeting=meeting, accept=True)
+    services.schedule_build(user=staff, event=fair.event)
+    return list(Meeting.objects.filter(event=fair.event).order_by("pk"))
