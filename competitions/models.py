@@ -31,7 +31,8 @@ class Competition(models.Model):
         verbose_name=_("所属活动"),
         null=True,
         blank=True,
-        on_delete=models.PROTECT,
+        # Deleting the page leaves the competition, its entries and scores in place, detached.
+        on_delete=models.SET_NULL,
         related_name="competition",
         help_text=_("类型为“大赛”的活动页面;公开结果显示在该页面上。"),
     )
