@@ -8,6 +8,7 @@ app_name = "competitions"
 
 urlpatterns = [
     path("", views.competition_list, name="list"),
+    path("new/", views.competition_create, name="create"),
     path("mine/", views.my_entries, name="my_entries"),
     path("judging/", views.judging_index, name="judging_index"),
     path("winners/", views.winners, name="winners"),

@@ -16,7 +16,7 @@ from common.errors import DomainError, NotAllowed, NotFoundError
 from common.messages import domain_error_to_form
 
 from . import permissions, selectors, services
-from .forms import AdvanceForm, AssignForm, ConflictForm, EntryForm, FollowUpForm, ScoreForm
+from .forms import AdvanceForm, AssignForm, CompetitionForm, ConflictForm, EntryForm, FollowUpForm, ScoreForm
 from .models import Competition, Entry, Result, Round
 
 
@@ -44,7 +44,8 @@ def _competition(pk: int) -> Competition:
 
 def competition_list(request):
     competitions = Competition.objects.select_related("event").order_by("-entry_deadline")
-    return render(request, "competitions/list.html", {"competitions": competitions, "now": clock.now()})
+    context = {"competitions": competitions, "now": clock.now(), "is_staff": permissions.is_staff(request.user)}
+    return render(request, "competitions/list.html", context)
 
 
 def competition_detail(request, pk: int):
@@ -190,6 +191,30 @@ def score(request, pk: int):
 
 
 # --- Staff --------------------------------------------------------------------------------------------
+
+
+@login_required
+def competition_create(request):
+    _staff_only(request)
+    form = CompetitionForm(request.POST or None, initial={"event": request.GET.get("event")})
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            competition = services.competition_create(
+                user=request.user,
+                event=data["event"],
+                entry_deadline=data["entry_deadline"],
+                criteria=data["criteria"],
+                awards=data["awards"],
+            )
+        except DomainError as error:
+            if isinstance(error, NotAllowed | NotFoundError):
+                _domain(request, error)
+            domain_error_to_form(form, error)
+        else:
+            messages.success(request, _("大赛已设置,可以接受报名。"))
+            return redirect("competitions:manage", pk=competition.pk)
+    return render(request, "competitions/competition_form.html", {"form": form})
 
 
 @login_required

@@ -95,3 +95,29 @@ def test_staff_manage_and_winners_pages(client, user_bureau_staff):
     )
     assert response.status_code == 302
     assert result.follow_up.company_name == "伽马科技有限公司"
+
+
+def test_staff_set_a_competition_event_up(client, user_bureau_staff, user_enterprise_a):
+    from competitions.models import Competition
+
+    from .factories import make_event
+
+    event = make_event("第四届石墨烯大赛")
+    url = reverse("competitions:create")
+    client.force_login(user_enterprise_a)
+    assert client.get(url).status_code == 403
+    client.force_login(user_bureau_staff)
+    data = {"event": event.pk, "criteria": "技术创新性|60|10\n市场前景|40", "awards": ""}
+    response = client.post(url, data)
+    assert response.status_code == 200 and "criteria" in response.context["form"].errors
+    data["criteria"] = "技术创新性|60|10\n市场前景|40|100"
+    data["awards"] = "一等奖|1|1|300000\n二等奖|2|3|100000"
+    response = client.post(url, data)
+    assert response.status_code == 302
+    competition = Competition.objects.get(event=event)
+    assert [(c.name, c.weight, c.max_score) for c in competition.criteria.all()] == [
+        ("技术创新性", 60, 10),
+        ("市场前景", 40, 100),
+    ]
+    assert competition.awards.count() == 2 and competition.rounds.count() == 2
+    assert competition.entry_deadline == event.signup_deadline
