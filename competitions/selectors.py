@@ -163,3 +163,21 @@ def winner_rows(competition: Competition | None = None) -> list[WinnerRow]:
             )["total"] or Decimal("0.00")
         rows.append(row)
     return rows
+
+
+def event_page_context(*, event, user) -> dict:
+    """What a 大赛 event's public page shows of its competition: the entry link while entries are open and the
+    published ranking and awards. Empty for events without a competition."""
+    from common import clock
+
+    from .permissions import can_enter
+
+    competition = Competition.objects.filter(event=event).prefetch_related("awards").first()
+    if competition is None:
+        return {}
+    return {
+        "competition": competition,
+        "competition_entries_open": clock.now() < competition.entry_deadline and can_enter(user),
+        "results": public_results(competition),
+        "competition_template": "competitions/_event_panel.html",
+    }

@@ -121,3 +121,22 @@ def test_staff_set_a_competition_event_up(client, user_bureau_staff, user_enterp
     ]
     assert competition.awards.count() == 2 and competition.rounds.count() == 2
     assert competition.entry_deadline == event.signup_deadline
+
+
+def test_the_event_page_panel_shows_results_once_published(rf, user_bureau_staff):
+    from django.contrib.auth.models import AnonymousUser
+    from django.template.loader import render_to_string
+
+    from competitions import receivers
+
+    competition, _entries = published_competition(user_bureau_staff)
+    context = receivers.on_event_page_shown(sender=None, event=competition.event, user=AnonymousUser())
+    html = render_to_string(context["competition_template"], context)
+    assert "一等奖" in html and "伽马" in html
+    competition.results_published_at = None
+    competition.save()
+    context = receivers.on_event_page_shown(sender=None, event=competition.event, user=AnonymousUser())
+    assert context["results"] == [] and "伽马" not in render_to_string(context["competition_template"], context)
+    from .factories import make_event
+
+    assert receivers.on_event_page_shown(sender=None, event=make_event("无大赛的活动"), user=AnonymousUser()) == {}
