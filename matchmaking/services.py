@@ -407,6 +407,9 @@ def schedule_build(*, user: User, event: EventPage) -> scheduling.Schedule:
     event = _lock_event(event)
     if not event.has_meetings:
         raise Conflict(_("请先设置洽谈桌数、场次和首场时间。"))
+    if clock.now() >= event.starts_at:
+        # Held meetings keep their places; re-planning under them could put two meetings at one table.
+        raise Conflict(_("活动已开始,日程不能再调整。"))
     meetings = list(
         Meeting.objects.select_for_update()
         .filter(event=event, status=Meeting.Status.ACCEPTED)
@@ -445,6 +448,7 @@ def schedule_build(*, user: User, event: EventPage) -> scheduling.Schedule:
 def schedule_send(*, user: User, event: EventPage) -> int:
     """E-mail every approved attendee its personal schedule; returns the number of organisations written to."""
     permissions.require_staff(user)
+    event = EventPage.objects.get(pk=event.pk)  # the caller's copy may predate the latest build
     if event.schedule_built_at is None:
         raise Conflict(_("请先生成洽谈日程。"))
     return mail.send_schedules(event)

@@ -86,3 +86,22 @@ def test_declining_takes_the_meeting_off_and_requests_need_the_other_side(fair, 
     assert declined.status == Meeting.Status.DECLINED
     with pytest.raises(Conflict):  # two enterprises do not meet one-to-one here
         services.meeting_request(user=fair.users.battery, event=fair.event, other=fair.signups.cells)
+
+
+def test_schedules_are_emailed_to_each_attendee(fair, user_bureau_staff, django_capture_on_commit_callbacks):
+    from django.core import mail
+    from icalendar import Calendar
+
+    from .factories import accept_all
+
+    accept_all(fair, user_bureau_staff)
+    mail.outbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        sent = services.schedule_send(user=user_bureau_staff, event=fair.event)
+    assert sent == 4  # every approved attendee, the rice breeders too (with an empty schedule)
+    by_recipient = {m.to[0]: m for m in mail.outbox}
+    lab_mail = by_recipient[fair.users.lab.email]
+    assert "锂电新能源有限公司" in lab_mail.body and "储能电池科技有限公司" in lab_mail.body
+    calendar = Calendar.from_ical(lab_mail.attachments[0][1])
+    assert len(list(calendar.walk("VEVENT"))) == 3  # the event and the lab's two meetings
+    assert "暂无已安排的洽谈" in by_recipient[fair.users.farm.email].body
