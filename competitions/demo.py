@@ -34,6 +34,7 @@ DEMO_PASSWORD = "demo-2026-dev"  # noqa: S105 - the published development passwo
 UPCOMING_SLUG = "graphene-competition-2027"
 PAST_SLUG = "graphene-competition-2026"
 DEMO_USERS = ("entrant_a", "entrant_b", "team_zhao", "team_lin", "expert3")
+TEAM_NAMES = {"team_zhao": "赵博士石墨烯传感团队", "team_lin": "林博士柔性电子团队"}
 CRITERIA = [
     {"name": "技术创新性", "weight": 40, "max_score": 10},
     {"name": "市场前景", "weight": 30, "max_score": 10},
@@ -97,7 +98,7 @@ def _enter(entrants: list[User], competition: Competition) -> list[Entry]:
             "title": title,
             "summary": summary,
             "stage": stage,
-            "team_name": "" if user.organisation_id else "赵博士石墨烯传感团队",
+            "team_name": "" if user.organisation_id else TEAM_NAMES.get(user.username, "石墨烯创业团队"),
             "team_members": "负责人 主持研发\n工程师 工艺放大\n市场经理 应用推广",
         }
         picked = achievements[index : index + 1]
@@ -164,8 +165,8 @@ def _past(staff: User, index: EventIndexPage) -> Competition | None:
         event.save_revision().publish()
         competition = services.competition_create(user=staff, event=event, criteria=CRITERIA, awards=AWARDS)
         entrants = [
-            _user("team_lin", User.Role.PUBLIC, "林博士(团队负责人)"),
             *[u for u in _entrants() if u.organisation_id],
+            _user("team_lin", User.Role.PUBLIC, "林博士(团队负责人)"),
         ]
         entries = _enter(entrants, competition)
     judges = _judges()
