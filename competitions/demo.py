@@ -33,7 +33,10 @@ from .models import Competition, Entry, Result, Round, Score
 DEMO_PASSWORD = "demo-2026-dev"  # noqa: S105 - the published development password of load_demo
 UPCOMING_SLUG = "graphene-competition-2027"
 PAST_SLUG = "graphene-competition-2026"
-DEMO_USERS = ("entrant_a", "entrant_b", "team_zhao", "team_lin", "expert3")
+# The judges are this demo's own users: challenges' reset deletes its experts (expert1, expert2) before ours runs,
+# and scores keep their judge (PROTECT).
+JUDGES = (("judge_zhou", "评委 周教授"), ("judge_wu", "评委 吴研究员"), ("judge_zheng", "评委 郑高工"))
+DEMO_USERS = ("entrant_a", "entrant_b", "team_zhao", "team_lin", *(username for username, _name in JUDGES))
 TEAM_NAMES = {"team_zhao": "赵博士石墨烯传感团队", "team_lin": "林博士柔性电子团队"}
 CRITERIA = [
     {"name": "技术创新性", "weight": 40, "max_score": 10},
@@ -65,7 +68,7 @@ def _user(username: str, role: str, display_name: str, organisation=None) -> Use
 
 def _judges() -> list[User]:
     judges = []
-    for username, name in (("expert1", "专家 周教授"), ("expert2", "专家 吴研究员"), ("expert3", "专家 郑高工")):
+    for username, name in JUDGES:
         judge = _user(username, User.Role.EXPERT, name)
         ExpertProfile.objects.get_or_create(user=judge, defaults={"affiliation": "福州大学"})
         judges.append(judge)
