@@ -15,6 +15,7 @@ api_v1 = [
     path("deals/", include("dealflow.api.urls")),
     path("challenges/", include("challenges.api.urls")),
     path("events/", include("matchmaking.api.urls")),
+    path("competitions/", include("competitions.api.urls")),
 ]
 
 urlpatterns = [
@@ -33,6 +34,7 @@ urlpatterns = [
     path("deals/", include("dealflow.urls")),
     path("challenges/", include("challenges.urls")),
     path("matchmaking/", include("matchmaking.urls")),
+    path("competitions/", include("competitions.urls")),
     path("", include("marketplace.urls")),
 ]
 

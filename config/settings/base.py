@@ -35,6 +35,7 @@ INSTALLED_APPS = [
     "dealflow",
     "challenges",
     "matchmaking",
+    "competitions",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",
