@@ -265,6 +265,7 @@ SPECTACULAR_SETTINGS["ENUM_NAME_OVERRIDES"] = {
     "ObjectionStatusEnum": "registration.models.Objection.Status",
     "AttachmentKindEnum": "registration.models.Attachment.Kind",
     "CertificateKindEnum": "registration.models.Certificate.Kind",
+    "MeetingResponseEnum": "matchmaking.models.Meeting.Response",
 }
 
 # --- Marketplace uploads: documents are checked by content (PDF header) and size ----------------

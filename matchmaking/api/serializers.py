@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import datetime
+
 from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 
@@ -99,7 +101,7 @@ class MeetingOutput(serializers.ModelSerializer):
             "held_at",
         ]
 
-    def get_starts_at(self, meeting):
+    def get_starts_at(self, meeting) -> datetime | None:
         if not meeting.is_scheduled or not meeting.event.first_slot_at:
             return None
         return serializers.DateTimeField().to_representation(meeting.event.slot_starts(meeting.slot))
@@ -125,7 +127,7 @@ class OutcomeOutput(serializers.ModelSerializer):
         model = MeetingOutcome
         fields = ["id", "meeting", "organisation", "result", "note", "recorded_at", "enquiry"]
 
-    def get_enquiry(self, outcome):
+    def get_enquiry(self, outcome) -> int | None:
         tag = outcome.meeting.enquiries.first()
         return tag.enquiry_id if tag else None
 

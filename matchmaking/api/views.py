@@ -52,7 +52,7 @@ class EventSignups(APIView):
 
     permission_classes = [IsAuthenticated]
 
-    @extend_schema(responses=s.SignupOutput(many=True))
+    @extend_schema(responses=s.SignupOutput(many=True), operation_id="events_event_signups_list")
     def get(self, request, pk: int):
         permissions.require_staff(request.user)
         return Response(s.SignupOutput(selectors.signups_for_staff(_event(pk)), many=True).data)
