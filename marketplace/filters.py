@@ -24,6 +24,7 @@ from accounts.models import Organisation
 from taxonomy.models import IndustryChainNode, IPType, Region, TechnicalField, TransferMode
 
 from .models import MAX_PRICE_CNY, AchievementIPRecord, AchievementPage, TechnologyNeed
+from .widgets import PlainSelect
 
 TRL_CHOICES = [(level, f"TRL {level}") for level in range(1, 10)]
 
@@ -132,6 +133,11 @@ class CachedChoicesFilterSet(django_filters.FilterSet):
     def form(self):
         if not hasattr(self, "_form"):
             form = super().form
+            for field in form.fields.values():
+                if type(field.widget) is forms.Select:
+                    is_required = field.widget.is_required
+                    field.widget = PlainSelect(attrs=field.widget.attrs, choices=field.widget.choices)
+                    field.widget.is_required = is_required
             fields = {name: f for name, f in form.fields.items() if isinstance(f, forms.ModelChoiceField)}
             loader = _ChoicesLoader(type(self), fields)
             for name, field in fields.items():

@@ -114,3 +114,15 @@ def test_a_chosen_filter_is_still_checked_against_the_table(client, institution_
     TechnicalField.objects.filter(code="energy").update(is_active=False)  # no signal: the cached list still has it
     response = client.get("/achievements/?field=energy")
     assert "field" in response.context["filter"].form.errors  # validation reads the table, not the cached options
+
+
+@pytest.mark.parametrize("value", [None, "", "b", "<x>"])
+def test_plain_select_writes_what_django_select_writes(value):
+    from django import forms
+
+    from marketplace.widgets import PlainSelect
+
+    choices = [("", "全部"), ("a", "甲 & 乙"), ("b", "<b>"), ("组", [("<x>", "x"), ("y", '"y"')])]
+    attrs = {"id": "id_f", "required": True, "disabled": False, "data-x": 'a"b'}
+    expected = forms.Select(attrs=attrs, choices=choices).render("f", value)
+    assert PlainSelect(attrs=attrs, choices=choices).render("f", value) == expected
