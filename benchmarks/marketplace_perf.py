@@ -44,6 +44,7 @@ import time
 import uuid
 from decimal import Decimal
 from pathlib import Path
+from unittest import mock
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
@@ -263,7 +264,21 @@ def measure(client: Client, url: str, requests: int) -> dict:
     }
 
 
-def run(sizes: list[int], requests: int, check_tree: bool) -> list[tuple[int, list[dict], float]]:
+def measure_empty_listing(client: Client, requests: int) -> dict:
+    """The listing page with an empty queryset: everything but the rows (middleware, filter form, template).
+
+    The floor the listing's fixed cost is compared with: at any size the page should stay close to it (issue 12).
+    """
+    listed = AchievementPage.objects.listed
+    with mock.patch.object(AchievementPage.objects, "listed", lambda: listed().none()):
+        row = measure(client, "/achievements/", requests)
+    row["url"] = "/achievements/ (empty queryset)"
+    return row
+
+
+def run(
+    sizes: list[int], requests: int, check_tree: bool, listing_only: bool = False
+) -> list[tuple[int, list[dict], float]]:
     rng = random.Random(42)
     client = Client(raise_request_exception=False)  # a failing page is reported by its status, not a crash
     results = []
@@ -285,7 +300,10 @@ def run(sizes: list[int], requests: int, check_tree: bool) -> list[tuple[int, li
             "/api/v1/achievements/?chain=GRA&trl_min=6",
             f"/api/v1/achievements/{sample.pk}/",
         ]
+        if listing_only:
+            urls = urls[:2]
         rows = [measure(client, url, requests) for url in tqdm(urls, desc=f"测量 {size:,}", unit="页")]
+        rows.append(measure_empty_listing(client, requests))
         results.append((size, rows, fill_seconds))
         print_table(size, rows, fill_seconds)
     return results
@@ -300,6 +318,10 @@ def print_table(size: int, rows: list[dict], fill_seconds: float) -> None:
             f"{url:<48} {row['status']:>6} {row['median_ms']:>10.1f} {row['p90_ms']:>8.1f} "
             f"{row['queries']:>8} {row['bytes'] / 1024:>6.1f}"
         )
+    floor = next(row for row in rows if row["url"].endswith("(empty queryset)"))
+    listing = rows[0]
+    ratio = listing["median_ms"] / floor["median_ms"]
+    print(f"listing / empty listing, median: {ratio:.2f}x (aim <= 1.3x)")
     sys.stdout.flush()
 
 
@@ -309,6 +331,9 @@ def main() -> None:
     parser.add_argument("--requests", type=int, default=30, help="timed requests per URL")
     parser.add_argument("--keep", action="store_true", help="keep (and reuse) the benchmark database")
     parser.add_argument("--check-tree", action="store_true", help="verify the page tree after the first fill")
+    parser.add_argument(
+        "--listing-only", action="store_true", help="only the two listing URLs (and the empty-queryset floor)"
+    )
     args = parser.parse_args()
     sizes = sorted(int(size) for size in args.sizes.split(","))
     for name in ("wagtail", "django_tasks", "django.request"):
@@ -319,7 +344,7 @@ def main() -> None:
     # serialize=False: Django would otherwise dump a kept database (100k pages) into memory first.
     connection.creation.create_test_db(verbosity=0, autoclobber=True, keepdb=args.keep, serialize=False)
     try:
-        run(sizes, args.requests, args.check_tree)
+        run(sizes, args.requests, args.check_tree, args.listing_only)
     finally:
         if not args.keep:
             connection.creation.destroy_test_db(original_name, verbosity=0)

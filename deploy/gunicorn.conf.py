@@ -27,3 +27,13 @@ accesslog = "-"
 errorlog = "-"
 access_log_format = '%(h)s "%(r)s" %(s)s %(b)s %(M)sms "%(a)s"'
 wsgi_app = "config.wsgi:application"
+
+
+def post_worker_init(worker):
+    # Load WeasyPrint and the certificate font in each worker before it serves, not in the first registration.
+    from registration.certificates import certificate_fonts_warm
+
+    try:
+        certificate_fonts_warm()
+    except OSError:  # a missing font library must not stop the site; the first certificate will say why
+        worker.log.exception("certificate fonts could not be warmed")

@@ -11,7 +11,6 @@ case "${1:?job name}" in
   idle-flags) exec "$PY" manage.py dealflow_flag_idle ;;
   certificates) exec "$PY" manage.py registration_issue_certificates ;;
   challenge-matches) exec "$PY" manage.py challenges_refresh_matches ;;
-  deadline-reminders)
-    echo "job $1: its management command does not exist yet (issue 12); keep this timer disabled" >&2; exit 1 ;;
+  deadline-reminders) exec "$PY" manage.py registration_deadline_reminders ;;
   *) echo "unknown job: $1" >&2; exit 2 ;;
 esac

@@ -3,7 +3,8 @@
 # Usage: devtools/opensearch.sh start|stop|status.  Writes SEARCH_URL to .devdata/services.env.
 # Overrides (for a private node, e.g. the search outage test): OPENSEARCH_DIR (node data, pid, log),
 # OPENSEARCH_LIB (jars; fetched there when missing), OPENSEARCH_BASE_PORT, OPENSEARCH_HEAP,
-# OPENSEARCH_CLUSTER, OPENSEARCH_WRITE_ENV=0 (leave services.env alone).
+# OPENSEARCH_CLUSTER, OPENSEARCH_WRITE_ENV=0 (leave services.env alone), OPENSEARCH_JAVA_OPTS (extra JVM flags,
+# e.g. the cluster test's quick-start flags).
 # Cluster mode: OPENSEARCH_NODES=3 starts three JVMs (one node each, own data/pid/log under $OPENSEARCH_DIR/nN)
 # (http on OPENSEARCH_BASE_PORT+1, +3, +5…: the runner refuses http ports above 9299) that form one cluster over
 # transport ports OPENSEARCH_TRANSPORT_BASE_PORT+N; the url file then lists every
@@ -24,6 +25,7 @@ CLUSTER=${OPENSEARCH_CLUSTER:-techtransfer-dev}
 WRITE_ENV=${OPENSEARCH_WRITE_ENV:-1}
 NODES=${OPENSEARCH_NODES:-1}
 TRANSPORT_BASE=${OPENSEARCH_TRANSPORT_BASE_PORT:-$((BASE_PORT + 200))}
+read -r -a JAVA_OPTS <<< "${OPENSEARCH_JAVA_OPTS:-}"
 mkdir -p "$DIR"
 
 healthy() { [ -n "${1:-}" ] && curl -fsS -m 3 "$1/_cluster/health?wait_for_status=yellow&timeout=2s" >/dev/null 2>&1; }
@@ -107,7 +109,7 @@ cluster.initial_cluster_manager_nodes: $seeds
 cluster.routing.allocation.disk.threshold_enabled: false
 YML
   : > "$nd/opensearch.log"
-  nohup java -Xms"$HEAP" -Xmx"$HEAP" -Dfile.encoding=UTF-8 -Djava.io.tmpdir="$nd/tmp" -cp "$LIB/*" \
+  nohup java -Xms"$HEAP" -Xmx"$HEAP" ${JAVA_OPTS[@]+"${JAVA_OPTS[@]}"} -Dfile.encoding=UTF-8 -Djava.io.tmpdir="$nd/tmp" -cp "$LIB/*" \
     org.codelibs.opensearch.runner.OpenSearchRunner -basePath "$nd/node" -numOfNode 1 \
     -baseHttpPort "$((BASE_PORT + (i - 1) * 2))" -clusterName "$CLUSTER" -indexStoreType niofs >>"$nd/opensearch.log" 2>&1 &
   echo $! > "$nd/opensearch.pid"
@@ -165,7 +167,9 @@ start_cluster() {
 }
 
 stop_cluster() {
-  for i in $(seq 1 "$NODES"); do stop_node "$i"; done
+  # Every node at once: one after another, each graceful shutdown waited for the last.
+  for i in $(seq 1 "$NODES"); do stop_node "$i" & done
+  wait
   rm -f "$URLFILE"
 }
 

@@ -1,5 +1,5 @@
 from django.apps import AppConfig
-from django.db.models.signals import post_migrate, post_save
+from django.db.models.signals import post_delete, post_migrate, post_save
 from django.utils.translation import gettext_lazy as _
 
 
@@ -8,9 +8,10 @@ class MarketplaceConfig(AppConfig):
     verbose_name = _("成果市场")
 
     def ready(self) -> None:
-        from accounts.models import User
+        from accounts.models import Organisation, User
+        from taxonomy.models import IndustryChainNode, IPType, Region, TechnicalField, TransferMode
 
-        from . import events, signals
+        from . import events, filters, signals
 
         events.connect_relays()
 
@@ -19,3 +20,11 @@ class MarketplaceConfig(AppConfig):
         post_migrate.connect(signals.cms_groups_after_migrate, sender=self, dispatch_uid="marketplace.cms_groups")
         # Roles live in accounts; the CMS groups derived from them live here, so we listen to accounts' users.
         post_save.connect(signals.user_groups_follow_role, sender=User, dispatch_uid="marketplace.user_groups")
+        # The listing filters' select lists are cached (filters.py); a written term or organisation drops them.
+        for model in (TechnicalField, IndustryChainNode, IPType, TransferMode, Region, Organisation):
+            for signal in (post_save, post_delete):
+                signal.connect(
+                    filters.filter_choices_forget,
+                    sender=model,
+                    dispatch_uid=f"marketplace.filter_choices.{signal is post_save}.{model.__name__}",
+                )

@@ -11,14 +11,20 @@ from decimal import Decimal
 
 import django_filters
 from django import forms
+from django.conf import settings
+from django.core.cache import cache
 from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import transaction
 from django.db.models import Q
+from django.utils.choices import BaseChoiceIterator
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import Organisation
 from taxonomy.models import IndustryChainNode, IPType, Region, TechnicalField, TransferMode
 
 from .models import MAX_PRICE_CNY, AchievementIPRecord, AchievementPage, TechnologyNeed
+from .widgets import PlainSelect
 
 TRL_CHOICES = [(level, f"TRL {level}") for level in range(1, 10)]
 
@@ -47,6 +53,98 @@ class TermFilter(django_filters.ModelChoiceFilter):
     field_class = TermChoiceField
 
 
+# The choices change only when a term or an institution is written (the signals in apps.py clear them then); the
+# timeout is a safety net for writes that send no signal (queryset.update(), data migrations).
+FILTER_CHOICES_SECONDS = 6 * 3600
+_CACHED_FILTER_SETS: list[type] = []
+
+
+def _filter_choices_key(filter_set: type, language: str) -> str:
+    return f"marketplace:filter-choices:{filter_set.__module__}.{filter_set.__name__}:{language}"
+
+
+def _filter_choices_delete() -> None:
+    languages = {code for code, _name in settings.LANGUAGES} | {settings.LANGUAGE_CODE}
+    cache.delete_many(
+        [_filter_choices_key(filter_set, language) for filter_set in _CACHED_FILTER_SETS for language in languages]
+    )
+
+
+def filter_choices_forget(**kwargs) -> None:
+    """Drop every cached select list (all filter sets, all languages): a term or an institution changed.
+
+    Dropped at once and again after the commit: a page built between the write and the commit would otherwise cache
+    the old lists until the timeout.
+    """
+    _filter_choices_delete()
+    transaction.on_commit(_filter_choices_delete)
+
+
+class _CachedChoices(BaseChoiceIterator):
+    """A select's options read from the filter set's cached lists, only when the select is rendered.
+
+    Validation still goes through the field's queryset (one query for the chosen code), and a filter set that is
+    never rendered (the API's) never reads the cache.
+    """
+
+    def __init__(self, loader: _ChoicesLoader, name: str, empty_label):
+        self.loader, self.name, self.empty_label = loader, name, empty_label
+
+    def __iter__(self):
+        if self.empty_label is not None:
+            yield ("", self.empty_label)
+        yield from self.loader.choices()[self.name]
+
+
+class _ChoicesLoader:
+    """All the select lists of one rendered form, fetched in one cache read (computed and stored on a miss)."""
+
+    def __init__(self, filter_set: type, fields: dict[str, forms.ModelChoiceField]):
+        self.filter_set, self.fields, self._choices = filter_set, fields, None
+
+    def choices(self) -> dict[str, list[tuple[str, str]]]:
+        if self._choices is None:
+            key = _filter_choices_key(self.filter_set, get_language() or settings.LANGUAGE_CODE)
+            choices = cache.get(key)
+            if choices is None or set(choices) != set(self.fields):
+                choices = {
+                    name: [
+                        (str(field.prepare_value(obj)), str(field.label_from_instance(obj))) for obj in field.queryset
+                    ]
+                    for name, field in self.fields.items()
+                }
+                cache.set(key, choices, FILTER_CHOICES_SECONDS)
+            self._choices = choices
+        return self._choices
+
+
+class CachedChoicesFilterSet(django_filters.FilterSet):
+    """A filter set whose taxonomy and institution selects are built once, not on every page view.
+
+    The listing page's selects were five queries and ~200 options per request, about half of the page's fixed cost
+    (issue 12). Their labels depend on the language, so each language has its own cached copy.
+    """
+
+    def __init_subclass__(cls, **kwargs):
+        super().__init_subclass__(**kwargs)
+        _CACHED_FILTER_SETS.append(cls)
+
+    @property
+    def form(self):
+        if not hasattr(self, "_form"):
+            form = super().form
+            for field in form.fields.values():
+                if type(field.widget) is forms.Select:
+                    is_required = field.widget.is_required
+                    field.widget = PlainSelect(attrs=field.widget.attrs, choices=field.widget.choices)
+                    field.widget.is_required = is_required
+            fields = {name: f for name, f in form.fields.items() if isinstance(f, forms.ModelChoiceField)}
+            loader = _ChoicesLoader(type(self), fields)
+            for name, field in fields.items():
+                field.widget.choices = _CachedChoices(loader, name, field.empty_label)
+        return self._form
+
+
 def chain_subtree_q(prefix: str, code: str) -> Q:
     """An industry-chain code selects that node and everything below it (codes are dotted prefixes)."""
     return Q(**{prefix: code}) | Q(**{f"{prefix}__startswith": f"{code}."})
@@ -59,7 +157,7 @@ def _money_field_kwargs():
     }
 
 
-class AchievementFilter(django_filters.FilterSet):
+class AchievementFilter(CachedChoicesFilterSet):
     q = django_filters.CharFilter(label=_("关键词"), method="filter_text")
     field = TermFilter(
         label=_("技术领域"),
@@ -176,7 +274,7 @@ class AchievementFilter(django_filters.FilterSet):
         return valid
 
 
-class NeedFilter(django_filters.FilterSet):
+class NeedFilter(CachedChoicesFilterSet):
     q = django_filters.CharFilter(label=_("关键词"), method="filter_text")
     field = TermFilter(
         label=_("技术领域"),

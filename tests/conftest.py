@@ -20,6 +20,15 @@ def _forget_match_profiles():
     database._PROFILE_CACHE.clear()
 
 
+@pytest.fixture(autouse=True)
+def _forget_filter_choices():
+    """The listing filters cache their select lists; a rolled-back test's institutions must not reach the next."""
+    yield
+    from marketplace.filters import _filter_choices_delete
+
+    _filter_choices_delete()
+
+
 @pytest.fixture
 def enterprise_a(db) -> Organisation:
     return OrganisationFactory(name="甲企业有限公司")

@@ -13,7 +13,7 @@ and the parties' ``region_code``/``province_code``/``entity_type`` — each of t
 
 Modules: ``contracts`` (registry, contract and what is filed with it), ``decisions`` (decisions,
 audit trail, numbers, certificates), ``changes`` (objections, amendments), ``calendar``, ``facts``
-(the statistics' per-contract facts). Every model is re-exported here.
+(the statistics' per-contract facts), ``reminders`` (deadline reminders sent). Every model is re-exported here.
 """
 
 from .calendar import CalendarDay
@@ -44,6 +44,7 @@ from .decisions import (
     certificate_upload_to,
 )
 from .facts import ContractStatisticsFacts, Place
+from .reminders import DeadlineReminder
 from .throttle import VerificationFailureCount
 
 __all__ = [
@@ -61,6 +62,7 @@ __all__ = [
     "ContractParty",
     "ContractStatisticsFacts",
     "ContractType",
+    "DeadlineReminder",
     "Decision",
     "Deduction",
     "Objection",

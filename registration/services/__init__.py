@@ -54,6 +54,7 @@ from .drafting import (
     contract_update_draft,
 )
 from .registry import registry_assign_registrar
+from .reminders import ReminderRun, deadline_reminders_send
 from .submission import contract_resubmit, contract_submit, contract_withdraw
 
 __all__ = [
@@ -66,6 +67,7 @@ __all__ = [
     "TRANSFER_MODE_TO_TYPE",
     "Finding",
     "PrecheckFailed",
+    "ReminderRun",
     "calendar_day_clear",
     "calendar_day_set",
     "contract_attach",
@@ -89,6 +91,7 @@ __all__ = [
     "contract_submit",
     "contract_update_draft",
     "contract_withdraw",
+    "deadline_reminders_send",
     "precheck",
     "registry_assign_registrar",
     "registry_for_organisation",

@@ -71,3 +71,25 @@ def test_stored_certificate_is_served_unchanged(client, user_enterprise_a, enter
     response.close()
     assert hashlib.sha256(body).hexdigest() == certificate.sha256
     assert "attachment" in response["Content-Disposition"]
+
+
+def test_the_qr_code_is_a_png_that_decodes_to_the_verification_url(
+    user_enterprise_a, enterprise_b, registry, user_registrar
+):
+    from pypdf import PdfReader
+
+    from registration.certificates import verification_url
+
+    zxingcpp = pytest.importorskip("zxingcpp")
+    contract = submitted(user_enterprise_a, enterprise_b)
+    services.contract_register(user=user_registrar, contract=contract)
+    certificate = contract.certificates.get()
+    with certificate.file.open("rb") as stored:
+        images = [image for page in PdfReader(stored).pages for image in page.images]
+        assert len(images) == 1  # the QR code, embedded as a raster image (it was an SVG drawing before)
+        picture = images[0].image
+        picture.load()
+    decoded = [result.text for result in zxingcpp.read_barcodes(picture.convert("L"))]
+    contract.refresh_from_db()
+    assert decoded == [verification_url(contract)]
+    assert contract.registration_number in decoded[0] and contract.verification_code in decoded[0]
