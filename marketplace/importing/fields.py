@@ -47,6 +47,23 @@ class Lookups:
         return terms
 
 
+UNSTATED_WORDS = {
+    "未知",
+    "不详",
+    "未填写",
+    "未填",
+    "暂无",
+    "待定",
+    "-",
+    "—",
+    "--",
+    "n/a",
+    "na",
+    "unknown",
+    "not stated",
+}
+
+
 def _is_blank(value: Any) -> bool:
     return value is None or (isinstance(value, str) and not value.strip()) or value == []
 
@@ -136,6 +153,21 @@ class RowChecker:
             )
             return None
         return number
+
+    def blank_if_unstated(self, key: str) -> None:
+        """Treat 未知 / 不详 / N/A and the like as a blank cell (only for optional classification columns)."""
+        value = self.data.get(key)
+        if isinstance(value, str) and value.strip().lower() in UNSTATED_WORDS:
+            self.data[key] = ""
+
+    def trl(self, key: str) -> int | None:
+        """A TRL from 1 to 9; "TRL 6", "TRL6" and "6级" are read as 6. Blank means not stated."""
+        value = self.raw(key)
+        if isinstance(value, str):
+            match = re.fullmatch(r"\s*(?:TRL\s*[-:：]?\s*)?(\d+)\s*级?\s*", value, flags=re.IGNORECASE)
+            if match:
+                self.data[key] = match[1]
+        return self.integer(key, low=1, high=9)
 
     def money(self, key: str) -> Decimal | None:
         value = self.raw(key)
