@@ -10,6 +10,7 @@ from typing import Any
 
 from django.core.exceptions import FieldDoesNotExist, ValidationError
 from django.core.validators import URLValidator, validate_email
+from django.utils import translation
 from django.utils.translation import gettext as _
 
 from accounts.models import Organisation
@@ -300,6 +301,8 @@ class RowChecker:
             return default
         text = str(value).strip()
         by_label = {str(label): code for code, label in choices.items()}
+        with translation.override("zh-hans"):  # files carry Chinese labels whatever language the messages are in
+            by_label.update({str(label): code for code, label in choices.items()})
         if text in choices or text.lower() in choices:
             return text if text in choices else text.lower()
         if text in by_label:

@@ -10,11 +10,13 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
+from django.utils import translation
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from .schema import COLUMNS, COMMON_HEADER_ALIASES, KIND_ALIASES, KINDS, SUFFIXES, ImportFileError, Row
 
-ACCEPTED_ENCODINGS = "UTF-8、UTF-16(带 BOM)或 GB18030/GBK"
+ACCEPTED_ENCODINGS = gettext_lazy("UTF-8、UTF-16(带 BOM)或 GB18030/GBK")
 # GB18030 decodes almost any byte string, so a Shift-JIS or Big5 file would come through as nonsense Chinese.
 # Real GBK text is overwhelmingly made of GB2312 characters (both bytes 0xA1–0xFE); when fewer than this share of
 # the two-byte characters are, the file is not Chinese GBK and is refused rather than imported as garbage.
@@ -94,12 +96,19 @@ def decode_text(raw: bytes, filename: str) -> str:
 
 
 def _header_map(kind: str) -> dict[str, str]:
+    """Header cell → column key: the key itself, its Chinese label, or its label in the operator's language.
+
+    Files carry Chinese headers whatever language the messages are in (``--language en``), so the Chinese labels
+    are always accepted, not only the labels of the active language.
+    """
     mapping = dict(COMMON_HEADER_ALIASES)
     kinds = [kind] if kind else list(KINDS)
     for each in kinds:
         for key, label in COLUMNS[each].items():
             mapping.setdefault(key, key)
             mapping.setdefault(str(label), key)
+            with translation.override("zh-hans"):
+                mapping.setdefault(str(label), key)
     return mapping
 
 
