@@ -147,7 +147,7 @@ WRONG = {
 
 
 def test_wrong_values_are_refused_row_by_row_and_by_default_nothing_is_saved(sanming_university):
-    message, out, err, returncode = run_failing(FIXTURES / "wrong_values.csv")
+    message, _out, err, returncode = run_failing(FIXTURES / "wrong_values.csv")
     lines = err.strip().splitlines()
     assert len(lines) == len(WRONG)
     for line_number, (label, text) in WRONG.items():
@@ -157,14 +157,14 @@ def test_wrong_values_are_refused_row_by_row_and_by_default_nothing_is_saved(san
 
 
 def test_with_partial_the_good_rows_of_a_file_with_wrong_values_are_saved(sanming_university):
-    message, out, err, returncode = run_failing(FIXTURES / "wrong_values.csv", "--partial")
+    message, out, _err, returncode = run_failing(FIXTURES / "wrong_values.csv", "--partial")
     assert returncode == 2 and "5 行因错误未导入" in message
     assert list(AchievementPage.objects.values_list("external_id", flat=True)) == ["OK-006"]
     assert "未填写技术就绪度:1 条成果" in out
 
 
 def test_messages_are_in_english_when_asked_and_chinese_headers_still_read(sanming_university):
-    message, out, err, returncode = run_failing(FIXTURES / "wrong_values.csv", "--language", "en")
+    message, _out, err, _returncode = run_failing(FIXTURES / "wrong_values.csv", "--language", "en")
     assert 'line 2, field "Technology readiness level" (trl): Must be a whole number from 1 to 9, got "12"' in err
     assert '"chemistry" is not a valid Technical field' in err
     assert "An amount cannot be negative" in err
