@@ -48,7 +48,7 @@ def classification_suggestions_infer(*, achievement: AchievementPage) -> int:
     missing = set()
     if achievement.technical_field_id is None:
         missing.add(Kind.TECHNICAL_FIELD)
-    if not achievement.industry_chains.exists():
+    if not list(achievement.industry_chains.all()):  # may be a revision's object, whose relations live in memory
         missing.add(Kind.INDUSTRY_CHAIN)
     open_suggestions = ClassificationSuggestion.objects.filter(achievement=achievement, state=State.PENDING)
     open_suggestions.exclude(kind__in=missing).delete()
