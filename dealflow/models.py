@@ -118,8 +118,14 @@ class Approach(models.Model):
     )
     status = models.CharField(_("状态"), max_length=16, choices=Status.choices, default=Status.SENT)
     # Denormalised at creation so the funnel groups without joining pages and their many-to-many chains.
+    # Blank when the listing states no field (real imported listings may not); copied, never guessed.
     technical_field = models.ForeignKey(
-        "taxonomy.TechnicalField", verbose_name=_("技术领域"), null=True, on_delete=models.PROTECT, related_name="+"
+        "taxonomy.TechnicalField",
+        verbose_name=_("技术领域"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
     )
     chain_code = models.CharField(_("产业链"), max_length=32, blank=True)
     created_at = models.DateTimeField(_("发送时间"), db_index=True)
@@ -409,8 +415,14 @@ class Deal(models.Model):
         on_delete=models.PROTECT,
         related_name="+",
     )
+    # Blank when the listing states no field (real imported listings may not); copied, never guessed.
     technical_field = models.ForeignKey(
-        "taxonomy.TechnicalField", verbose_name=_("技术领域"), null=True, on_delete=models.PROTECT, related_name="+"
+        "taxonomy.TechnicalField",
+        verbose_name=_("技术领域"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
     )
     chain_code = models.CharField(_("产业链"), max_length=32, blank=True)
     stage = models.CharField(_("阶段"), max_length=16, choices=Stage.choices, default=Stage.INTENT)

@@ -15,7 +15,7 @@ from django.conf import settings
 from django.core.cache import cache
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import transaction
-from django.db.models import Q
+from django.db.models import F, Q
 from django.utils.choices import BaseChoiceIterator
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
@@ -23,7 +23,7 @@ from django.utils.translation import gettext_lazy as _
 from accounts.models import Organisation
 from taxonomy.models import IndustryChainNode, IPType, Region, TechnicalField, TransferMode
 
-from .models import MAX_PRICE_CNY, AchievementIPRecord, AchievementPage, TechnologyNeed
+from .models import MAX_PRICE_CNY, AchievementIPRecord, AchievementPage, ClassificationSuggestion, TechnologyNeed
 from .widgets import PlainSelect
 
 TRL_CHOICES = [(level, f"TRL {level}") for level in range(1, 10)]
@@ -157,6 +157,16 @@ def _money_field_kwargs():
     }
 
 
+class NullsLastOrderingFilter(django_filters.OrderingFilter):
+    """Unknown values (a listing without TRL or price) sort after every stated one, in both directions; PostgreSQL
+    would otherwise put NULLs first when sorting from high to low."""
+
+    def get_ordering_value(self, param):
+        descending = param.startswith("-")
+        field = self.param_map[param.lstrip("-")]
+        return F(field).desc(nulls_last=True) if descending else F(field).asc(nulls_last=True)
+
+
 class AchievementFilter(CachedChoicesFilterSet):
     q = django_filters.CharFilter(label=_("关键词"), method="filter_text")
     field = TermFilter(
@@ -213,7 +223,7 @@ class AchievementFilter(CachedChoicesFilterSet):
     price_max = django_filters.NumberFilter(
         label=_("价格不高于(元)"), field_name="price_cny", lookup_expr="lte", **_money_field_kwargs()
     )
-    sort = django_filters.OrderingFilter(
+    sort = NullsLastOrderingFilter(
         label=_("排序"),
         empty_label=_("最新发布"),
         fields=(("first_published_at", "published"), ("price_cny", "price_cny"), ("trl", "trl"), ("title", "title")),
@@ -345,3 +355,44 @@ class NeedFilter(CachedChoicesFilterSet):
         if not (user and user.is_authenticated and user.organisation_id):
             return queryset.none()
         return queryset.filter(enterprise_id=user.organisation_id)
+
+
+class ClassificationSuggestionFilter(django_filters.FilterSet):
+    """The staff review list of inferred field/chain suggestions: open ones by default."""
+
+    state = django_filters.ChoiceFilter(
+        label=_("状态"),
+        choices=ClassificationSuggestion.State.choices,
+        empty_label=_("全部"),
+    )
+    kind = django_filters.ChoiceFilter(
+        label=_("类别"), choices=ClassificationSuggestion.Kind.choices, empty_label=_("全部")
+    )
+    field = TermFilter(
+        label=_("建议的技术领域"),
+        field_name="technical_field",
+        to_field_name="code",
+        queryset=TechnicalField.objects.active(),
+        empty_label=_("全部"),
+    )
+    chain = django_filters.ModelChoiceFilter(
+        label=_("建议的产业链"),
+        to_field_name="code",
+        queryset=IndustryChainNode.objects.filter(parent__isnull=True).order_by("code"),
+        method="filter_chain",
+        empty_label=_("全部"),
+    )
+    institution = django_filters.ModelChoiceFilter(
+        label=_("所属机构"),
+        field_name="achievement__institution_organisation",
+        queryset=Organisation.objects.institutions(),
+        empty_label=_("全部"),
+    )
+    q = django_filters.CharFilter(label=_("成果名称"), field_name="achievement__title", lookup_expr="icontains")
+
+    class Meta:
+        model = ClassificationSuggestion
+        fields: list[str] = []
+
+    def filter_chain(self, queryset, name, node):
+        return queryset.filter(chain_subtree_q("industry_chain__code", node.code))

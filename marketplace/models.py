@@ -185,11 +185,18 @@ class AchievementPage(ReadableSlugMixin, Page):
     )
     summary = models.TextField(_("成果简介"), max_length=1000, validators=[validate_no_html])
     description = RichTextField(_("详细介绍"), blank=True)
+    # Real listings often state no TRL or field: unknown is stored as NULL (shown as 未填写), never guessed here;
+    # a guess from the text lives apart, in ClassificationSuggestion, until staff confirm it.
     trl = models.PositiveSmallIntegerField(
-        _("技术就绪度(TRL)"), validators=[MinValueValidator(1), MaxValueValidator(9)]
+        _("技术就绪度(TRL)"), null=True, blank=True, validators=[MinValueValidator(1), MaxValueValidator(9)]
     )
     technical_field = models.ForeignKey(
-        "taxonomy.TechnicalField", verbose_name=_("技术领域"), on_delete=models.PROTECT, related_name="achievements"
+        "taxonomy.TechnicalField",
+        verbose_name=_("技术领域"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="achievements",
     )
     industry_chains = ParentalManyToManyField(
         "taxonomy.IndustryChainNode", verbose_name=_("产业链"), blank=True, related_name="achievements"
@@ -556,3 +563,89 @@ class NeedIndicator(models.Model):
 
     def __str__(self) -> str:
         return f"{self.name} {self.target}{self.unit}"
+
+
+class ClassificationSuggestion(models.Model):
+    """A technical field or industry chain guessed from a listing's text (taxonomy.inference) for staff to judge.
+
+    Kept apart from the listing's own fields so a guess is never shown as what the institution declared; only
+    confirming it (``classification_suggestion_decide``) writes the value onto the achievement.
+    """
+
+    class Kind(models.TextChoices):
+        TECHNICAL_FIELD = "technical_field", _("技术领域")
+        INDUSTRY_CHAIN = "industry_chain", _("产业链")
+
+    class State(models.TextChoices):
+        PENDING = "pending", _("待确认")
+        CONFIRMED = "confirmed", _("已确认")
+        REJECTED = "rejected", _("已驳回")
+
+    class Source(models.TextChoices):
+        INFERRED = "inferred", _("根据文本推断")
+
+    achievement = models.ForeignKey(
+        AchievementPage, verbose_name=_("科技成果"), on_delete=models.CASCADE, related_name="classification_suggestions"
+    )
+    kind = models.CharField(_("类别"), max_length=20, choices=Kind.choices)
+    technical_field = models.ForeignKey(
+        "taxonomy.TechnicalField",
+        verbose_name=_("技术领域"),
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="+",
+    )
+    industry_chain = models.ForeignKey(
+        "taxonomy.IndustryChainNode",
+        verbose_name=_("产业链"),
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="+",
+    )
+    confidence = models.FloatField(_("置信度"), validators=[MinValueValidator(0), MaxValueValidator(1)])
+    evidence = models.CharField(_("依据"), max_length=300, blank=True)
+    source = models.CharField(_("来源"), max_length=20, choices=Source.choices, default=Source.INFERRED)
+    state = models.CharField(_("状态"), max_length=20, choices=State.choices, default=State.PENDING)
+    created_at = models.DateTimeField(_("创建时间"), auto_now_add=True)
+    decided_at = models.DateTimeField(_("处理时间"), null=True, blank=True)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("处理人"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        verbose_name = _("分类建议")
+        verbose_name_plural = _("分类建议")
+        constraints = [
+            # One open suggestion per listing and kind: a re-import updates it instead of piling up duplicates.
+            models.UniqueConstraint(
+                fields=["achievement", "kind"],
+                condition=models.Q(state="pending"),
+                name="marketplace_suggestion_one_pending",
+            ),
+            models.CheckConstraint(
+                condition=(models.Q(kind="technical_field") & models.Q(technical_field__isnull=False))
+                | (models.Q(kind="industry_chain") & models.Q(industry_chain__isnull=False)),
+                name="marketplace_suggestion_value_matches_kind",
+            ),
+        ]
+        indexes = [models.Index(fields=["state", "kind"], name="marketplace_suggestion_state")]
+
+    def __str__(self) -> str:
+        return f"{self.achievement_id} {self.kind} {self.value_code}"
+
+    @property
+    def value(self):
+        return self.technical_field if self.kind == self.Kind.TECHNICAL_FIELD else self.industry_chain
+
+    @property
+    def value_code(self) -> str:
+        value = self.value
+        return value.code if value is not None else ""

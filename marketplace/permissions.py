@@ -38,6 +38,11 @@ def can_review_needs(user) -> bool:
     return _is_authenticated(user) and user.is_bureau_staff
 
 
+def can_review_classifications(user) -> bool:
+    """Field and chain suggestions inferred from listings' text are confirmed or rejected by bureau staff only."""
+    return _is_authenticated(user) and user.is_bureau_staff
+
+
 def can_view_need(user, need: TechnologyNeed) -> bool:
     """The public sees listed needs; the owner and bureau staff see everything of theirs / everything.
 

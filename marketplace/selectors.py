@@ -36,7 +36,7 @@ def achievement_detail(page: AchievementPage) -> dict:
     from taxonomy.models import ReadinessLevel
 
     return {
-        "readiness": ReadinessLevel.objects.filter(level=page.trl).first(),
+        "readiness": ReadinessLevel.objects.filter(level=page.trl).first() if page.trl else None,
         "indicators": list(page.indicators.all()),
         "ip_records": list(page.ip_records.select_related("ip_type")),
         "gallery": list(page.gallery_images.select_related("image")),
@@ -135,3 +135,22 @@ def need_detail(need: TechnologyNeed) -> TechnologyNeed:
         .prefetch_related(Prefetch("indicators"))
         .get(pk=need.pk)
     )
+
+
+def classification_suggestions():
+    """Classification suggestions with what the staff review list shows, newest first."""
+    from .models import ClassificationSuggestion
+
+    return ClassificationSuggestion.objects.select_related(
+        "achievement__institution_organisation",
+        "achievement__technical_field",
+        "technical_field",
+        "industry_chain__parent__parent",
+        "decided_by",
+    ).order_by("-created_at", "-pk")
+
+
+def classification_suggestions_pending_count() -> int:
+    from .models import ClassificationSuggestion
+
+    return ClassificationSuggestion.objects.filter(state=ClassificationSuggestion.State.PENDING).count()

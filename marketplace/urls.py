@@ -18,4 +18,5 @@ urlpatterns = [
     path("needs/<int:pk>/review/", views.need_review, name="need_review"),
     path("dashboard/", views.dashboard, name="dashboard"),
     path("staff/needs/", views.need_review_queue, name="need_review_queue"),
+    path("staff/classifications/", views.classification_review, name="classification_review"),
 ]

@@ -6,6 +6,7 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
 from django.db import transaction
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
@@ -18,9 +19,9 @@ from common.errors import DomainError, NotAllowed
 from common.messages import domain_error_to_messages
 from common.pagination import CachedCountPaginator
 
-from . import permissions, selectors, services
+from . import permissions, selectors, services, suggestion_services
 from .events import need_page_shown
-from .filters import AchievementFilter, NeedFilter
+from .filters import AchievementFilter, ClassificationSuggestionFilter, NeedFilter
 from .forms import NeedForm, NeedIndicatorFormSet, add_need_errors, indicator_rows
 from .models import AchievementPage, TechnologyNeed
 
@@ -230,6 +231,57 @@ def need_review_queue(request):
     )
 
 
+SUGGESTIONS_PER_PAGE = 25
+
+
+def _decision(post) -> tuple[bool | None, list[int]]:
+    """One row's button (``decide=confirm:12``) or a bulk button (``decision=confirm`` with the ticked ``ids``)."""
+    if post.get("decide"):
+        decision, _sep, pk = post["decide"].partition(":")
+        ids = [pk]
+    else:
+        decision, ids = post.get("decision", ""), post.getlist("ids")
+    confirm = {"confirm": True, "reject": False}.get(decision)
+    return confirm, [int(pk) for pk in ids if str(pk).isdigit()]
+
+
+@login_required
+def classification_review(request):
+    """Bureau staff confirm or reject the technical fields and chains inferred from listings' text."""
+    if not permissions.can_review_classifications(request.user):
+        raise PermissionDenied(_("只有科技局工作人员可以审核分类建议。"))
+    if request.method == "POST":
+        confirm, ids = _decision(request.POST)
+        if confirm is None:
+            messages.error(request, _("请选择确认或驳回。"))
+        elif not ids:
+            messages.error(request, _("请至少勾选一条建议。"))
+        else:
+            try:
+                count = suggestion_services.classification_suggestions_decide(
+                    suggestion_ids=ids, confirm=confirm, user=request.user
+                )
+            except DomainError as error:
+                domain_error_to_messages(request, error)
+            else:
+                message = _("已确认 %(count)s 条建议,已写入成果。") if confirm else _("已驳回 %(count)s 条建议。")
+                messages.success(request, message % {"count": count})
+        return redirect(request.get_full_path())
+    data = request.GET.copy()
+    data.setdefault("state", "pending")
+    filterset = ClassificationSuggestionFilter(data, queryset=selectors.classification_suggestions())
+    queryset = filterset.qs if filterset.is_valid() else filterset.queryset.none()
+    # An exact paginator: decisions change the count at once, the cached one would lag a minute behind.
+    page = Paginator(queryset, SUGGESTIONS_PER_PAGE).get_page(request.GET.get("page"))
+    query = request.GET.copy()
+    query.pop("page", None)
+    return render(
+        request,
+        "marketplace/classification_review.html",
+        {"filter": filterset, "page_obj": page, "query": query.urlencode()},
+    )
+
+
 @login_required
 def dashboard(request):
     from accounts.models import Organisation
@@ -250,6 +302,7 @@ def dashboard(request):
         context["pending_needs_count"] = TechnologyNeed.objects.filter(
             status=TechnologyNeed.Status.PENDING_REVIEW
         ).count()
+        context["pending_suggestions_count"] = selectors.classification_suggestions_pending_count()
         context["pending_organisations"] = Organisation.objects.filter(status=Organisation.Status.PENDING)[:10]
         context["pending_organisations_count"] = Organisation.objects.filter(status=Organisation.Status.PENDING).count()
         context["pending_achievements"] = _achievements_in_moderation()

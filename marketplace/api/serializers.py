@@ -127,9 +127,10 @@ class AchievementListOut(serializers.Serializer):
     summary = serializers.CharField()
     url = serializers.SerializerMethodField()
     institution = OrganisationRefOut(source="institution_organisation", allow_null=True)
-    technical_field = CodedTermOut()
+    # Real listings may not state these: null means "not stated" (未填写), never a default.
+    technical_field = CodedTermOut(allow_null=True)
     industry_chains = ChainRefOut(many=True)
-    trl = serializers.IntegerField()
+    trl = serializers.IntegerField(allow_null=True)
     transfer_modes = CodedTermOut(many=True)
     ip_types = serializers.SerializerMethodField()
     keywords = serializers.SerializerMethodField()

@@ -25,6 +25,25 @@ class Plan:
     row: Row
     kind: str
     values: dict[str, Any]
+    suggestions: int = 0  # classification suggestions the write made (achievements without field or chain)
+
+    @property
+    def unstated(self) -> list[str]:
+        """The optional classification columns this achievement leaves unknown (for the summary)."""
+        if self.kind != "achievement":
+            return []
+        values = self.values
+        return [
+            name
+            for name, missing in (
+                ("trl", values.get("trl") is None),
+                ("technical_field", values.get("technical_field") is None),
+                ("industry_chain", not values.get("industry_chains")),
+                ("ip_type", not values.get("ip_records")),
+                ("transfer_modes", not values.get("transfer_modes")),
+            )
+            if missing
+        ]
 
 
 def _check_organisation(checker: RowChecker, kind: str) -> dict[str, Any]:
@@ -64,16 +83,24 @@ def _check_organisation(checker: RowChecker, kind: str) -> dict[str, Any]:
     return values
 
 
+# Optional classification columns may say "not stated" in words; that is a blank, not a wrong value.
+UNSTATED_KEYS = ("technical_field", "industry_chain", "industry_chains", "trl", "transfer_modes")
+
+
 def _check_achievement(checker: RowChecker, options: ImportOptions) -> dict[str, Any]:
     lookups = checker.lookups
+    for key in UNSTATED_KEYS:
+        checker.blank_if_unstated(key)
     values: dict[str, Any] = {
         "external_id": checker.text("external_id", required=True, max_length=100),
         "title": checker.text("title", required=True, model_field="title"),
         "summary": checker.text("summary", required=True, max_length=1000),
         "description": _check_description(checker, "description"),
         "keywords": checker.strings("keywords"),
-        "technical_field": checker.term("technical_field", lookups.fields, required=True, what=_("技术领域")),
-        "trl": checker.integer("trl", low=1, high=9, required=True),
+        # Real listings often leave these out: stored as unknown (NULL), with a field and chain inferred from the
+        # text as a suggestion for staff. Only a value that is there and wrong is refused.
+        "technical_field": checker.term("technical_field", lookups.fields, what=_("技术领域")),
+        "trl": checker.trl("trl"),
         "transfer_modes": checker.terms("transfer_modes", lookups.modes, what=_("转化方式")),
         "price_cny": checker.money("price_cny"),
         "public_notice_start": checker.date("public_notice_start"),

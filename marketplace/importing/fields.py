@@ -10,6 +10,7 @@ from typing import Any
 
 from django.core.exceptions import FieldDoesNotExist, ValidationError
 from django.core.validators import URLValidator, validate_email
+from django.utils import translation
 from django.utils.translation import gettext as _
 
 from accounts.models import Organisation
@@ -45,6 +46,23 @@ class Lookups:
             terms[term.code] = term
             terms.setdefault(term.name, term)
         return terms
+
+
+UNSTATED_WORDS = {
+    "未知",
+    "不详",
+    "未填写",
+    "未填",
+    "暂无",
+    "待定",
+    "-",
+    "—",
+    "--",
+    "n/a",
+    "na",
+    "unknown",
+    "not stated",
+}
 
 
 def _is_blank(value: Any) -> bool:
@@ -136,6 +154,21 @@ class RowChecker:
             )
             return None
         return number
+
+    def blank_if_unstated(self, key: str) -> None:
+        """Treat 未知 / 不详 / N/A and the like as a blank cell (only for optional classification columns)."""
+        value = self.data.get(key)
+        if isinstance(value, str) and value.strip().lower() in UNSTATED_WORDS:
+            self.data[key] = ""
+
+    def trl(self, key: str) -> int | None:
+        """A TRL from 1 to 9; "TRL 6", "TRL6" and "6级" are read as 6. Blank means not stated."""
+        value = self.raw(key)
+        if isinstance(value, str):
+            match = re.fullmatch(r"\s*(?:TRL\s*[-:：]?\s*)?(\d+)\s*级?\s*", value, flags=re.IGNORECASE)
+            if match:
+                self.data[key] = match[1]
+        return self.integer(key, low=1, high=9)
 
     def money(self, key: str) -> Decimal | None:
         value = self.raw(key)
@@ -268,6 +301,8 @@ class RowChecker:
             return default
         text = str(value).strip()
         by_label = {str(label): code for code, label in choices.items()}
+        with translation.override("zh-hans"):  # files carry Chinese labels whatever language the messages are in
+            by_label.update({str(label): code for code, label in choices.items()})
         if text in choices or text.lower() in choices:
             return text if text in choices else text.lower()
         if text in by_label:

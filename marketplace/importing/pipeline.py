@@ -82,6 +82,9 @@ def import_file(
                     continue
                 count = result.counts[plan.kind]
                 setattr(count, outcome, getattr(count, outcome) + 1)
+                result.suggestions += plan.suggestions
+                for name in plan.unstated:
+                    result.unstated[name] += 1
             if options.dry_run:
                 raise _Rollback
     except _Rollback:
@@ -89,4 +92,6 @@ def import_file(
     if result.rolled_back and not options.dry_run:
         for count in result.counts.values():
             count.created = count.updated = count.unchanged = 0
+        result.suggestions = 0
+        result.unstated.clear()
     return result

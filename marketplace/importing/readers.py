@@ -1,4 +1,4 @@
-"""Import readers: JSON Lines, CSV (UTF-8, UTF-16 or GBK/GB18030) and XLSX files into ``Row`` dicts."""
+"""Import readers: JSON Lines, CSV (UTF-8, UTF-16 with BOM or GBK/GB18030; others refused) and XLSX into ``Row`` dicts."""
 
 from __future__ import annotations
 
@@ -10,40 +10,105 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
+from django.utils import translation
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from .schema import COLUMNS, COMMON_HEADER_ALIASES, KIND_ALIASES, KINDS, SUFFIXES, ImportFileError, Row
 
+ACCEPTED_ENCODINGS = gettext_lazy("UTF-8、UTF-16(带 BOM)或 GB18030/GBK")
+# GB18030 decodes almost any byte string, so a Shift-JIS or Big5 file would come through as nonsense Chinese.
+# Real GBK text is overwhelmingly made of GB2312 characters (both bytes 0xA1–0xFE); when fewer than this share of
+# the two-byte characters are, the file is not Chinese GBK and is refused rather than imported as garbage.
+MIN_GB2312_SHARE = 0.6
+
+
+def _gb2312_share(raw: bytes) -> float:
+    """Share of the file's multi-byte GB18030 characters that lie in the common GB2312 plane."""
+    multibyte = common = 0
+    i, size = 0, len(raw)
+    while i < size:
+        byte = raw[i]
+        if byte < 0x80:
+            i += 1
+            continue
+        multibyte += 1
+        if i + 1 < size and 0x30 <= raw[i + 1] <= 0x39:  # a four-byte GB18030 sequence: rare in real text
+            i += 4
+            continue
+        if byte >= 0xA1 and i + 1 < size and raw[i + 1] >= 0xA1:
+            common += 1
+        i += 2
+    return common / multibyte if multibyte else 1.0
+
+
+def _refuse_encoding(filename: str, raw: bytes) -> ImportFileError:
+    guess = ""
+    for codec, name in (("shift_jis", "Shift-JIS"), ("big5", "Big5"), ("euc_kr", "EUC-KR")):
+        try:
+            raw.decode(codec)
+        except UnicodeDecodeError:
+            continue
+        guess = name
+        break
+    if guess:
+        return ImportFileError(
+            _(
+                "文件 %(file)s 的编码看起来是 %(guess)s,不能导入:只接受 %(accepted)s。"
+                "请在 Excel 或文本编辑器中“另存为”UTF-8 编码后重试。"
+            )
+            % {"file": filename, "guess": guess, "accepted": ACCEPTED_ENCODINGS}
+        )
+    return ImportFileError(
+        _("文件 %(file)s 的编码无法识别:只接受 %(accepted)s。请另存为 UTF-8 编码后重试。")
+        % {"file": filename, "accepted": ACCEPTED_ENCODINGS}
+    )
+
 
 def decode_text(raw: bytes, filename: str) -> str:
-    """UTF-8 (with or without BOM) first; else GB18030, the superset of GBK that Chinese Excel writes."""
+    """UTF-16 with a BOM, UTF-8 (with or without BOM), or GB18030 (the superset of GBK Chinese Excel writes).
+
+    Anything else (Shift-JIS, Big5, UTF-16 without a BOM …) is refused with a message, never decoded as garbage.
+    """
     if raw.startswith((b"\xff\xfe", b"\xfe\xff")):  # Excel's "Unicode text" is UTF-16 with a BOM
         try:
             return raw.decode("utf-16")
-        except UnicodeDecodeError:
-            pass
+        except UnicodeDecodeError as error:
+            raise _refuse_encoding(filename, raw) from error
     if raw.startswith(b"\xef\xbb\xbf"):
         raw = raw[3:]
+    if b"\x00" in raw:  # UTF-16 without its BOM (or a binary file): valid UTF-8 bytes, but not text
+        raise ImportFileError(
+            _("文件 %(file)s 的编码无法识别:含有空字节,可能是没有 BOM 的 UTF-16 或二进制文件。只接受 %(accepted)s。")
+            % {"file": filename, "accepted": ACCEPTED_ENCODINGS}
+        )
     try:
         return raw.decode("utf-8")
     except UnicodeDecodeError:
         pass
     try:
-        return raw.decode("gb18030")
+        text = raw.decode("gb18030")
     except UnicodeDecodeError as error:
-        raise ImportFileError(
-            _("文件 %(file)s 的编码无法识别(第 %(byte)s 字节附近):请另存为 UTF-8 或 GBK 编码后重试。")
-            % {"file": filename, "byte": error.start + 1}
-        ) from error
+        raise _refuse_encoding(filename, raw) from error
+    if _gb2312_share(raw) < MIN_GB2312_SHARE:
+        raise _refuse_encoding(filename, raw)
+    return text
 
 
 def _header_map(kind: str) -> dict[str, str]:
+    """Header cell → column key: the key itself, its Chinese label, or its label in the operator's language.
+
+    Files carry Chinese headers whatever language the messages are in (``--language en``), so the Chinese labels
+    are always accepted, not only the labels of the active language.
+    """
     mapping = dict(COMMON_HEADER_ALIASES)
     kinds = [kind] if kind else list(KINDS)
     for each in kinds:
         for key, label in COLUMNS[each].items():
             mapping.setdefault(key, key)
             mapping.setdefault(str(label), key)
+            with translation.override("zh-hans"):
+                mapping.setdefault(str(label), key)
     return mapping
 
 

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import dataclass, field
 
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from .schema import COLUMNS, GENERAL_LABELS, KIND_LABELS, KINDS, Row
 
@@ -52,6 +54,9 @@ class ImportResult:
     rolled_back: bool = False
 
     failed_rows: int = 0
+    suggestions: int = 0  # field/chain suggestions inferred from text, waiting for staff
+    # How many written achievements leave each optional column unknown (trl, technical_field, …): not errors.
+    unstated: Counter = field(default_factory=Counter)
 
     @property
     def failed(self) -> int:
@@ -72,6 +77,25 @@ def summary_table(result: ImportResult) -> list[list[str]]:
             + [str(n) for n in (count.created, count.updated, count.unchanged, count.failed, count.skipped)]
         )
     return table
+
+
+UNSTATED_LABELS = {
+    "trl": gettext_lazy("技术就绪度"),
+    "technical_field": gettext_lazy("技术领域"),
+    "industry_chain": gettext_lazy("产业链"),
+    "ip_type": gettext_lazy("知识产权类型"),
+    "transfer_modes": gettext_lazy("转化方式"),
+}
+
+
+def unstated_lines(result: ImportResult) -> list[str]:
+    """One line per optional column some achievements leave unknown, e.g. "未填写技术就绪度:3 条(按未知保存)"."""
+    return [
+        _("未填写%(label)s:%(count)s 条成果(按“未填写”保存,不是错误)。")
+        % {"label": label, "count": result.unstated[name]}
+        for name, label in UNSTATED_LABELS.items()
+        if result.unstated.get(name)
+    ]
 
 
 def format_table(table: list[list[str]]) -> str:

@@ -12,7 +12,7 @@ from .schema import ImportOptions
 
 def _write(plan: Plan, options: ImportOptions) -> str:
     """Write one validated row; return "created", "updated" or "unchanged"."""
-    from .. import import_services
+    from .. import import_services, suggestion_services
 
     publish = not options.draft
     values = dict(plan.values)
@@ -22,7 +22,8 @@ def _write(plan: Plan, options: ImportOptions) -> str:
         organisation = import_services.organisation_for_reference(
             name=values.pop("institution"), enterprise=False, publish=publish
         )
-        _, outcome = import_services.achievement_import(data=values, organisation=organisation, publish=publish)
+        page, outcome = import_services.achievement_import(data=values, organisation=organisation, publish=publish)
+        plan.suggestions = suggestion_services.classification_suggestions_infer(achievement=page)
     else:
         enterprise = import_services.organisation_for_reference(
             name=values.pop("enterprise"), enterprise=True, publish=publish
