@@ -268,7 +268,7 @@ def _engine_search(params: SearchParams) -> SearchResults:
 def _facet_values(profile) -> dict[str, list[str]]:
     return {
         "kind": [profile.kind],
-        "technical_field": [profile.technical_field],
+        "technical_field": [profile.technical_field] if profile.technical_field else [],
         "industry_chain": profile.chain_codes,
         "trl": [str(profile.trl)] if profile.trl is not None else [],
         "ip_type": profile.ip_types,
