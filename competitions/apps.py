@@ -12,8 +12,10 @@ class CompetitionsConfig(AppConfig):
     def ready(self) -> None:
         # load_demo's competition step: after matchmaking's (INSTALLED_APPS order), so its graphene event exists.
         from marketplace import events
+        from matchmaking.signals import event_page_shown
 
-        from . import demo
+        from . import demo, receivers
 
+        event_page_shown.connect(receivers.on_event_page_shown, dispatch_uid="competitions_event_page_shown")
         events.demo_loaded.connect(demo.on_demo_loaded, dispatch_uid="competitions_demo_loaded")
         events.demo_resetting.connect(demo.on_demo_resetting, dispatch_uid="competitions_demo_resetting")

@@ -6,6 +6,6 @@ from . import selectors
 
 
 def on_event_page_shown(sender, event, user, **kwargs) -> dict:
-    """For the event page's "shown" signal (to be defined by matchmaking, like marketplace's need_page_shown): the
-    competition panel with its published results, merged into the page's context."""
+    """For matchmaking's ``event_page_shown``: the competition panel with its published results, merged into the
+    event page's context."""
     return selectors.event_page_context(event=event, user=user)

@@ -214,9 +214,12 @@ class EventPage(ReadableSlugMixin, Page):
 
     def get_context(self, request, *args, **kwargs):
         from .selectors import event_page_context
+        from .signals import event_page_shown
 
         context = super().get_context(request, *args, **kwargs)
         context.update(event_page_context(event=self, user=request.user))
+        for _receiver, extra in event_page_shown.send(sender=type(self), event=self, user=request.user):
+            context.update(extra or {})
         return context
 
 

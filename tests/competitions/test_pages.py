@@ -140,3 +140,14 @@ def test_the_event_page_panel_shows_results_once_published(rf, user_bureau_staff
     from .factories import make_event
 
     assert receivers.on_event_page_shown(sender=None, event=make_event("无大赛的活动"), user=AnonymousUser()) == {}
+
+
+def test_the_event_page_itself_shows_the_published_results(client, user_bureau_staff):
+    """matchmaking announces ``event_page_shown``; competitions answers with its panel, so the ranking appears on
+    the public event page, not only on the competition's own page."""
+    competition, _entries = published_competition(user_bureau_staff)
+    html = client.get(competition.event.url).content.decode()
+    assert 'id="competition-panel"' in html and "一等奖" in html and "伽马" in html
+    competition.results_published_at = None
+    competition.save()
+    assert "伽马" not in client.get(competition.event.url).content.decode()
