@@ -105,7 +105,8 @@ def _register_deal(deal, seller: User, buyer: User, registrar: User | None, star
         contract = deals.deal_file_contract(user=seller, deal=deal)
     signed = timezone.localdate(start) + timedelta(days=21)
     data = {
-        "contract_number": f"EVENT-DEMO-{contract.pk}",
+        # DEMO-: registration's demo reset removes demo contracts (and their decisions) by that prefix.
+        "contract_number": f"DEMO-EVENT-{contract.pk}",
         "signed_on": signed,
         "effective_on": signed,
         "term_start": signed,

@@ -13,11 +13,14 @@ from tests.factories import InstitutionFactory, OrganisationFactory, UserFactory
 @pytest.fixture(autouse=True)
 def _forget_match_profiles():
     """The matcher caches listing profiles by (pk, revision). SQLite reuses both after a test's rollback, so a
-    later test's different listing with the same ids would get an earlier test's profile."""
+    later test's different listing with the same ids would get an earlier test's profile. The compiled glossary
+    is forgotten too: a term a test edited and rolled back sends no signal, and the cache would keep the edit."""
     yield
     from search.matching import database
+    from taxonomy import glossary
 
     database._PROFILE_CACHE.clear()
+    glossary.invalidate()
 
 
 @pytest.fixture(autouse=True)
