@@ -12,50 +12,22 @@ from __future__ import annotations
 import math
 import re
 
-from django.db import connection, transaction
+from django.db import connection
 from django.db.models import Avg, Count, Exists, OuterRef
 
+from .. import listings
 from ..documents import ACHIEVEMENT, NEED
+from ..listings import bigrams
 from ..models import ListingTerms
 from ..profiles import Profile
 from ..text import query_terms
 
 RETRIEVE = 100  # candidates the full-text index hands to the clause scoring
-_HAN_RUN = re.compile(r"[\u4e00-\u9fff]{2,}")
 _FTS_SAFE = re.compile(r'["\s]+')
 
 
-def bigrams(text: str) -> list[str]:
-    return [run[i : i + 2] for run in _HAN_RUN.findall(text or "") for i in range(len(run) - 1)]
-
-
-def _row(profile: Profile, version: str) -> ListingTerms:
-    headline_words = list(profile.terms("headline").elements())
-    body_words = list(profile.terms("body").elements())
-    body_text = f"{profile.body} {profile.expansion}"
-    return ListingTerms(
-        kind=profile.kind,
-        object_id=profile.object_id,
-        version=version,
-        headline=" ".join(headline_words + bigrams(profile.headline)),
-        body=" ".join(body_words + bigrams(body_text)),
-        headline_words=" ".join(headline_words),
-        body_words=" ".join(body_words),
-        headline_length=len(headline_words),
-        body_length=len(body_words),
-    )
-
-
 def _listed(kind: str):
-    from marketplace.models import AchievementPage, TechnologyNeed
-
-    if kind == ACHIEVEMENT:
-        return AchievementPage.objects.listed()
-    return TechnologyNeed.objects.open_for_matching()
-
-
-def _version_of(kind: str, obj) -> str:
-    return str(obj.latest_revision_id) if kind == ACHIEVEMENT else obj.updated_at.isoformat()
+    return listings.listed(kind)
 
 
 def stale(kind: str):
@@ -74,25 +46,19 @@ def stale(kind: str):
     return listed.filter(pk__in=ids)
 
 
+REFRESH_CHUNK = 1000
+
+
 def refresh(kind: str, *, ids=None) -> int:
     """(Re)segment the stale listings of this kind (or these ids) and store their terms; returns how many."""
-    from ..profiles import achievement_profile, need_profile
-    from .database import achievement_queryset, need_queryset
-
     objects = stale(kind)
     if ids is not None:
         objects = objects.filter(pk__in=list(ids))
-    pks = list(objects.values_list("pk", flat=True))
-    if not pks:
-        return 0
-    if kind == ACHIEVEMENT:
-        rows = [_row(achievement_profile(p), _version_of(kind, p)) for p in achievement_queryset().filter(pk__in=pks)]
-    else:
-        rows = [_row(need_profile(n), _version_of(kind, n)) for n in need_queryset().filter(pk__in=pks)]
-    with transaction.atomic():
-        ListingTerms.objects.filter(kind=kind, object_id__in=[r.object_id for r in rows]).delete()
-        ListingTerms.objects.bulk_create(rows, batch_size=500)
-    return len(rows)
+    pks = sorted(objects.values_list("pk", flat=True))
+    stamp = listings.glossary_stamp() if pks else ""
+    for start in range(0, len(pks), REFRESH_CHUNK):
+        listings.stored_texts(kind, listings.shapes(kind, pks[start : start + REFRESH_CHUNK]), stamp=stamp)
+    return len(pks)
 
 
 def _stamp(kind: str):
@@ -237,15 +203,6 @@ class TableCorpus:
                     / (tf + self.K1 * (1 - self.B + self.B * length / self.avg[group]))
                 )
         return score
-
-
-def stored_words(kind: str, ids) -> dict[int, tuple[str, str]]:
-    return {
-        object_id: (headline, body)
-        for object_id, headline, body in ListingTerms.objects.filter(kind=kind, object_id__in=list(ids)).values_list(
-            "object_id", "headline_words", "body_words"
-        )
-    }
 
 
 __all__ = ["NEED", "RETRIEVE", "TableCorpus", "bigrams", "query_tokens", "refresh", "retrieve", "stale"]
