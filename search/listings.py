@@ -87,10 +87,13 @@ def terms_row(shape, texts: dict, digest: str) -> ListingTerms:
     )
 
 
-def stored_texts(kind: str, shape_map: dict, *, stamp: str | None = None) -> dict[int, dict]:
+def stored_texts(
+    kind: str, shape_map: dict, *, stamp: str | None = None, pending: list | None = None
+) -> dict[int, dict]:
     """pk → the document text fields of these listings. Stored rows whose source is unchanged are reused as
     they are; the rest are segmented now and written back (one delete and one bulk insert), so each text is
-    segmented once per change, whoever needs it first."""
+    segmented once per change, whoever needs it first. With ``pending``, the rows to write are appended to it
+    instead (a forked rebuild worker hands them to the parent, the one writer)."""
     if not shape_map:
         return {}
     stamp = stamp if stamp is not None else glossary_stamp()
@@ -112,11 +115,25 @@ def stored_texts(kind: str, shape_map: dict, *, stamp: str | None = None) -> dic
         else:
             out[pk] = listing_texts(shape)
         rows.append(terms_row(shape, out[pk], digest))
+    if pending is not None:
+        pending.extend(rows)
+    else:
+        write_rows(kind, rows)
+    return out
+
+
+# Bumped on every write from this process: statistics cached over the stored rows (matching.terms.corpus) are
+# keyed on it as well as on the table's count and top id, which a rolled-back write could leave looking unchanged.
+generation = [0]
+
+
+def write_rows(kind: str, rows: list[ListingTerms]) -> None:
+    """Replace the stored rows of these listings (one delete, one bulk insert; the full-text index follows)."""
     if rows:
+        generation[0] += 1
         with transaction.atomic():
             ListingTerms.objects.filter(kind=kind, object_id__in=[row.object_id for row in rows]).delete()
             ListingTerms.objects.bulk_create(rows, batch_size=500)
-    return out
 
 
 def profiles(kind: str, shape_map: dict, texts: dict[int, dict]) -> dict:

@@ -69,17 +69,23 @@ def _load_needs(chunk: list[int]) -> dict:
     )
 
 
-def _achievement_documents(chunk: list[int], stamp: str | None = None) -> list[tuple[int, dict]]:
+def _achievement_documents(chunk: list[int], stamp: str | None = None, *, pending: list | None = None):
     """Documents of a chunk from the stored texts (only listings changed since they were stored are segmented)."""
     shapes = {pk: shape for pk, shape in _load_achievements(chunk).items() if shape.indexable}
-    texts = listings.stored_texts(ACHIEVEMENT, shapes, stamp=stamp)
+    texts = listings.stored_texts(ACHIEVEMENT, shapes, stamp=stamp, pending=pending)
     return [(pk, achievement_document(shape, texts=texts[pk])) for pk, shape in sorted(shapes.items())]
+
+
+def _documents_in_worker(chunk: list[int], stamp: str) -> tuple[list[tuple[int, dict]], list]:
+    """A forked worker's part: documents, and the stored rows it computed, for the parent to write."""
+    pending: list = []
+    return _achievement_documents(chunk, stamp, pending=pending), pending
 
 
 def _achievement_batches(ids: list[int], workers: int, stamp: str):
     """(chunk, documents) pairs; with workers > 1, documents are built in forked processes while this one
     sends the previous chunk (worth it when many listings changed since their text was stored: jieba is pure
-    Python; on PostgreSQL only, SQLite serialises the workers' writes of the stored texts)."""
+    Python). Workers only read; this process writes the texts they segmented, so SQLite has one writer."""
     chunks = list(_chunks(ids))
     if workers <= 1 or len(chunks) < 2:
         for chunk in chunks:
@@ -91,7 +97,11 @@ def _achievement_batches(ids: list[int], workers: int, stamp: str):
 
     connections.close_all()  # each forked worker opens its own connection
     with multiprocessing.get_context("fork").Pool(workers) as pool:
-        yield from zip(chunks, pool.imap(partial(_achievement_documents, stamp=stamp), chunks), strict=True)
+        for chunk, (documents, pending) in zip(
+            chunks, pool.imap(partial(_documents_in_worker, stamp=stamp), chunks), strict=True
+        ):
+            listings.write_rows(ACHIEVEMENT, pending)
+            yield chunk, documents
 
 
 def index_rebuild(*, progress: bool = False, workers: int = 1) -> RebuildReport:

@@ -160,9 +160,10 @@ def _mlt_terms(source: Profile, corpus: _Corpus) -> list[str]:
 
 def db_pair_scorer(achievements: list[Profile] | None = None):
     """Score (need, achievement) pairs from the need's side, normalised by the need's self-score: the database
-    twin of ``engine_matches``. Statistics come from the stored terms (``TableCorpus``), or from the given
+    twin of ``engine_matches``. Statistics come from the stored terms (``terms.corpus``, cached while the table is
+    unchanged), or from the given
     profiles (the evaluation's in-memory corpus)."""
-    corpus = _Corpus(achievements) if achievements is not None else terms.TableCorpus(ACHIEVEMENT)
+    corpus = _Corpus(achievements) if achievements is not None else terms.corpus(ACHIEVEMENT)
     cache: dict[int, tuple[list[str], float]] = {}
 
     def score(need: Profile, achievement: Profile) -> tuple[float, set[str]]:

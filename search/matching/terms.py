@@ -205,4 +205,24 @@ class TableCorpus:
         return score
 
 
-__all__ = ["NEED", "RETRIEVE", "TableCorpus", "bigrams", "query_tokens", "refresh", "retrieve", "stale"]
+_CORPORA: dict[str, tuple[tuple, TableCorpus]] = {}
+MAX_CACHED_TERMS = 200_000
+
+
+def corpus(kind: str = ACHIEVEMENT) -> TableCorpus:
+    """The BM25 statistics of the stored terms, kept per process while the table is unchanged (one cheap
+    aggregate tells): document counts, average lengths and the document frequencies fetched so far are reused by
+    every match instead of being counted again per request."""
+    from django.db.models import Max
+
+    row = ListingTerms.objects.aggregate(n=Count("id"), top=Max("id"))
+    key = (row["n"], row["top"], listings.generation[0])
+    cached = _CORPORA.get(kind)
+    if cached is not None and cached[0] == key and len(cached[1].df) < MAX_CACHED_TERMS:
+        return cached[1]
+    fresh = TableCorpus(kind)
+    _CORPORA[kind] = (key, fresh)
+    return fresh
+
+
+__all__ = ["NEED", "RETRIEVE", "TableCorpus", "bigrams", "corpus", "query_tokens", "refresh", "retrieve", "stale"]
