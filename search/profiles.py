@@ -75,6 +75,13 @@ class Profile:
             self._terms[group] = Counter(index_terms(text))
         return self._terms[group]
 
+    def length(self, group: str) -> int:
+        """How many index-side words ``headline`` or ``body`` has (BM25's length norm; cached)."""
+        key = f"length:{group}"
+        if key not in self._cache:
+            self._cache[key] = sum(self.terms(group).values())
+        return self._cache[key]
+
     def mention(self) -> glossary.Mention:
         """The glossary concepts this side's own text mentions (for reasons: which term bridged a pair)."""
         if "mention" not in self._cache:

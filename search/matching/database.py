@@ -108,12 +108,12 @@ class _Corpus:
 
     def bm25(self, terms, profile: Profile, group: str) -> float:
         counts = profile.terms(group)
-        length = sum(counts.values())
+        norm = K1 * (1 - B + B * profile.length(group) / self.avg[group])
         score = 0.0
         for term in terms:
             tf = counts.get(term, 0)
             if tf:
-                score += self.idf(term) * tf * (K1 + 1) / (tf + K1 * (1 - B + B * length / self.avg[group]))
+                score += self.idf(term) * tf * (K1 + 1) / (tf + norm)
         return score
 
 

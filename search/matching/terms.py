@@ -103,20 +103,48 @@ def query_tokens(text: str) -> list[str]:
     return list(dict.fromkeys([*words, *bigrams(text[:QUERY_BIGRAM_CHARS])]))
 
 
+def _sqlite_retrieve(kind: str, tokens: list[str], limit: int) -> list[int]:
+    with connection.cursor() as cursor:
+        fts = _fts_table(kind)
+        cursor.execute(
+            f"SELECT t.object_id FROM {fts} f JOIN search_listingterms t ON t.id = f.rowid "  # noqa: S608 (fixed names)
+            f"WHERE {fts} MATCH %s ORDER BY bm25({fts}, 3.0, 1.0) LIMIT %s",
+            [_fts_query(tokens), limit],
+        )
+        return [row[0] for row in cursor.fetchall()]
+
+
+def _fts_table(kind: str) -> str:
+    """The kind's FTS5 index (one per kind, so BM25 statistics count only the listings being ranked)."""
+    return f"search_listingterms_fts_{ACHIEVEMENT if kind == ACHIEVEMENT else NEED}"
+
+
+def _distinctive(kind: str, tokens: list[str]) -> list[str]:
+    """The tokens FTS5's BM25 can rank by: a token in half the rows or more gets FTS5's floor IDF (1e-6), so it
+    adds nothing to the order but makes the index score every row that has it (most rows, in a large corpus)."""
+    stats = corpus(kind)
+    stats.prefetch(tokens)
+    return [t for t in tokens if 2 * stats.df.get(t, 0) < stats.total]
+
+
 def retrieve(kind: str, text: str, *, limit: int = RETRIEVE) -> list[int]:
-    """Ids of the listings of this kind the full-text index ranks best for this text (best first)."""
+    """Ids of the listings of this kind the full-text index ranks best for this text (best first).
+
+    On SQLite the distinctive tokens are asked first; when they already fill ``limit`` candidates, the order is
+    the one the whole query gives (the other tokens only add FTS5's 1e-6 floor), at a fraction of the cost.
+    Otherwise (a small corpus, a vague query) the whole query runs, as before."""
     tokens = query_tokens(text)
     if not tokens:
         return []
+    if connection.vendor == "sqlite":
+        distinctive = _distinctive(kind, tokens)
+        if distinctive and len(distinctive) < len(tokens):
+            found = _sqlite_retrieve(kind, distinctive, limit)
+            if len(found) >= limit:
+                return found
+        return _sqlite_retrieve(kind, tokens, limit)
     with connection.cursor() as cursor:
-        if connection.vendor == "sqlite":
-            cursor.execute(
-                "SELECT t.object_id FROM search_listingterms_fts f JOIN search_listingterms t ON t.id = f.rowid "
-                "WHERE search_listingterms_fts MATCH %s AND t.kind = %s "
-                "ORDER BY bm25(search_listingterms_fts, 3.0, 1.0) LIMIT %s",
-                [_fts_query(tokens), kind, limit],
-            )
-        elif connection.vendor == "postgresql":
+        if connection.vendor == "postgresql":
             query = " | ".join(_pg_lexeme(t) for t in tokens if _pg_lexeme(t))
             cursor.execute(
                 "SELECT object_id FROM search_listingterms "
@@ -153,8 +181,10 @@ class TableCorpus:
             n=Count("id"), headline=Avg("headline_length"), body=Avg("body_length")
         )
         self.n = max(row["n"] or 0, 1)
+        self.total = row["n"] or 0  # what the kind's FTS5 index counts (its BM25's N)
         self.avg = {"headline": max(row["headline"] or 1.0, 1.0), "body": max(row["body"] or 1.0, 1.0)}
         self.df: dict[str, int] = {}
+        self._idf: dict[str, float] = {}
 
     def prefetch(self, terms) -> None:
         missing = [t for t in dict.fromkeys(terms) if t not in self.df]
@@ -167,7 +197,8 @@ class TableCorpus:
                 for start in range(0, len(missing), 500):
                     chunk = missing[start : start + 500]
                     marks = ",".join(["%s"] * len(chunk))
-                    sql = f"SELECT term, doc FROM search_listingterms_vocab WHERE term IN ({marks})"  # noqa: S608 (placeholders only)
+                    vocab = f"search_listingterms_vocab_{ACHIEVEMENT if self.kind == ACHIEVEMENT else NEED}"
+                    sql = f"SELECT term, doc FROM {vocab} WHERE term IN ({marks})"  # noqa: S608 (fixed names, placeholders)
                     cursor.execute(sql, chunk)
                     for term, doc in cursor.fetchall():
                         self.df[term] = doc
@@ -184,24 +215,22 @@ class TableCorpus:
                     self.df[term] = cursor.fetchone()[0]
 
     def idf(self, term: str) -> float:
-        if term not in self.df:
-            self.prefetch([term])
-        df = min(self.df.get(term, 0), self.n)
-        return math.log(1 + (self.n - df + 0.5) / (df + 0.5))
+        value = self._idf.get(term)
+        if value is None:
+            if term not in self.df:
+                self.prefetch([term])
+            df = min(self.df.get(term, 0), self.n)
+            value = self._idf[term] = math.log(1 + (self.n - df + 0.5) / (df + 0.5))
+        return value
 
     def bm25(self, terms, profile: Profile, group: str) -> float:
         counts = profile.terms(group)
-        length = sum(counts.values())
+        norm = self.K1 * (1 - self.B + self.B * profile.length(group) / self.avg[group])
         score = 0.0
         for term in terms:
             tf = counts.get(term, 0)
             if tf:
-                score += (
-                    self.idf(term)
-                    * tf
-                    * (self.K1 + 1)
-                    / (tf + self.K1 * (1 - self.B + self.B * length / self.avg[group]))
-                )
+                score += self.idf(term) * tf * (self.K1 + 1) / (tf + norm)
         return score
 
 
