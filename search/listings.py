@@ -14,6 +14,7 @@ from django.db import transaction
 
 from .documents import ACHIEVEMENT, listing_texts, text_inputs
 from .models import ListingTerms
+from .profiles import profile_from_shape
 
 _HAN_RUN = re.compile(r"[\u4e00-\u9fff]{2,}")
 
@@ -67,8 +68,6 @@ def source_hash(shape, stamp: str) -> str:
 def terms_row(shape, texts: dict, digest: str) -> ListingTerms:
     """The stored row of a listing: the document's text fields, and basic mode's full-text columns derived from
     the same words (jieba cuts at spaces, so the per-field words are the words of the joined text)."""
-    from .profiles import profile_from_shape
-
     profile = profile_from_shape(shape, texts)
     headline_words = list(profile.terms("headline").elements())
     body_words = list(profile.terms("body").elements())
@@ -138,6 +137,4 @@ def write_rows(kind: str, rows: list[ListingTerms]) -> None:
 
 def profiles(kind: str, shape_map: dict, texts: dict[int, dict]) -> dict:
     """pk → Profile built from the shapes and their stored texts (no jieba, no glossary scan)."""
-    from .profiles import profile_from_shape
-
     return {pk: profile_from_shape(shape, texts.get(pk)) for pk, shape in shape_map.items()}

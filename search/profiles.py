@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 
 from taxonomy import glossary
 
-from .documents import ACHIEVEMENT
+from .documents import ACHIEVEMENT, indicator_text, listing_shape
 from .text import index_terms, query_terms
 
 
@@ -113,8 +113,6 @@ def _region(code: str | None):
 def profile_from_shape(shape, texts: dict | None = None) -> Profile:
     """The profile of a listing from its matching shape (marketplace.selectors.ListingShape). With ``texts``, the
     listing's stored document text fields, its words and glossary expansion are reused instead of recomputed."""
-    from .documents import indicator_text
-
     city, province = _region(shape.region)
     indicators = indicator_text(shape)
     body = (
@@ -165,15 +163,11 @@ def terms_from_texts(texts: dict) -> dict[str, Counter]:
 
 def achievement_profile(page) -> Profile:
     """The profile of an achievement (a page or its matching shape)."""
-    from .documents import listing_shape
-
     return profile_from_shape(listing_shape(page))
 
 
 def need_profile(need) -> Profile:
     """The profile of a need (a need or its matching shape)."""
-    from .documents import listing_shape
-
     return profile_from_shape(listing_shape(need))
 
 

@@ -19,6 +19,8 @@ from django.db.models import Max
 from django.utils import timezone
 
 from . import listings
+from .alerts import alert_for_achievement
+from .demo import after_demo_loaded
 from .documents import (
     ACHIEVEMENT,
     NEED,
@@ -29,7 +31,9 @@ from .documents import (
 )
 from .engine import EngineUnavailable, engine_enabled, get_engine
 from .indices import _ENSURED, ensure_indices  # noqa: F401 (tests reset _ENSURED through this module)
+from .matching import terms
 from .models import SearchOutbox
+from .percolator import need_percolator_document
 
 logger = logging.getLogger(__name__)
 
@@ -136,8 +140,6 @@ def achievement_actions(pages: dict, versions: dict[int, int], texts: dict | Non
 
 def need_actions(needs: dict, versions: dict[int, int], texts: dict | None = None) -> list[dict]:
     """Bulk actions for needs: the needs index and the percolator index (saved-need queries)."""
-    from .percolator import need_percolator_document
-
     index, queries = alias_name(NEED), alias_name("percolator")
     texts = texts or {}
     actions = []
@@ -259,8 +261,6 @@ def drain(*, limit: int = BATCH) -> int:
 def _refresh_terms(rows: list[SearchOutbox]) -> None:
     """Segment changed listings for basic mode now, so the first match after a change does not pay for it (with
     the engine, building the documents stored them already; this then only confirms they are fresh)."""
-    from .matching import terms
-
     for kind in (ACHIEVEMENT, NEED):
         ids = {row.object_id for row in rows if row.kind == kind}
         if ids:
@@ -286,8 +286,6 @@ def _postpone(rows: list[SearchOutbox], errors: dict[tuple[str, int], str]) -> N
 
 
 def _run_alerts(rows: list[SearchOutbox]) -> None:
-    from .alerts import alert_for_achievement
-
     for object_id in sorted({row.object_id for row in rows}):
         try:
             alert_for_achievement(object_id)
@@ -339,6 +337,4 @@ def on_need_changed(sender, need, **kwargs):
 
 
 def on_listings_bulk_loaded(sender, **kwargs):
-    from .demo import after_demo_loaded
-
     return after_demo_loaded()
