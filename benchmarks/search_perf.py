@@ -313,7 +313,7 @@ def run_size(size: int, args) -> dict:
     t0 = time.perf_counter()
     docs_built = [achievement_document(p) for p in _load_achievements(sample_ids).values()]
     build_ms = 1000 * (time.perf_counter() - t0) / len(docs_built)
-    from search.services import CHUNK, _achievement_documents
+    from search.services import BULK, CHUNK, _achievement_documents
 
     t0 = time.perf_counter()
     stored_docs = [
@@ -330,8 +330,8 @@ def run_size(size: int, args) -> dict:
         actions = [
             {"_op_type": "index", "_index": scratch, "_id": f"{rep}-{d['object_id']}", "_source": d} for d in docs_built
         ]
-        for start in range(0, len(actions), CHUNK):
-            engine.bulk(actions[start : start + CHUNK])
+        for start in range(0, len(actions), BULK):
+            engine.bulk(actions[start : start + BULK])
         total += len(actions)
     bulk_rate = total / (time.perf_counter() - t0)
     engine.delete_index(scratch)

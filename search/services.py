@@ -24,7 +24,8 @@ __all__ = ["INDEX_KINDS", "index_check", "index_create_missing", "index_rebuild"
 
 logger = logging.getLogger(__name__)
 
-CHUNK = 1000  # listings per load and per bulk request (about 5 MB of documents)
+CHUNK = 1000  # listings per load: a few flat queries each
+BULK = 500  # documents per bulk request (about 2.5 MB: well inside the engine's timeout on a loaded machine)
 
 
 def _achievement_ids() -> list[int]:
@@ -200,7 +201,7 @@ def _is_versioned(kind: str, name: str) -> bool:
 
 
 def _bulk_checked(engine, actions: list[dict]) -> None:
-    results = engine.bulk(actions)
+    results = [item for start in range(0, len(actions), BULK) for item in engine.bulk(actions[start : start + BULK])]
     failures = [item for item in results if item.get("status", 500) >= 300 and item.get("status") != 409]
     if failures:
         raise RuntimeError(f"bulk load failed for {len(failures)} documents, e.g. {failures[0]}")
