@@ -119,20 +119,29 @@ def _fts_table(kind: str) -> str:
     return f"search_listingterms_fts_{ACHIEVEMENT if kind == ACHIEVEMENT else NEED}"
 
 
+# From this many listings on, candidates are first sought with the tokens in under a tenth of them (the common
+# tokens' low IDF moves few listings into the top RETRIEVE, while scoring them costs most of the query's time);
+# the clause scoring then ranks those candidates exactly. Smaller corpora use every token FTS5 can rank by.
+PRUNE_FROM = 2000
+PRUNE_SHARE = 0.1
+
+
 def _distinctive(kind: str, tokens: list[str]) -> list[str]:
-    """The tokens FTS5's BM25 can rank by: a token in half the rows or more gets FTS5's floor IDF (1e-6), so it
-    adds nothing to the order but makes the index score every row that has it (most rows, in a large corpus)."""
+    """The tokens worth asking first. A token in half the rows or more gets FTS5's floor IDF (1e-6): it adds
+    nothing to the order but makes the index score every row that has it; in a large corpus, tokens in a tenth of
+    the rows are left for the fallback too."""
     stats = corpus(kind)
     stats.prefetch(tokens)
-    return [t for t in tokens if 2 * stats.df.get(t, 0) < stats.total]
+    share = PRUNE_SHARE if stats.total >= PRUNE_FROM else 0.5
+    return [t for t in tokens if stats.df.get(t, 0) < share * stats.total]
 
 
 def retrieve(kind: str, text: str, *, limit: int = RETRIEVE) -> list[int]:
     """Ids of the listings of this kind the full-text index ranks best for this text (best first).
 
-    On SQLite the distinctive tokens are asked first; when they already fill ``limit`` candidates, the order is
-    the one the whole query gives (the other tokens only add FTS5's 1e-6 floor), at a fraction of the cost.
-    Otherwise (a small corpus, a vague query) the whole query runs, as before."""
+    On SQLite the distinctive tokens are asked first; when they already fill ``limit`` candidates, those are the
+    candidates (below PRUNE_FROM listings, the order the whole query gives: the other tokens only add FTS5's 1e-6
+    floor), at a fraction of the cost. Otherwise (a vague query) the whole query runs, as before."""
     tokens = query_tokens(text)
     if not tokens:
         return []
