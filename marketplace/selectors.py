@@ -7,6 +7,7 @@ grow with its rows (tests/marketplace/test_listings.py holds that bound).
 from __future__ import annotations
 
 from collections import defaultdict
+from dataclasses import dataclass
 
 from django.db.models import Count, Prefetch, Q
 
@@ -154,3 +155,321 @@ def classification_suggestions_pending_count() -> int:
     from .models import ClassificationSuggestion
 
     return ClassificationSuggestion.objects.filter(state=ClassificationSuggestion.State.PENDING).count()
+
+
+# --- One shape per listing, for matching, indexing, reasons and alerts -------------------------------------
+
+ACHIEVEMENT_MATCHING_RELATED = ("technical_field", "institution_organisation__region")
+ACHIEVEMENT_MATCHING_PREFETCH = ("industry_chains", "transfer_modes", "ip_records__ip_type", "indicators", "keywords")
+NEED_MATCHING_RELATED = ("technical_field", "industry_chain", "region", "enterprise__region", "cooperation_mode")
+
+
+@dataclass
+class ListingShape:
+    """What matching, the index document, reasons and alerts know about one listing, in one form for both kinds.
+
+    ``summary`` is an achievement's summary or a need's problem; ``description`` is plain text (rich text already
+    stripped); ``indicators`` are (name, value or target, unit, compared_with) with compared_with "" for needs.
+    Unknown values stay None (an imported listing may have no TRL or field)."""
+
+    kind: str  # "achievement" or "need"
+    pk: int
+    external_id: str | None
+    title: str
+    url: str
+    keywords: list[str]
+    summary: str
+    description: str
+    indicators: list[tuple[str, str, str, str]]
+    technical_field: str | None
+    technical_field_name: str | None
+    chains: list[str]  # tagged codes, sorted
+    chain_codes: list[str]  # the tagged codes and every ancestor
+    trl: int | None  # achievement: its TRL; need: the minimum it wants
+    ip_types: list[str]
+    transfer_modes: list[str]
+    organisation_id: int | None
+    organisation_name: str | None
+    region: str | None  # region code: the institution's, or the need's own falling back to the enterprise's
+    visibility: str
+    valid_until: object  # date or None
+    published_at: object  # datetime or None
+    price_cny: object  # Decimal or None (a need's budget ceiling)
+    indexable: bool  # live achievement / published need: what the index holds
+    version: str  # the achievement's live revision, the need's updated_at (basic mode's stored terms follow it)
+
+
+def for_matching(queryset):
+    """Achievements or needs with every relation their matching shape reads, joined or prefetched once."""
+    if queryset.model is TechnologyNeed:
+        return queryset.select_related(*NEED_MATCHING_RELATED).prefetch_related("indicators")
+    return queryset.select_related(*ACHIEVEMENT_MATCHING_RELATED).prefetch_related(*ACHIEVEMENT_MATCHING_PREFETCH)
+
+
+def _plain(value: str | None) -> str:
+    import html
+    import re
+
+    return html.unescape(re.sub(r"<[^>]+>", " ", value or "")).strip()
+
+
+def _ancestors(code: str) -> list[str]:
+    parts = code.split(".")
+    return [".".join(parts[: i + 1]) for i in range(len(parts))]
+
+
+def matching_shape(obj) -> ListingShape:
+    """The shape of one achievement page or need instance (its relations read through ``for_matching``'s
+    prefetches when the caller used it)."""
+    if isinstance(obj, TechnologyNeed):
+        return _need_shape(obj)
+    return _achievement_shape(obj)
+
+
+def _achievement_shape(page) -> ListingShape:
+    organisation = page.institution_organisation
+    region = organisation.region if organisation else None
+    chains = sorted(node.code for node in page.industry_chains.all())
+    published = page.last_published_at or page.first_published_at
+    field = page.technical_field
+    return ListingShape(
+        kind="achievement",
+        pk=page.pk,
+        external_id=page.external_id,
+        title=page.title,
+        url=page.url or "",
+        keywords=[tag.name for tag in page.keywords.all()],
+        summary=page.summary or "",
+        description=_plain(page.description),
+        indicators=[(i.name, i.value, i.unit, i.compared_with) for i in page.indicators.all()],
+        technical_field=field.code if field else None,
+        technical_field_name=field.name if field else None,
+        chains=chains,
+        chain_codes=sorted({code for chain in chains for code in _ancestors(chain)}),
+        trl=page.trl,
+        ip_types=sorted({record.ip_type.code for record in page.ip_records.all()}),
+        transfer_modes=sorted(mode.code for mode in page.transfer_modes.all()),
+        organisation_id=page.institution_organisation_id,
+        organisation_name=organisation.name if organisation else None,
+        region=region.code if region else None,
+        visibility="public",
+        valid_until=page.valid_until,
+        published_at=published,
+        price_cny=page.price_cny,
+        indexable=bool(page.live),
+        version=str(page.latest_revision_id),
+    )
+
+
+def _need_shape(need) -> ListingShape:
+    chain = need.industry_chain
+    region = need.region or need.enterprise.region
+    field = need.technical_field
+    return ListingShape(
+        kind="need",
+        pk=need.pk,
+        external_id=need.external_id,
+        title=need.title,
+        url=need_url(need.pk),
+        keywords=need.keyword_list,
+        summary=need.problem or "",
+        description="",
+        indicators=[(i.name, i.target, i.unit, "") for i in need.indicators.all()],
+        technical_field=field.code if field else None,
+        technical_field_name=field.name if field else None,
+        chains=[chain.code] if chain else [],
+        chain_codes=_ancestors(chain.code) if chain else [],
+        trl=need.min_trl,
+        ip_types=[],
+        transfer_modes=[need.cooperation_mode.code] if need.cooperation_mode else [],
+        organisation_id=need.enterprise_id,
+        organisation_name=need.enterprise.name,
+        region=region.code if region else None,
+        visibility=need.visibility,
+        valid_until=need.deadline,
+        published_at=need.published_at,
+        price_cny=need.budget_max_cny,
+        indexable=need.status == TechnologyNeed.Status.PUBLISHED,
+        version=need.updated_at.isoformat() if need.updated_at else "",
+    )
+
+
+def need_url(pk: int) -> str:
+    from django.urls import reverse
+
+    return reverse("marketplace:need_detail", args=[pk])
+
+
+def matching_shapes(queryset) -> dict[int, ListingShape]:
+    """The shapes of every listing in ``queryset`` (achievements or needs), pk → shape, read with flat queries:
+    one ``values()`` query for the rows and one per relation, whatever the number of rows (no model instances,
+    no per-chunk prefetch clones). Callers bound the size (search's rebuild passes id ranges of a few thousand)."""
+    if queryset.model is TechnologyNeed:
+        return _need_shapes(queryset)
+    return _achievement_shapes(queryset)
+
+
+def _grouped(pairs) -> dict[int, list]:
+    out: dict[int, list] = defaultdict(list)
+    for key, value in pairs:
+        out[key].append(value)
+    return out
+
+
+def _achievement_shapes(queryset) -> dict[int, ListingShape]:
+    from .models import AchievementIndicator, AchievementIPRecord, AchievementKeyword
+
+    rows = list(
+        queryset.order_by().values(
+            "pk",
+            "external_id",
+            "title",
+            "url_path",
+            "locale_id",
+            "live",
+            "summary",
+            "description",
+            "trl",
+            "valid_until",
+            "last_published_at",
+            "first_published_at",
+            "price_cny",
+            "latest_revision_id",
+            "technical_field__code",
+            "technical_field__name",
+            "institution_organisation_id",
+            "institution_organisation__name",
+            "institution_organisation__region__code",
+        )
+    )
+    if not rows:
+        return {}
+    ids = [row["pk"] for row in rows]
+    keywords = _grouped(
+        AchievementKeyword.objects.filter(content_object_id__in=ids)
+        .order_by("content_object_id", "pk")
+        .values_list("content_object_id", "tag__name")
+    )
+    chains = _grouped(
+        AchievementPage.industry_chains.through.objects.filter(achievementpage_id__in=ids).values_list(
+            "achievementpage_id", "industrychainnode__code"
+        )
+    )
+    modes = _grouped(
+        AchievementPage.transfer_modes.through.objects.filter(achievementpage_id__in=ids).values_list(
+            "achievementpage_id", "transfermode__code"
+        )
+    )
+    ip_types = _grouped(
+        AchievementIPRecord.objects.filter(page_id__in=ids).order_by().values_list("page_id", "ip_type__code")
+    )
+    indicators = _grouped(
+        (page_id, (name, value, unit, compared_with))
+        for page_id, name, value, unit, compared_with in AchievementIndicator.objects.filter(page_id__in=ids)
+        .order_by("page_id", "sort_order", "pk")
+        .values_list("page_id", "name", "value", "unit", "compared_with")
+    )
+    shapes = {}
+    for row in rows:
+        pk = row["pk"]
+        tagged = sorted(chains.get(pk, ()))
+        # An unsaved instance only to ask Wagtail for the URL (its site root paths are cached per process).
+        url = AchievementPage(id=pk, url_path=row["url_path"], locale_id=row["locale_id"]).url or ""
+        shapes[pk] = ListingShape(
+            kind="achievement",
+            pk=pk,
+            external_id=row["external_id"],
+            title=row["title"],
+            url=url,
+            keywords=keywords.get(pk, []),
+            summary=row["summary"] or "",
+            description=_plain(row["description"]),
+            indicators=indicators.get(pk, []),
+            technical_field=row["technical_field__code"],
+            technical_field_name=row["technical_field__name"],
+            chains=tagged,
+            chain_codes=sorted({code for chain in tagged for code in _ancestors(chain)}),
+            trl=row["trl"],
+            ip_types=sorted(set(ip_types.get(pk, ()))),
+            transfer_modes=sorted(modes.get(pk, ())),
+            organisation_id=row["institution_organisation_id"],
+            organisation_name=row["institution_organisation__name"],
+            region=row["institution_organisation__region__code"],
+            visibility="public",
+            valid_until=row["valid_until"],
+            published_at=row["last_published_at"] or row["first_published_at"],
+            price_cny=row["price_cny"],
+            indexable=bool(row["live"]),
+            version=str(row["latest_revision_id"]),
+        )
+    return shapes
+
+
+def _need_shapes(queryset) -> dict[int, ListingShape]:
+    from .models import NeedIndicator
+
+    rows = list(
+        queryset.order_by().values(
+            "pk",
+            "external_id",
+            "title",
+            "problem",
+            "keywords",
+            "status",
+            "technical_field__code",
+            "technical_field__name",
+            "industry_chain__code",
+            "min_trl",
+            "cooperation_mode__code",
+            "enterprise_id",
+            "enterprise__name",
+            "region__code",
+            "enterprise__region__code",
+            "visibility",
+            "deadline",
+            "published_at",
+            "budget_max_cny",
+            "updated_at",
+        )
+    )
+    if not rows:
+        return {}
+    indicators = _grouped(
+        (need_id, (name, target, unit, ""))
+        for need_id, name, target, unit in NeedIndicator.objects.filter(need_id__in=[row["pk"] for row in rows])
+        .order_by("need_id", "sort_order", "id")
+        .values_list("need_id", "name", "target", "unit")
+    )
+    shapes = {}
+    for row in rows:
+        pk = row["pk"]
+        chain = row["industry_chain__code"]
+        mode = row["cooperation_mode__code"]
+        shapes[pk] = ListingShape(
+            kind="need",
+            pk=pk,
+            external_id=row["external_id"],
+            title=row["title"],
+            url=need_url(pk),
+            keywords=TechnologyNeed(keywords=row["keywords"]).keyword_list,
+            summary=row["problem"] or "",
+            description="",
+            indicators=indicators.get(pk, []),
+            technical_field=row["technical_field__code"],
+            technical_field_name=row["technical_field__name"],
+            chains=[chain] if chain else [],
+            chain_codes=_ancestors(chain) if chain else [],
+            trl=row["min_trl"],
+            ip_types=[],
+            transfer_modes=[mode] if mode else [],
+            organisation_id=row["enterprise_id"],
+            organisation_name=row["enterprise__name"],
+            region=row["region__code"] or row["enterprise__region__code"],
+            visibility=row["visibility"],
+            valid_until=row["deadline"],
+            published_at=row["published_at"],
+            price_cny=row["budget_max_cny"],
+            indexable=row["status"] == TechnologyNeed.Status.PUBLISHED,
+            version=row["updated_at"].isoformat() if row["updated_at"] else "",
+        )
+    return shapes

@@ -10,7 +10,6 @@ whitespace-analysed: word-level precision, and English terms like PVDF, 5G, LiFe
 from __future__ import annotations
 
 from django.conf import settings
-from django.urls import reverse
 from elasticsearch.dsl import (
     Date,
     Float,
@@ -98,13 +97,36 @@ def alias_name(kind: str) -> str:
 
 
 # --- Documents ----------------------------------------------------------------------------------
+#
+# Every document is derived from marketplace's matching shape (marketplace.selectors.ListingShape), the same shape
+# the profiles read. Its text part (the jieba words) is the costly part: ``listing_texts`` computes it, and
+# search.matching.terms stores it per listing when the listing changes, so a rebuild reads it instead.
 
 
-def _region_fields(region) -> dict:
-    if region is None:
+def _region_fields(code: str | None) -> dict:
+    if not code:
         return {"region": None, "city": None, "province": None}
-    code = region.code
     return {"region": code, "city": code[:4] + "00", "province": code[:2] + "0000"}
+
+
+def indicator_text(shape) -> str:
+    """The indicators as words: an achievement's value and what it was compared with, a need's target."""
+    if shape.kind == ACHIEVEMENT:
+        return " ".join(f"{name} {value}{unit} {compared}" for name, value, unit, compared in shape.indicators)
+    return " ".join(f"{name} {target}{unit}" for name, target, unit, _compared in shape.indicators)
+
+
+def text_inputs(shape) -> dict[str, str]:
+    """The raw text of each indexed text field (before plain_text, glossary and jieba)."""
+    description = indicator_text(shape)
+    if shape.kind == ACHIEVEMENT:
+        description = f"{shape.description} {description}"
+    return {
+        "title": shape.title,
+        "keywords_text": " ".join(shape.keywords),
+        "summary": shape.summary,
+        "description": description,
+    }
 
 
 def _text_document(**texts: str) -> dict:
@@ -122,87 +144,62 @@ def _text_document(**texts: str) -> dict:
     return doc
 
 
-def achievement_document(page) -> dict:
-    """The index document of a live achievement page (callers pass ``page.specific``)."""
-    keywords = [tag.name for tag in page.keywords.all()]
-    chains = sorted(node.code for node in page.industry_chains.all())
-    chain_codes = sorted({code for node in page.industry_chains.all() for code in node.ancestor_codes})
-    organisation = page.institution_organisation
-    indicators = " ".join(f"{i.name} {i.value}{i.unit} {i.compared_with}" for i in page.indicators.all())
-    doc = {
-        "kind": ACHIEVEMENT,
-        "object_id": page.pk,
-        "external_id": page.external_id,
-        "url": page.url or "",
-        **_text_document(
-            title=page.title,
-            keywords_text=" ".join(keywords),
-            summary=page.summary,
-            description=f"{plain_text(page.description)} {indicators}",
-        ),
-        "keywords": keywords,
-        "technical_field": page.technical_field.code if page.technical_field else None,
-        "technical_field_name": page.technical_field.name if page.technical_field else None,
-        "industry_chains": chains,
-        "industry_chain_codes": chain_codes,
-        "trl": page.trl,
-        "ip_types": sorted({record.ip_type.code for record in page.ip_records.all()}),
-        "transfer_modes": sorted(mode.code for mode in page.transfer_modes.all()),
-        "organisation": str(organisation.pk) if organisation else None,
-        "organisation_name": organisation.name if organisation else None,
-        **_region_fields(organisation.region if organisation else None),
-        "visibility": "public",
-        "valid_until": page.valid_until.isoformat() if page.valid_until else None,
-        "published_at": (page.last_published_at or page.first_published_at).isoformat()
-        if (page.last_published_at or page.first_published_at)
-        else None,
-        "price_cny": float(page.price_cny) if page.price_cny is not None else None,
+def listing_texts(shape) -> dict:
+    """The text fields of a listing's document: plain text, glossary expansion and jieba words (the slow part)."""
+    return _text_document(**text_inputs(shape))
+
+
+def document_from_shape(shape, texts: dict | None = None) -> dict:
+    """The index document of a listing; ``texts`` are its stored text fields (computed when not given)."""
+    texts = texts if texts is not None else listing_texts(shape)
+    published = shape.published_at
+    return {
+        "kind": shape.kind,
+        "object_id": shape.pk,
+        "external_id": shape.external_id,
+        "url": shape.url,
+        **{name: texts[name] for name in TEXT_FIELDS},
+        **{f"{name}_words": texts[f"{name}_words"] for name in TEXT_FIELDS},
+        "keywords": shape.keywords,
+        "technical_field": shape.technical_field,
+        "technical_field_name": shape.technical_field_name,
+        "industry_chains": shape.chains,
+        "industry_chain_codes": shape.chain_codes,
+        "trl": shape.trl,
+        "ip_types": shape.ip_types,
+        "transfer_modes": shape.transfer_modes,
+        "organisation": str(shape.organisation_id) if shape.organisation_id is not None else None,
+        "organisation_name": shape.organisation_name,
+        **_region_fields(shape.region),
+        "visibility": shape.visibility,
+        "valid_until": shape.valid_until.isoformat() if shape.valid_until else None,
+        "published_at": published.isoformat() if published else None,
+        "price_cny": float(shape.price_cny) if shape.price_cny is not None else None,
     }
-    return doc
+
+
+def listing_shape(listing):
+    """A listing's matching shape, from a model instance or a shape already loaded."""
+    from marketplace.selectors import ListingShape, matching_shape
+
+    return listing if isinstance(listing, ListingShape) else matching_shape(listing)
+
+
+def achievement_document(page, texts: dict | None = None) -> dict:
+    """The index document of a live achievement (a page, ``page.specific``, or its matching shape)."""
+    return document_from_shape(listing_shape(page), texts)
 
 
 def need_url(need) -> str:
-    return reverse("marketplace:need_detail", args=[need.pk])
+    from marketplace.selectors import need_url as url
+
+    return url(need.pk)
 
 
-def need_document(need) -> dict:
-    indicators = " ".join(f"{i.name} {i.target}{i.unit}" for i in need.indicators.all())
-    chain = need.industry_chain
-    region = need.region or need.enterprise.region
-    return {
-        "kind": NEED,
-        "object_id": need.pk,
-        "external_id": need.external_id,
-        "url": need_url(need),
-        **_text_document(
-            title=need.title,
-            keywords_text=" ".join(need.keyword_list),
-            summary=need.problem,
-            description=indicators,
-        ),
-        "keywords": need.keyword_list,
-        "technical_field": need.technical_field.code,
-        "technical_field_name": need.technical_field.name,
-        "industry_chains": [chain.code] if chain else [],
-        "industry_chain_codes": chain.ancestor_codes if chain else [],
-        "trl": need.min_trl,
-        "ip_types": [],
-        "transfer_modes": [need.cooperation_mode.code] if need.cooperation_mode else [],
-        "organisation": str(need.enterprise_id),
-        "organisation_name": need.enterprise.name,
-        **_region_fields(region),
-        "visibility": need.visibility,
-        "valid_until": need.deadline.isoformat() if need.deadline else None,
-        "published_at": need.published_at.isoformat() if need.published_at else None,
-        "price_cny": float(need.budget_max_cny) if need.budget_max_cny is not None else None,
-    }
+def need_document(need, texts: dict | None = None) -> dict:
+    """The index document of a published need (the need or its matching shape)."""
+    return document_from_shape(listing_shape(need), texts)
 
 
 def need_is_indexable(need) -> bool:
-    from marketplace.models import TechnologyNeed
-
-    return need.status == TechnologyNeed.Status.PUBLISHED
-
-
-ACHIEVEMENT_RELATED = ("technical_field", "institution_organisation__region")
-ACHIEVEMENT_PREFETCH = ("industry_chains", "transfer_modes", "ip_records__ip_type", "indicators", "keywords")
+    return listing_shape(need).indexable

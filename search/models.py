@@ -100,7 +100,8 @@ class ListingTerms(models.Model):
     Basic mode retrieves from it with the database's own full-text index (SQLite FTS5 with BM25, or PostgreSQL
     full-text search) instead of scanning every listing in Python, and reuses the stored words to score the top
     candidates, so nothing is segmented twice. ``version`` is the achievement's live revision or the need's
-    ``updated_at``: a row whose version differs from the listing's is rewritten before it is used.
+    ``updated_at``: a row whose version differs from the listing's is rewritten before it is used. The same row
+    keeps the index document's text fields, so the index rebuild and the outbox worker do not segment again.
     """
 
     kind = models.CharField(_("类型"), max_length=16, choices=SearchOutbox.Kind.choices)
@@ -112,6 +113,10 @@ class ListingTerms(models.Model):
     body_words = models.TextField(_("正文分词"))
     headline_length = models.PositiveIntegerField(_("标题词数"), default=0)
     body_length = models.PositiveIntegerField(_("正文词数"), default=0)
+    # The index document's text fields (plain text, glossary expansion, jieba words), so a rebuild and the outbox
+    # worker reuse them; ``source_hash`` is the hash of the raw text and the glossary they were computed from.
+    texts = models.JSONField(_("文档文本"), default=dict)
+    source_hash = models.CharField(_("来源摘要"), max_length=40, blank=True)
 
     class Meta:
         verbose_name = _("分词文本")

@@ -13,8 +13,9 @@ from .profiles import need_profile
 from .text import segment_query
 
 
-def need_percolator_query(need) -> dict:
-    profile = need_profile(need)
+def need_percolator_query(need, *, profile=None) -> dict:
+    """The stored query of an open need (the need or its matching shape; ``profile`` when already built)."""
+    profile = profile if profile is not None else need_profile(need)
     should = []
     words = segment_query(profile.headline)
     if words:
@@ -33,6 +34,11 @@ def need_percolator_query(need) -> dict:
     return Q("bool", should=should, minimum_should_match=1).to_dict()
 
 
-def need_percolator_document(need) -> dict:
+def need_percolator_document(need, *, profile=None) -> dict:
     """What the percolator index stores for an open need: the query and whose need it is."""
-    return {"kind": "need", "object_id": need.pk, "need_id": need.pk, "query": need_percolator_query(need)}
+    return {
+        "kind": "need",
+        "object_id": need.pk,
+        "need_id": need.pk,
+        "query": need_percolator_query(need, profile=profile),
+    }

@@ -12,8 +12,8 @@ from dataclasses import dataclass, field
 
 from taxonomy import glossary
 
-from .documents import ACHIEVEMENT, NEED
-from .text import index_terms, plain_text, query_terms
+from .documents import ACHIEVEMENT, indicator_text, listing_shape
+from .text import index_terms, query_terms
 
 
 @dataclass
@@ -75,6 +75,13 @@ class Profile:
             self._terms[group] = Counter(index_terms(text))
         return self._terms[group]
 
+    def length(self, group: str) -> int:
+        """How many index-side words ``headline`` or ``body`` has (BM25's length norm; cached)."""
+        key = f"length:{group}"
+        if key not in self._cache:
+            self._cache[key] = sum(self.terms(group).values())
+        return self._cache[key]
+
     def mention(self) -> glossary.Mention:
         """The glossary concepts this side's own text mentions (for reasons: which term bridged a pair)."""
         if "mention" not in self._cache:
@@ -97,75 +104,71 @@ class Profile:
         return sorted({code.split(".")[0] for code in self.chains})
 
 
-def _region(region):
-    if region is None:
+def _region(code: str | None):
+    if not code:
         return None, None
-    return region.code[:4] + "00", region.code[:2] + "0000"
+    return code[:4] + "00", code[:2] + "0000"
+
+
+def profile_from_shape(shape, texts: dict | None = None) -> Profile:
+    """The profile of a listing from its matching shape (marketplace.selectors.ListingShape). With ``texts``, the
+    listing's stored document text fields, its words and glossary expansion are reused instead of recomputed."""
+    city, province = _region(shape.region)
+    indicators = indicator_text(shape)
+    body = (
+        f"{shape.summary} {shape.description} {indicators}"
+        if shape.kind == ACHIEVEMENT
+        else (f"{shape.summary} {indicators}")
+    )
+    profile = Profile(
+        kind=shape.kind,
+        object_id=shape.pk,
+        external_id=shape.external_id,
+        title=shape.title,
+        url=shape.url,
+        keywords=shape.keywords,
+        headline=f"{shape.title} {' '.join(shape.keywords)}",
+        body=body,
+        technical_field=shape.technical_field,
+        technical_field_name=shape.technical_field_name,
+        chains=shape.chains,
+        chain_codes=shape.chain_codes,
+        trl=shape.trl,
+        ip_types=shape.ip_types,
+        transfer_modes=shape.transfer_modes,
+        organisation_id=shape.organisation_id,
+        city=city,
+        province=province,
+        visibility=shape.visibility,
+        valid_until=shape.valid_until,
+        indicators=[(name, value, unit) for name, value, unit, _compared in shape.indicators],
+    )
+    if texts is None:
+        profile.expansion = glossary.expand(profile.full_text)
+    else:
+        profile.expansion = texts.get("glossary_text") or ""
+        profile._terms = terms_from_texts(texts)
+    return profile
+
+
+def terms_from_texts(texts: dict) -> dict[str, Counter]:
+    """A profile's index-side words by group, from a document's text fields (the same words jieba gives the
+    profile's headline and body: jieba cuts at spaces, so per-field words are the words of the joined text)."""
+    headline = f"{texts.get('title_words', '')} {texts.get('keywords_text_words', '')}".split()
+    body = (
+        f"{texts.get('summary_words', '')} {texts.get('description_words', '')} {texts.get('glossary_text_words', '')}"
+    ).split()
+    return {"headline": Counter(headline), "body": Counter(body)}
 
 
 def achievement_profile(page) -> Profile:
-    keywords = [tag.name for tag in page.keywords.all()]
-    chains = sorted(node.code for node in page.industry_chains.all())
-    organisation = page.institution_organisation
-    city, province = _region(organisation.region if organisation else None)
-    indicators = " ".join(f"{i.name} {i.value}{i.unit} {i.compared_with}" for i in page.indicators.all())
-    profile = Profile(
-        kind=ACHIEVEMENT,
-        object_id=page.pk,
-        external_id=page.external_id,
-        title=page.title,
-        url=page.url or "",
-        keywords=keywords,
-        headline=f"{page.title} {' '.join(keywords)}",
-        body=f"{page.summary} {plain_text(page.description)} {indicators}",
-        technical_field=page.technical_field.code if page.technical_field else "",
-        technical_field_name=page.technical_field.name if page.technical_field else "",
-        chains=chains,
-        chain_codes=sorted({c for node in page.industry_chains.all() for c in node.ancestor_codes}),
-        trl=page.trl,
-        ip_types=sorted({r.ip_type.code for r in page.ip_records.all()}),
-        transfer_modes=sorted(m.code for m in page.transfer_modes.all()),
-        organisation_id=page.institution_organisation_id,
-        city=city,
-        province=province,
-        valid_until=page.valid_until,
-        indicators=[(i.name, i.value, i.unit) for i in page.indicators.all()],
-    )
-    profile.expansion = glossary.expand(profile.full_text)
-    return profile
+    """The profile of an achievement (a page or its matching shape)."""
+    return profile_from_shape(listing_shape(page))
 
 
 def need_profile(need) -> Profile:
-    from .documents import need_url
-
-    chain = need.industry_chain
-    city, province = _region(need.region or need.enterprise.region)
-    indicators = " ".join(f"{i.name} {i.target}{i.unit}" for i in need.indicators.all())
-    profile = Profile(
-        kind=NEED,
-        object_id=need.pk,
-        external_id=need.external_id,
-        title=need.title,
-        url=need_url(need),
-        keywords=need.keyword_list,
-        headline=f"{need.title} {' '.join(need.keyword_list)}",
-        body=f"{need.problem} {indicators}",
-        technical_field=need.technical_field.code,
-        technical_field_name=need.technical_field.name,
-        chains=[chain.code] if chain else [],
-        chain_codes=chain.ancestor_codes if chain else [],
-        trl=need.min_trl,
-        ip_types=[],
-        transfer_modes=[need.cooperation_mode.code] if need.cooperation_mode else [],
-        organisation_id=need.enterprise_id,
-        city=city,
-        province=province,
-        visibility=need.visibility,
-        valid_until=need.deadline,
-        indicators=[(i.name, i.target, i.unit) for i in need.indicators.all()],
-    )
-    profile.expansion = glossary.expand(profile.full_text)
-    return profile
+    """The profile of a need (a need or its matching shape)."""
+    return profile_from_shape(listing_shape(need))
 
 
 def profile_from_source(source: dict) -> Profile:
@@ -194,10 +197,5 @@ def profile_from_source(source: dict) -> Profile:
         expansion=source.get("glossary_text") or "",
     )
     if "title_words" in source:
-        headline = f"{source.get('title_words', '')} {source.get('keywords_text_words', '')}".split()
-        body = (
-            f"{source.get('summary_words', '')} {source.get('description_words', '')} "
-            f"{source.get('glossary_text_words', '')}"
-        ).split()
-        profile._terms = {"headline": Counter(headline), "body": Counter(body)}
+        profile._terms = terms_from_texts(source)
     return profile

@@ -12,34 +12,20 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from tqdm import tqdm
 
+from . import listings
 from .documents import ACHIEVEMENT, NEED, achievement_document, alias_name, index_body, need_document
 from .engine import get_engine
+from .indices import INDEX_KINDS, index_create_missing
+from .indices import new_index_name as _new_index_name
 from .models import SearchOutbox
-from .sync import _load_achievements, _load_needs, outbox_high_water_mark, replay_since
+from .sync import outbox_high_water_mark, replay_since
+
+__all__ = ["INDEX_KINDS", "index_check", "index_create_missing", "index_rebuild"]
 
 logger = logging.getLogger(__name__)
 
-INDEX_KINDS = (ACHIEVEMENT, NEED, "percolator")
-CHUNK = 500
-
-
-def _new_index_name(kind: str) -> str:
-    return f"{alias_name(kind)}-{timezone.now().strftime('%Y%m%d%H%M%S%f')}"
-
-
-def index_create_missing() -> list[str]:
-    """Create a versioned index behind each alias that does not exist yet; returns what was created."""
-    engine = get_engine(background=True)
-    created = []
-    for kind in INDEX_KINDS:
-        alias = alias_name(kind)
-        if engine.indices_for_alias(alias):
-            continue
-        name = _new_index_name(kind)
-        engine.create_index(name, index_body(percolator=kind == "percolator"))
-        engine.swap_alias(alias, name, [])
-        created.append(name)
-    return created
+CHUNK = 1000  # listings per load: a few flat queries each
+BULK = 500  # documents per bulk request (about 2.5 MB: well inside the engine's timeout on a loaded machine)
 
 
 def _achievement_ids() -> list[int]:
@@ -67,23 +53,56 @@ class RebuildReport:
     dropped: list[str] = field(default_factory=list)
 
 
-def _achievement_documents(chunk: list[int]) -> list[tuple[int, dict]]:
-    return [(pk, achievement_document(page)) for pk, page in _load_achievements(chunk).items() if page.live]
+def _load_achievements(chunk: list[int]) -> dict:
+    """pk → matching shape of the live achievements in this run of ids (flat queries over an id range)."""
+    from marketplace.models import AchievementPage
+
+    return listings.shapes(
+        ACHIEVEMENT, queryset=AchievementPage.objects.live().filter(pk__gte=chunk[0], pk__lte=chunk[-1])
+    )
 
 
-def _achievement_batches(ids: list[int], workers: int):
+def _load_needs(chunk: list[int]) -> dict:
+    from marketplace.models import TechnologyNeed
+
+    return listings.shapes(
+        NEED, queryset=TechnologyNeed.objects.published().filter(pk__gte=chunk[0], pk__lte=chunk[-1])
+    )
+
+
+def _achievement_documents(chunk: list[int], stamp: str | None = None, *, pending: list | None = None):
+    """Documents of a chunk from the stored texts (only listings changed since they were stored are segmented)."""
+    shapes = {pk: shape for pk, shape in _load_achievements(chunk).items() if shape.indexable}
+    texts = listings.stored_texts(ACHIEVEMENT, shapes, stamp=stamp, pending=pending)
+    return [(pk, achievement_document(shape, texts=texts[pk])) for pk, shape in sorted(shapes.items())]
+
+
+def _documents_in_worker(chunk: list[int], stamp: str) -> tuple[list[tuple[int, dict]], list]:
+    """A forked worker's part: documents, and the stored rows it computed, for the parent to write."""
+    pending: list = []
+    return _achievement_documents(chunk, stamp, pending=pending), pending
+
+
+def _achievement_batches(ids: list[int], workers: int, stamp: str):
     """(chunk, documents) pairs; with workers > 1, documents are built in forked processes while this one
-    sends the previous chunk (jieba segmentation is the bottleneck of a rebuild, and it is pure Python)."""
+    sends the previous chunk (worth it when many listings changed since their text was stored: jieba is pure
+    Python). Workers only read; this process writes the texts they segmented, so SQLite has one writer."""
     chunks = list(_chunks(ids))
     if workers <= 1 or len(chunks) < 2:
         for chunk in chunks:
-            yield chunk, _achievement_documents(chunk)
+            yield chunk, _achievement_documents(chunk, stamp)
         return
+    from functools import partial
+
     from django.db import connections
 
     connections.close_all()  # each forked worker opens its own connection
     with multiprocessing.get_context("fork").Pool(workers) as pool:
-        yield from zip(chunks, pool.imap(_achievement_documents, chunks), strict=True)
+        for chunk, (documents, pending) in zip(
+            chunks, pool.imap(partial(_documents_in_worker, stamp=stamp), chunks), strict=True
+        ):
+            listings.write_rows(ACHIEVEMENT, pending)
+            yield chunk, documents
 
 
 def index_rebuild(*, progress: bool = False, workers: int = 1) -> RebuildReport:
@@ -104,9 +123,10 @@ def index_rebuild(*, progress: bool = False, workers: int = 1) -> RebuildReport:
         engine.create_index(name, index_body(percolator=kind == "percolator", refresh_interval="-1"))
     counts = {kind: 0 for kind in INDEX_KINDS}
 
+    stamp = listings.glossary_stamp()
     achievement_ids = _achievement_ids()
     with tqdm(total=len(achievement_ids), desc="成果", unit="条", disable=not progress) as bar:
-        for chunk, documents in _achievement_batches(achievement_ids, workers):
+        for chunk, documents in _achievement_batches(achievement_ids, workers, stamp):
             actions = [
                 {
                     "_op_type": "index",
@@ -126,8 +146,9 @@ def index_rebuild(*, progress: bool = False, workers: int = 1) -> RebuildReport:
     with tqdm(total=len(need_ids), desc="需求", unit="条", disable=not progress) as bar:
         for chunk in _chunks(need_ids):
             needs = _load_needs(chunk)
+            texts = listings.stored_texts(NEED, needs, stamp=stamp)
             actions = []
-            for pk, need in needs.items():
+            for pk, need in sorted(needs.items()):
                 actions.append(
                     {
                         "_op_type": "index",
@@ -135,7 +156,7 @@ def index_rebuild(*, progress: bool = False, workers: int = 1) -> RebuildReport:
                         "_id": pk,
                         "version": version,
                         "version_gte": True,
-                        "_source": need_document(need),
+                        "_source": need_document(need, texts=texts[pk]),
                     }
                 )
                 actions.append(
@@ -180,7 +201,7 @@ def _is_versioned(kind: str, name: str) -> bool:
 
 
 def _bulk_checked(engine, actions: list[dict]) -> None:
-    results = engine.bulk(actions)
+    results = [item for start in range(0, len(actions), BULK) for item in engine.bulk(actions[start : start + BULK])]
     failures = [item for item in results if item.get("status", 500) >= 300 and item.get("status") != 409]
     if failures:
         raise RuntimeError(f"bulk load failed for {len(failures)} documents, e.g. {failures[0]}")

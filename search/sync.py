@@ -18,6 +18,9 @@ from django.db import transaction
 from django.db.models import Max
 from django.utils import timezone
 
+from . import listings
+from .alerts import alert_for_achievement
+from .demo import after_demo_loaded
 from .documents import (
     ACHIEVEMENT,
     NEED,
@@ -27,7 +30,10 @@ from .documents import (
     need_is_indexable,
 )
 from .engine import EngineUnavailable, engine_enabled, get_engine
+from .indices import _ENSURED, ensure_indices  # noqa: F401 (tests reset _ENSURED through this module)
+from .matching import terms
 from .models import SearchOutbox
+from .percolator import need_percolator_document
 
 logger = logging.getLogger(__name__)
 
@@ -84,42 +90,47 @@ def drain_quietly() -> None:
 # --- Draining ---------------------------------------------------------------------------------------
 
 
-def _load_achievements(ids):
-    from marketplace.models import AchievementPage
-
-    return {
-        page.pk: page
-        for page in AchievementPage.objects.filter(pk__in=ids)
-        .select_related("technical_field", "institution_organisation__region")
-        .prefetch_related("industry_chains", "transfer_modes", "ip_records__ip_type", "indicators", "keywords")
-    }
+def _load_achievements(ids) -> dict:
+    """pk → matching shape of these achievements, whatever their state (flat queries)."""
+    return listings.shapes(ACHIEVEMENT, ids)
 
 
-def _load_needs(ids):
-    from marketplace.models import TechnologyNeed
-
-    return {
-        need.pk: need
-        for need in TechnologyNeed.objects.filter(pk__in=ids)
-        .select_related("technical_field", "industry_chain", "region", "enterprise__region", "cooperation_mode")
-        .prefetch_related("indicators")
-    }
+def _load_needs(ids) -> dict:
+    return listings.shapes(NEED, ids)
 
 
-def achievement_actions(pages: dict, versions: dict[int, int]) -> list[dict]:
+def _texts(kind: str, shapes: dict) -> dict[int, dict]:
+    """The stored texts of the indexable listings among ``shapes`` (segmenting, and storing, the changed ones).
+    A listing whose text cannot be computed is left out: building its document then fails alone."""
+    indexable = {pk: shape for pk, shape in shapes.items() if shape.indexable}
+    try:
+        return listings.stored_texts(kind, indexable)
+    except Exception:
+        logger.warning("stored texts of a %s batch failed; computing them one by one", kind, exc_info=True)
+    out = {}
+    for pk, shape in indexable.items():
+        try:
+            out.update(listings.stored_texts(kind, {pk: shape}))
+        except Exception:
+            logger.exception("stored text of %s %s could not be computed", kind, pk)
+    return out
+
+
+def achievement_actions(pages: dict, versions: dict[int, int], texts: dict | None = None) -> list[dict]:
     """Bulk actions for these achievement ids: index the live ones, delete the rest (unpublished, deleted)."""
     index = alias_name(ACHIEVEMENT)
+    texts = texts or {}
     actions = []
     for object_id, version in versions.items():
         page = pages.get(object_id)
-        if page is not None and page.live:
+        if page is not None and page.indexable:
             actions.append(
                 {
                     "_op_type": "index",
                     "_index": index,
                     "_id": object_id,
                     "version": version,
-                    "_source": achievement_document(page),
+                    "_source": achievement_document(page, texts=texts.get(object_id)),
                 }
             )
         else:
@@ -127,11 +138,10 @@ def achievement_actions(pages: dict, versions: dict[int, int]) -> list[dict]:
     return actions
 
 
-def need_actions(needs: dict, versions: dict[int, int]) -> list[dict]:
+def need_actions(needs: dict, versions: dict[int, int], texts: dict | None = None) -> list[dict]:
     """Bulk actions for needs: the needs index and the percolator index (saved-need queries)."""
-    from .percolator import need_percolator_document
-
     index, queries = alias_name(NEED), alias_name("percolator")
+    texts = texts or {}
     actions = []
     for object_id, version in versions.items():
         need = needs.get(object_id)
@@ -142,7 +152,7 @@ def need_actions(needs: dict, versions: dict[int, int]) -> list[dict]:
                     "_index": index,
                     "_id": object_id,
                     "version": version,
-                    "_source": need_document(need),
+                    "_source": need_document(need, texts=texts.get(object_id)),
                 }
             )
             actions.append(
@@ -160,32 +170,23 @@ def need_actions(needs: dict, versions: dict[int, int]) -> list[dict]:
     return actions
 
 
-def actions_for_rows(rows: list[SearchOutbox]) -> list[dict]:
-    """Coalesce rows per object (the newest row id is the version) and build the bulk actions."""
+def _versions(rows: list[SearchOutbox]) -> dict[str, dict[int, int]]:
+    """Rows coalesced per object: the newest row id is the version."""
     versions: dict[str, dict[int, int]] = {ACHIEVEMENT: {}, NEED: {}}
     for row in rows:
         current = versions[row.kind].get(row.object_id, 0)
         versions[row.kind][row.object_id] = max(current, row.pk)
-    actions = achievement_actions(_load_achievements(versions[ACHIEVEMENT]), versions[ACHIEVEMENT])
-    actions += need_actions(_load_needs(versions[NEED]), versions[NEED])
+    return versions
+
+
+def actions_for_rows(rows: list[SearchOutbox]) -> list[dict]:
+    """Coalesce rows per object (the newest row id is the version) and build the bulk actions."""
+    versions = _versions(rows)
+    pages = _load_achievements(versions[ACHIEVEMENT])
+    needs = _load_needs(versions[NEED])
+    actions = achievement_actions(pages, versions[ACHIEVEMENT], _texts(ACHIEVEMENT, pages))
+    actions += need_actions(needs, versions[NEED], _texts(NEED, needs))
     return actions
-
-
-_ENSURED: set[tuple[str, str]] = set()
-
-
-def ensure_indices() -> None:
-    """Create missing indices (with our mappings) before the first write, so a bulk write can never
-    auto-create an index with dynamic mappings under an alias's name."""
-    from django.conf import settings
-
-    key = (settings.SEARCH_URL, settings.SEARCH_INDEX_PREFIX)
-    if key in _ENSURED:
-        return
-    from .services import index_create_missing
-
-    index_create_missing()
-    _ENSURED.add(key)
 
 
 def _failed(item: dict) -> bool:
@@ -205,18 +206,16 @@ def _object_of(action: dict) -> tuple[str, int]:
 def _actions_per_object(rows: list[SearchOutbox]) -> tuple[list[dict], dict[tuple[str, int], str]]:
     """Bulk actions for these rows, built object by object so a document that cannot be built (bad data)
     fails alone; returns the actions and the objects that already failed, with their error."""
-    versions: dict[str, dict[int, int]] = {ACHIEVEMENT: {}, NEED: {}}
-    for row in rows:
-        current = versions[row.kind].get(row.object_id, 0)
-        versions[row.kind][row.object_id] = max(current, row.pk)
+    versions = _versions(rows)
     pages = _load_achievements(versions[ACHIEVEMENT])
     needs = _load_needs(versions[NEED])
     actions: list[dict] = []
     failed: dict[tuple[str, int], str] = {}
     for kind, build, loaded in ((ACHIEVEMENT, achievement_actions, pages), (NEED, need_actions, needs)):
+        texts = _texts(kind, loaded)
         for object_id, version in versions[kind].items():
             try:
-                actions += build(loaded, {object_id: version})
+                actions += build(loaded, {object_id: version}, texts)
             except Exception as exc:
                 logger.exception("search document for %s %s could not be built", kind, object_id)
                 failed[(kind, object_id)] = f"{type(exc).__name__}: {exc}"
@@ -260,9 +259,8 @@ def drain(*, limit: int = BATCH) -> int:
 
 
 def _refresh_terms(rows: list[SearchOutbox]) -> None:
-    """Segment changed listings for basic mode now, so the first match after a change does not pay for it."""
-    from .matching import terms
-
+    """Segment changed listings for basic mode now, so the first match after a change does not pay for it (with
+    the engine, building the documents stored them already; this then only confirms they are fresh)."""
     for kind in (ACHIEVEMENT, NEED):
         ids = {row.object_id for row in rows if row.kind == kind}
         if ids:
@@ -288,8 +286,6 @@ def _postpone(rows: list[SearchOutbox], errors: dict[tuple[str, int], str]) -> N
 
 
 def _run_alerts(rows: list[SearchOutbox]) -> None:
-    from .alerts import alert_for_achievement
-
     for object_id in sorted({row.object_id for row in rows}):
         try:
             alert_for_achievement(object_id)
@@ -341,6 +337,4 @@ def on_need_changed(sender, need, **kwargs):
 
 
 def on_listings_bulk_loaded(sender, **kwargs):
-    from .demo import after_demo_loaded
-
     return after_demo_loaded()

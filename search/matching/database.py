@@ -7,10 +7,11 @@ from __future__ import annotations
 import math
 from collections import Counter
 
+from .. import listings
 from ..documents import ACHIEVEMENT, NEED
-from ..profiles import Profile, achievement_profile, need_profile
+from ..profiles import Profile
 from ..text import query_terms
-from . import facts
+from . import facts, terms
 from .engine import BOOSTS, MLT_MAX_TERMS, MLT_MIN_SHOULD
 from .facts import match_row, multipliers, normalise
 
@@ -28,74 +29,63 @@ def _cached(key: tuple, build) -> Profile:
 
 
 def achievement_queryset():
-    from marketplace.models import AchievementPage
+    from marketplace.selectors import for_matching
 
-    return (
-        AchievementPage.objects.listed()
-        .select_related("technical_field", "institution_organisation__region")
-        .prefetch_related("industry_chains", "transfer_modes", "ip_records__ip_type", "indicators", "keywords")
-    )
+    return for_matching(listings.listed(ACHIEVEMENT))
 
 
 def need_queryset(*, include_private: bool = True):
-    from marketplace.models import TechnologyNeed
+    from marketplace.selectors import for_matching
 
-    needs = TechnologyNeed.objects.open_for_matching()
-    if not include_private:
-        needs = needs.filter(visibility=TechnologyNeed.Visibility.PUBLIC)
-    return needs.select_related(
-        "technical_field", "industry_chain", "region", "enterprise__region", "cooperation_mode"
-    ).prefetch_related("indicators")
+    return for_matching(listings.listed(NEED, include_private=include_private))
+
+
+def _versions(kind: str, queryset) -> dict[int, tuple]:
+    """pk → profile cache key of every listing in the queryset, in its order (one flat query)."""
+    if kind == ACHIEVEMENT:
+        return {
+            pk: (ACHIEVEMENT, pk, revision, created)
+            for pk, revision, created in queryset.values_list("pk", "latest_revision_id", "latest_revision_created_at")
+        }
+    return {pk: (NEED, pk, updated) for pk, updated in queryset.values_list("pk", "updated_at")}
+
+
+LOAD_CHUNK = 1000
+
+
+def _profiles(kind: str, queryset, order=None) -> list[Profile]:
+    """Profiles of the listings in ``queryset``, cached per version: one flat query says which versions are
+    listed; only listings not cached yet are loaded (flat shapes, words from the stored terms, not from jieba)."""
+    keys = _versions(kind, queryset)
+    found = {pk: _PROFILE_CACHE[key] for pk, key in keys.items() if key in _PROFILE_CACHE}
+    missing = sorted(pk for pk in keys if pk not in found)
+    if missing:
+        stamp = listings.glossary_stamp()
+        for start in range(0, len(missing), LOAD_CHUNK):
+            chunk = listings.shapes(kind, missing[start : start + LOAD_CHUNK])
+            texts = listings.stored_texts(kind, chunk, stamp=stamp)
+            for pk, profile in listings.profiles(kind, chunk, texts).items():
+                found[pk] = _cached(keys[pk], lambda p=profile: p)
+    order = order if order is not None else list(keys)
+    return [found[pk] for pk in order if pk in found]
 
 
 def achievement_profiles() -> list[Profile]:
     """Every listed achievement's profile (public search's basic mode and the evaluation use it)."""
-    return [
-        _cached(
-            (ACHIEVEMENT, p.pk, p.latest_revision_id, p.latest_revision_created_at), lambda p=p: achievement_profile(p)
-        )
-        for p in achievement_queryset()
-    ]
+    return _profiles(ACHIEVEMENT, listings.listed(ACHIEVEMENT))
 
 
 def need_profiles(*, include_private: bool = False) -> list[Profile]:
-    return [
-        _cached((NEED, n.pk, n.updated_at), lambda n=n: need_profile(n))
-        for n in need_queryset(include_private=include_private)
-    ]
+    return _profiles(NEED, listings.listed(NEED, include_private=include_private))
 
 
 def profiles_for(kind: str, ids, *, include_private: bool = True) -> list[Profile]:
-    """Profiles of these listed ids, cached per version: one flat query says which versions are listed, and only
-    the listings not cached yet are loaded (their words come from the stored terms, not from jieba)."""
-    from . import terms
-
+    """Profiles of these listed ids, in this order (unlisted ids are left out)."""
     ids = list(ids)
     if not ids:
         return []
-    listed = (
-        achievement_queryset().filter(pk__in=ids)
-        if kind == ACHIEVEMENT
-        else need_queryset(include_private=include_private).filter(pk__in=ids)
-    )
-    if kind == ACHIEVEMENT:
-        keys = {
-            pk: (ACHIEVEMENT, pk, revision, created)
-            for pk, revision, created in listed.values_list("pk", "latest_revision_id", "latest_revision_created_at")
-        }
-    else:
-        keys = {pk: (NEED, pk, updated) for pk, updated in listed.values_list("pk", "updated_at")}
-    missing = [pk for pk, key in keys.items() if key not in _PROFILE_CACHE]
-    if missing:
-        stored = terms.stored_words(kind, missing)
-        build = achievement_profile if kind == ACHIEVEMENT else need_profile
-        for obj in listed.filter(pk__in=missing):
-            profile = build(obj)
-            if obj.pk in stored:
-                headline, body = stored[obj.pk]
-                profile._terms = {"headline": Counter(headline.split()), "body": Counter(body.split())}
-            _cached(keys[obj.pk], lambda p=profile: p)
-    return [_PROFILE_CACHE[keys[pk]] for pk in ids if pk in keys and keys[pk] in _PROFILE_CACHE]
+    listed = listings.listed(kind, include_private=include_private).filter(pk__in=ids)
+    return _profiles(kind, listed, order=ids)
 
 
 class _Corpus:
@@ -118,12 +108,12 @@ class _Corpus:
 
     def bm25(self, terms, profile: Profile, group: str) -> float:
         counts = profile.terms(group)
-        length = sum(counts.values())
+        norm = K1 * (1 - B + B * profile.length(group) / self.avg[group])
         score = 0.0
         for term in terms:
             tf = counts.get(term, 0)
             if tf:
-                score += self.idf(term) * tf * (K1 + 1) / (tf + K1 * (1 - B + B * length / self.avg[group]))
+                score += self.idf(term) * tf * (K1 + 1) / (tf + norm)
         return score
 
 
@@ -171,11 +161,10 @@ def _mlt_terms(source: Profile, corpus: _Corpus) -> list[str]:
 
 def db_pair_scorer(achievements: list[Profile] | None = None):
     """Score (need, achievement) pairs from the need's side, normalised by the need's self-score: the database
-    twin of ``engine_matches``. Statistics come from the stored terms (``TableCorpus``), or from the given
+    twin of ``engine_matches``. Statistics come from the stored terms (``terms.corpus``, cached while the table is
+    unchanged), or from the given
     profiles (the evaluation's in-memory corpus)."""
-    from .terms import TableCorpus
-
-    corpus = _Corpus(achievements) if achievements is not None else TableCorpus(ACHIEVEMENT)
+    corpus = _Corpus(achievements) if achievements is not None else terms.corpus(ACHIEVEMENT)
     cache: dict[int, tuple[list[str], float]] = {}
 
     def score(need: Profile, achievement: Profile) -> tuple[float, set[str]]:
@@ -202,8 +191,6 @@ def db_matches(
     source: Profile, *, limit: int = 10, include_private: bool = False, floor: float | None = None, only_ids=None
 ) -> facts.MatchList:
     """Basic mode: the full-text index retrieves candidates, the clauses score them."""
-    from . import terms
-
     target_kind = ACHIEVEMENT if source.kind == NEED else NEED
     terms.ensure_fresh(ACHIEVEMENT)
     if target_kind == NEED:

@@ -30,7 +30,10 @@ def test_sqlite_fts5_retrieves_and_ranks():
         pytest.skip("the SQLite twin of test_postgres_full_text_retrieves_and_ranks")
     data = _check_retrieval_through_the_index()
     with connection.cursor() as cursor:
-        cursor.execute("SELECT count(*) FROM search_listingterms_fts WHERE search_listingterms_fts MATCH '\"石墨烯\"'")
+        cursor.execute(
+            "SELECT count(*) FROM search_listingterms_fts_achievement WHERE search_listingterms_fts_achievement "
+            "MATCH '\"石墨烯\"'"
+        )
         assert cursor.fetchone()[0] == 2  # the heat-spreading film and the anti-corrosion coating
     assert matches_for_need(data["phone-heat"])[0].external_id == "ach-graphene-film"
 

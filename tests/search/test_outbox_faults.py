@@ -151,10 +151,10 @@ def test_a_document_that_cannot_be_built_fails_alone(fake_engine, enterprise_a, 
     needs = NeedFactory.create_batch(3, enterprise=enterprise_a)
     real = sync.need_document
 
-    def need_document(need):
+    def need_document(need, **kwargs):
         if need.pk == needs[1].pk:
             raise ValueError("bad data in this need")
-        return real(need)
+        return real(need, **kwargs)
 
     monkeypatch.setattr(sync, "need_document", need_document)
     assert sync.drain() == 3
@@ -166,7 +166,7 @@ def test_a_document_that_cannot_be_built_fails_alone(fake_engine, enterprise_a, 
 
 def test_the_worker_loop_outlives_a_poison_row(fake_engine, enterprise_a, monkeypatch):
     needs = NeedFactory.create_batch(2, enterprise=enterprise_a)
-    monkeypatch.setattr(sync, "need_document", lambda need: (_ for _ in ()).throw(RuntimeError("poison")))
+    monkeypatch.setattr(sync, "need_document", lambda need, **kw: (_ for _ in ()).throw(RuntimeError("poison")))
     from search.management.commands import search_outbox
 
     sleeps = []
