@@ -160,7 +160,13 @@ def classification_suggestions_pending_count() -> int:
 # --- One shape per listing, for matching, indexing, reasons and alerts -------------------------------------
 
 ACHIEVEMENT_MATCHING_RELATED = ("technical_field", "institution_organisation__region")
-ACHIEVEMENT_MATCHING_PREFETCH = ("industry_chains", "transfer_modes", "ip_records__ip_type", "indicators", "keywords")
+ACHIEVEMENT_MATCHING_PREFETCH = (
+    "industry_chains",
+    "transfer_modes",
+    "ip_records__ip_type",
+    "indicators",
+    "keyword_items__tag",
+)
 NEED_MATCHING_RELATED = ("technical_field", "industry_chain", "region", "enterprise__region", "cooperation_mode")
 
 
@@ -238,7 +244,7 @@ def _achievement_shape(page) -> ListingShape:
         external_id=page.external_id,
         title=page.title,
         url=page.url or "",
-        keywords=[tag.name for tag in page.keywords.all()],
+        keywords=_keywords_in_entry_order(page),
         summary=page.summary or "",
         description=_plain(page.description),
         indicators=[(i.name, i.value, i.unit, i.compared_with) for i in page.indicators.all()],
@@ -259,6 +265,15 @@ def _achievement_shape(page) -> ListingShape:
         indexable=bool(page.live),
         version=str(page.latest_revision_id),
     )
+
+
+def _keywords_in_entry_order(page) -> list[str]:
+    """Keywords in the order the editor entered them (the flat loader's order too); an unsaved revision's items
+    keep their in-memory order."""
+    items = list(page.keyword_items.all())
+    if all(item.pk for item in items):
+        items.sort(key=lambda item: item.pk)
+    return [item.tag.name for item in items]
 
 
 def _need_shape(need) -> ListingShape:

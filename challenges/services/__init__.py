@@ -51,7 +51,6 @@ from .awards import (
 from .campaigns import campaign_close, campaign_invite, campaign_open, campaign_tag_need
 from .lifecycle import (
     _check_co_funders,
-    _index_challenge,
     _only,
     _replace_challenge_children,
     _validate_challenge,
@@ -86,7 +85,6 @@ __all__ = [
     "_contract_filer",
     "_event",
     "_full_clean",
-    "_index_challenge",
     "_lock_challenge",
     "_milestone_event",
     "_notify_applicants",

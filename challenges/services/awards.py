@@ -25,7 +25,6 @@ from ..models import (
     Milestone,
 )
 from ._base import AS, CS, _event, _lock_challenge, _require_status, end_of_day
-from .lifecycle import _index_challenge
 
 # --- Award --------------------------------------------------------------------------------------------
 
@@ -183,7 +182,6 @@ def challenge_award(
     award.contract = _contract_draft_for(award, milestones)
     award.save(update_fields=["contract"])
     _notify_applicants(locked, application)
-    _index_challenge(locked)
     return award
 
 

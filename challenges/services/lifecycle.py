@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -165,7 +164,6 @@ def challenge_publish(*, user: User, challenge: Challenge) -> Challenge:
     locked.save(update_fields=["status", "published_at", "updated_at"])
     locked.key_problems.filter(status=KeyProblem.Status.OPEN).update(status=KeyProblem.Status.IN_CHALLENGE)
     _event(locked, action="publish", actor=user, from_status=CS.DRAFT)
-    _index_challenge(locked)
     # Institutions whose listed work fits hear about it once the publication is committed.
     transaction.on_commit(lambda: alerts.challenge_alerts_send(locked.pk))
     return locked
@@ -204,14 +202,4 @@ def challenge_close(*, user: User, challenge: Challenge, reason: str) -> Challen
                 problem.save(update_fields=["status", "updated_at"])
         locked.applications.filter(status=AS.SUBMITTED).update(status=AS.NOT_AWARDED)
     _event(locked, action="close", actor=user, from_status=from_status, reason=reason)
-    _index_challenge(locked)
     return locked
-
-
-def _index_challenge(challenge: Challenge) -> None:
-    """Hand the challenge to the search index if the index knows challenges (optional seam)."""
-    hook = getattr(settings, "CHALLENGES_INDEX_HOOK", "")
-    if hook:
-        from django.utils.module_loading import import_string
-
-        transaction.on_commit(lambda: import_string(hook)(challenge.pk))

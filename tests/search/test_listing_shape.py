@@ -48,7 +48,8 @@ def _old_region(region):
 
 
 def _old_achievement_document(page):
-    keywords = [tag.name for tag in page.keywords.all()]
+    # The old builder left tag order to the database; the shape fixes it to entry order, so the reference does too.
+    keywords = [item.tag.name for item in page.keyword_items.order_by("pk").select_related("tag")]
     organisation = page.institution_organisation
     indicators = " ".join(f"{i.name} {i.value}{i.unit} {i.compared_with}" for i in page.indicators.all())
     published = page.last_published_at or page.first_published_at
