@@ -24,6 +24,19 @@ def _forget_match_profiles():
 
 
 @pytest.fixture(autouse=True)
+def _default_language():
+    """Every test starts in the site's default language. LocaleMiddleware activates a request's language in the
+    thread and nothing deactivates it, so an English request in one test would turn the next test's gettext
+    (reasons, messages) English."""
+    from django.conf import settings
+    from django.utils import translation
+
+    translation.activate(settings.LANGUAGE_CODE)
+    yield
+    translation.activate(settings.LANGUAGE_CODE)
+
+
+@pytest.fixture(autouse=True)
 def _forget_filter_choices():
     """The listing filters cache their select lists; a rolled-back test's institutions must not reach the next."""
     yield
