@@ -13,8 +13,12 @@ class MatchmakingConfig(AppConfig):
         # load_demo's event step: the marketplace announces its demo by signal. Registration, dealflow and challenges
         # come earlier in INSTALLED_APPS, so their demo data (contracts, deals) exists when the events are added.
         from marketplace import events
+        from search.extensions import register_result_provider
 
         from . import demo
+        from .search_results import event_results
 
         events.demo_loaded.connect(demo.on_demo_loaded, dispatch_uid="matchmaking_demo_loaded")
         events.demo_resetting.connect(demo.on_demo_resetting, dispatch_uid="matchmaking_demo_resetting")
+        # Published events appear on the public search page as their own section.
+        register_result_provider("matchmaking.events", event_results)

@@ -8,7 +8,7 @@ from common import clock
 from common.pagination import CachedCountPaginator
 
 from . import permissions
-from .models import EventPage, Meeting, MeetingOutcome, Signup
+from .models import EventIndexPage, EventPage, Meeting, MeetingOutcome, Signup
 
 PAGE_SIZE = 12
 
@@ -16,6 +16,11 @@ PAGE_SIZE = 12
 def events_listed():
     """What the public sees: published events (Wagtail's live pages)."""
     return EventPage.objects.live().public()
+
+
+def event_index():
+    """The public event list page (``/events/``), if it is published."""
+    return EventIndexPage.objects.live().public().first()
 
 
 def _paginate(queryset, number) -> object:
