@@ -14,7 +14,7 @@ from django.views.decorators.http import require_POST
 
 from accounts.models import User
 from common.errors import DomainError, NotAllowed, NotFoundError
-from common.messages import domain_error_to_form
+from common.messages import domain_error_to_form, domain_error_to_page
 
 from . import alerts, exports, permissions, selectors, services, treemap
 from .forms import (
@@ -36,14 +36,6 @@ from .models import Application, Challenge, Milestone, Review, SurveyCampaign
 def _staff_only(request) -> None:
     if not permissions.is_staff(request.user):
         raise PermissionDenied(_("只有科技局工作人员可以访问。"))
-
-
-def _domain(request, error: DomainError) -> None:
-    if isinstance(error, NotFoundError):
-        raise Http404(error.message)
-    if isinstance(error, NotAllowed):
-        raise PermissionDenied(error.message)
-    messages.error(request, error.message)
 
 
 # --- Problem map --------------------------------------------------------------------------------------
@@ -181,7 +173,7 @@ def campaign_detail(request, pk: int):
                 services.campaign_close(user=user, campaign=campaign)
                 return redirect("challenges:campaign_detail", pk=pk)
         except DomainError as error:
-            _domain(request, error)
+            domain_error_to_page(request, error)
     context = {
         "campaign": campaign,
         "progress": selectors.campaign_progress(campaign),
@@ -291,7 +283,7 @@ def challenge_transition(request, pk: int, action: str):
             raise Http404
         messages.success(request, _("操作已完成。"))
     except DomainError as error:
-        _domain(request, error)
+        domain_error_to_page(request, error)
     return redirect("challenges:challenge_detail", pk=pk)
 
 
@@ -337,7 +329,7 @@ def application_withdraw(request, pk: int):
         services.application_withdraw(user=request.user, application=application)
         messages.success(request, _("申报已撤回。"))
     except DomainError as error:
-        _domain(request, error)
+        domain_error_to_page(request, error)
     return redirect("challenges:challenge_detail", pk=application.challenge_id)
 
 
@@ -365,7 +357,7 @@ def review(request, pk: int):
                 messages.success(request, _("评分已保存。"))
                 return redirect("challenges:review", pk=pk)
             except DomainError as error:
-                _domain(request, error)
+                domain_error_to_page(request, error)
     mine = {r.application_id: r for r in Review.objects.filter(application__challenge=challenge, expert=request.user)}
     rows = [
         {"application": a, "abstain": abstain, "review": mine.get(a.pk)}
@@ -387,7 +379,7 @@ def ranking(request, pk: int):
             messages.success(request, _("已加入专家组。"))
             return redirect("challenges:ranking", pk=pk)
         except DomainError as error:
-            _domain(request, error)
+            domain_error_to_page(request, error)
     form = AwardForm(None if "add_expert" in request.POST else (request.POST or None))
     if request.method == "POST" and form.is_valid():
         application = get_object_or_404(Application, pk=form.cleaned_data["application"], challenge=challenge)
@@ -398,7 +390,7 @@ def ranking(request, pk: int):
             messages.success(request, _("揭榜结果已公布,技术开发合同草稿已生成。"))
             return redirect("challenges:challenge_detail", pk=pk)
         except DomainError as error:
-            _domain(request, error)
+            domain_error_to_page(request, error)
     return render(
         request,
         "challenges/ranking.html",
@@ -436,7 +428,7 @@ def milestone_action(request, pk: int, action: str):
         else:
             raise Http404
     except DomainError as error:
-        _domain(request, error)
+        domain_error_to_page(request, error)
     return redirect("challenges:challenge_detail", pk=milestone.award.challenge_id)
 
 

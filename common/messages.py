@@ -9,8 +9,9 @@ from __future__ import annotations
 from django import forms
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
+from django.http import Http404
 
-from .errors import DomainError, NotAllowed
+from .errors import DomainError, NotAllowed, NotFoundError
 
 
 def domain_error_to_form(form: forms.BaseForm, error: DomainError, *, prefix: str = "") -> None:
@@ -45,3 +46,13 @@ def domain_error_to_messages(request, error: DomainError, form: forms.BaseForm |
     for field_messages in error.field_errors.values():
         for message in field_messages:
             messages.error(request, message)
+
+
+def domain_error_to_page(request, error: DomainError) -> None:
+    """For pages that act on one object (an event, a competition, a challenge): ``NotFoundError`` is the 404 page,
+    ``NotAllowed`` the 403 page with its reason, anything else a page message after the redirect."""
+    if isinstance(error, NotFoundError):
+        raise Http404(error.message) from error
+    if isinstance(error, NotAllowed):
+        raise PermissionDenied(error.message) from error
+    messages.error(request, error.message)

@@ -13,7 +13,7 @@ from django.views.decorators.http import require_POST
 
 from common import clock
 from common.errors import DomainError, NotAllowed, NotFoundError
-from common.messages import domain_error_to_form
+from common.messages import domain_error_to_form, domain_error_to_page
 
 from . import permissions, selectors, services
 from .forms import AdvanceForm, AssignForm, CompetitionForm, ConflictForm, EntryForm, FollowUpForm, ScoreForm
@@ -23,14 +23,6 @@ from .models import Competition, Entry, Result, Round
 def _staff_only(request) -> None:
     if not permissions.is_staff(request.user):
         raise PermissionDenied(_("只有科技局工作人员可以访问。"))
-
-
-def _domain(request, error: DomainError) -> None:
-    if isinstance(error, NotFoundError):
-        raise Http404(error.message)
-    if isinstance(error, NotAllowed):
-        raise PermissionDenied(error.message)
-    messages.error(request, error.message)
 
 
 def _competition(pk: int) -> Competition:
@@ -98,7 +90,7 @@ def entry_edit(request, pk: int):
                 services.entry_update(user=request.user, entry=entry, data=data, achievements=achievements)
         except DomainError as error:
             if isinstance(error, NotAllowed | NotFoundError):
-                _domain(request, error)
+                domain_error_to_page(request, error)
             domain_error_to_form(form, error)
         else:
             messages.success(request, _("报名信息已保存。"))
@@ -115,7 +107,7 @@ def entry_withdraw(request, pk: int):
         services.entry_withdraw(user=request.user, entry=entry)
         messages.success(request, _("报名已撤回。"))
     except DomainError as error:
-        _domain(request, error)
+        domain_error_to_page(request, error)
     return redirect("competitions:my_entries")
 
 
@@ -141,7 +133,7 @@ def conflict_declare(request, pk: int):
         services.conflict_declare(user=request.user, competition=competition, **form.cleaned_data)
         messages.success(request, _("已申报回避。"))
     except DomainError as error:
-        _domain(request, error)
+        domain_error_to_page(request, error)
     return redirect("competitions:detail", pk=pk)
 
 
@@ -180,7 +172,7 @@ def score(request, pk: int):
                 return redirect("competitions:score", pk=pk)
             except DomainError as error:
                 if isinstance(error, NotAllowed | NotFoundError):
-                    _domain(request, error)
+                    domain_error_to_page(request, error)
                 domain_error_to_form(form, error)
     context = {
         "round": round,
@@ -209,7 +201,7 @@ def competition_create(request):
             )
         except DomainError as error:
             if isinstance(error, NotAllowed | NotFoundError):
-                _domain(request, error)
+                domain_error_to_page(request, error)
             domain_error_to_form(form, error)
         else:
             messages.success(request, _("大赛已设置,可以接受报名。"))
@@ -263,7 +255,7 @@ def round_action(request, pk: int, action: str):
             raise Http404
         messages.success(request, _("操作已完成。"))
     except DomainError as error:
-        _domain(request, error)
+        domain_error_to_page(request, error)
     return redirect("competitions:manage", pk=round.competition_id)
 
 
@@ -289,6 +281,6 @@ def follow_up(request, pk: int):
             return redirect("competitions:winners")
         except DomainError as error:
             if isinstance(error, NotAllowed | NotFoundError):
-                _domain(request, error)
+                domain_error_to_page(request, error)
             domain_error_to_form(form, error)
     return render(request, "competitions/follow_up.html", {"form": form, "result": result})

@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from common.errors import DomainError, NotAllowed, NotFoundError
-from common.messages import domain_error_to_form
+from common.messages import domain_error_to_form, domain_error_to_page
 
 from . import exports, pdf, permissions, selectors, services, statistics
 from .forms import DeclineForm, OutcomeForm, RequestForm, SignupForm
@@ -21,14 +21,6 @@ from .models import EventIndexPage, EventPage, Meeting, Signup
 def _staff_only(request) -> None:
     if not permissions.is_staff(request.user):
         raise PermissionDenied(_("只有科技局工作人员可以访问。"))
-
-
-def _domain(request, error: DomainError) -> None:
-    if isinstance(error, NotFoundError):
-        raise Http404(error.message)
-    if isinstance(error, NotAllowed):
-        raise PermissionDenied(error.message)
-    messages.error(request, error.message)
 
 
 def _event(pk: int) -> EventPage:
@@ -84,7 +76,7 @@ def signup(request, pk: int):
             return redirect("matchmaking:meetings", pk=event.pk)
         except DomainError as error:
             if isinstance(error, NotAllowed | NotFoundError):
-                _domain(request, error)
+                domain_error_to_page(request, error)
             domain_error_to_form(form, error)
     return render(request, "matchmaking/signup_form.html", {"event": event, "form": form, "existing": existing})
 
@@ -97,7 +89,7 @@ def signup_cancel(request, pk: int):
         services.signup_cancel(user=request.user, signup=signup)
         messages.success(request, _("报名已取消。"))
     except DomainError as error:
-        _domain(request, error)
+        domain_error_to_page(request, error)
     if permissions.is_staff(request.user):
         return redirect("matchmaking:manage", pk=signup.event_id)
     return redirect("matchmaking:my_events")
@@ -160,7 +152,7 @@ def meeting_respond(request, pk: int):
         services.meeting_respond(user=request.user, meeting=meeting, accept=request.POST.get("answer") == "accept")
         messages.success(request, _("已答复。"))
     except DomainError as error:
-        _domain(request, error)
+        domain_error_to_page(request, error)
     return redirect("matchmaking:meetings", pk=meeting.event_id)
 
 
@@ -175,7 +167,7 @@ def meeting_request(request, pk: int):
             services.meeting_request(user=request.user, event=event, other=form.cleaned_data["other"])
             messages.success(request, _("洽谈邀约已发出,等待对方接受。"))
         except DomainError as error:
-            _domain(request, error)
+            domain_error_to_page(request, error)
     else:
         messages.error(request, _("请选择洽谈对象。"))
     return redirect("matchmaking:meetings", pk=event.pk)
@@ -195,7 +187,7 @@ def outcome_record(request, pk: int):
             )
             messages.success(request, _("洽谈结果已记录。"))
         except DomainError as error:
-            _domain(request, error)
+            domain_error_to_page(request, error)
     return redirect("matchmaking:meetings", pk=meeting.event_id)
 
 
@@ -255,7 +247,7 @@ def signup_decide(request, pk: int, action: str):
         else:
             raise Http404
     except DomainError as error:
-        _domain(request, error)
+        domain_error_to_page(request, error)
     return redirect("matchmaking:manage", pk=signup.event_id)
 
 
@@ -281,7 +273,7 @@ def event_action(request, pk: int, action: str):
         else:
             raise Http404
     except DomainError as error:
-        _domain(request, error)
+        domain_error_to_page(request, error)
     return redirect("matchmaking:manage", pk=event.pk)
 
 
@@ -293,7 +285,7 @@ def meeting_held(request, pk: int):
     try:
         services.meeting_mark_held(user=request.user, meeting=meeting)
     except DomainError as error:
-        _domain(request, error)
+        domain_error_to_page(request, error)
     return redirect("matchmaking:manage", pk=meeting.event_id)
 
 

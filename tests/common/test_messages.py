@@ -5,10 +5,11 @@ from django import forms
 from django.contrib.messages import get_messages
 from django.contrib.messages.storage.fallback import FallbackStorage
 from django.core.exceptions import PermissionDenied
+from django.http import Http404
 from django.test import RequestFactory
 
-from common.errors import Conflict, DomainError, NotAllowed
-from common.messages import domain_error_to_form, domain_error_to_messages
+from common.errors import Conflict, DomainError, NotAllowed, NotFoundError
+from common.messages import domain_error_to_form, domain_error_to_messages, domain_error_to_page
 
 
 def _request():
@@ -57,3 +58,13 @@ def test_error_without_fields_is_form_wide_and_prefix_selects_keys():
 def test_refusal_is_a_403_with_its_reason():
     with pytest.raises(PermissionDenied, match="只有科技局"):
         domain_error_to_messages(_request(), NotAllowed("只有科技局工作人员可以审核。"))
+
+
+def test_a_page_about_one_object_answers_404_403_or_a_message():
+    request = _request()
+    with pytest.raises(Http404):
+        domain_error_to_page(request, NotFoundError("活动不存在。"))
+    with pytest.raises(PermissionDenied):
+        domain_error_to_page(request, NotAllowed("只有科技局工作人员可以操作。"))
+    domain_error_to_page(request, Conflict("报名已截止。"))
+    assert [str(m) for m in get_messages(request)] == ["报名已截止。"]
