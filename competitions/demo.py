@@ -18,6 +18,7 @@ from datetime import timedelta
 from decimal import Decimal
 
 from django.db import transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.models import Organisation, User
@@ -151,8 +152,8 @@ def _past(staff: User, index: EventIndexPage) -> Competition | None:
     deadline = starts - timedelta(days=30)
     with clock.at(deadline - timedelta(days=40)):
         event = EventPage(
-            title="2026 石墨烯创新创业大赛",
-            title_en="2026 Graphene Innovation and Entrepreneurship Competition",
+            title=f"{timezone.localtime(starts).year} 石墨烯创新创业大赛",
+            title_en=f"{timezone.localtime(starts).year} Graphene Innovation and Entrepreneurship Competition",
             slug=PAST_SLUG,
             kind=EventPage.Kind.COMPETITION,
             summary="首届石墨烯创新创业大赛:初赛、决赛两轮评审,获奖项目落地本市。",

@@ -136,8 +136,8 @@ def _fair(index: EventIndexPage, staff: User, institution: User, registrar: User
     event = _publish(
         index,
         ["GRA", "FLU"],
-        title="2026 中科院科技成果对接会",
-        title_en="2026 CAS Achievements Matchmaking Fair",
+        title=f"{timezone.localtime(starts).year} 中科院科技成果对接会",
+        title_en=f"{timezone.localtime(starts).year} CAS Achievements Matchmaking Fair",
         slug=FAIR_SLUG,
         kind=EventPage.Kind.FAIR,
         summary="中国科学院院所携最新成果与本市重点产业链企业面对面,会前按需求与成果匹配预约一对一洽谈。",
@@ -213,8 +213,8 @@ def _competition(index: EventIndexPage, institution: User) -> EventPage:
     return _publish(
         index,
         ["GRA"],
-        title="2027 石墨烯创新创业大赛",
-        title_en="2027 Graphene Innovation and Entrepreneurship Competition",
+        title=f"{timezone.localtime(starts).year} 石墨烯创新创业大赛",
+        title_en=f"{timezone.localtime(starts).year} Graphene Innovation and Entrepreneurship Competition",
         slug=COMPETITION_SLUG,
         kind=EventPage.Kind.COMPETITION,
         summary="面向石墨烯材料、器件与应用的创新创业项目,初赛、决赛两轮评审,优胜项目落地本市可获支持。",
@@ -234,8 +234,8 @@ def _promotion(index: EventIndexPage, enterprise: User | None) -> EventPage:
     event = _publish(
         index,
         ["FLU"],
-        title="2027 科技招商专场对接会(氟新材料)",
-        title_en="2027 Investment Promotion Session: Fluorine Materials",
+        title=f"{timezone.localtime(starts).year} 科技招商专场对接会(氟新材料)",
+        title_en=f"{timezone.localtime(starts).year} Investment Promotion Session: Fluorine Materials",
         slug=PROMOTION_SLUG,
         kind=EventPage.Kind.PROMOTION,
         summary="面向氟新材料产业链的项目招引与技术对接,落地项目可享受市级科技招商政策。",

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from django.db.models import Count, Q
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 
 from dealflow.models import Deal
@@ -168,6 +168,15 @@ def cells(figures: Figures) -> list:
     return [figures.get(key) for key, _label in COLUMNS] + [figures.technology_amount]
 
 
+def _chain_label(code: str) -> str:
+    """An industry chain's name in the reader's language (the bureau reads names, not codes)."""
+    node = IndustryChainNode.objects.filter(code=code).first()
+    if node is None:
+        return code
+    english = (translation.get_language() or "").startswith("en")
+    return (node.name_en if english else "") or node.name
+
+
 def figures_report(*, year: int | None = None, chain: str | None = None, kind: str | None = None) -> dict:
     events = EventPage.objects.live().order_by("-starts_at", "pk")
     if kind:
@@ -194,7 +203,7 @@ def figures_report(*, year: int | None = None, chain: str | None = None, kind: s
     groups = {
         "year": sorted(by_year.items()),
         "kind": sorted(by_kind.items()),
-        "chain": sorted(by_chain.items()),
+        "chain": [(_chain_label(code), f) for code, f in sorted(by_chain.items())],
     }
     return {
         "columns": COLUMNS,

@@ -93,7 +93,7 @@ def test_report_groups_by_kind_and_year(traced):
 
 
 def test_figures_page_and_export_for_staff_only(traced, client, user_bureau_staff, user_enterprise_a):
-    fair, _other, _contracts = traced
+    fair, _other, contracts = traced
     EventPage.objects.filter(pk=fair.pk).update(title='=HYPERLINK("http://x")对接会')
     client.force_login(user_enterprise_a)
     assert client.get(reverse("matchmaking:figures")).status_code == 403
@@ -102,9 +102,22 @@ def test_figures_page_and_export_for_staff_only(traced, client, user_bureau_staf
     page = client.get(reverse("matchmaking:figures"))
     assert page.status_code == 200
     assert "<svg" in page.content.decode()
+    amount = sum((c.effective_technology_amount_cny for c in contracts), Decimal("0"))
+    assert f"¥{amount:,.2f}" in page.content.decode()  # 技术交易额 reads as money, thousands separated
     response = client.get(reverse("matchmaking:figures_export"))
     book = load_workbook(BytesIO(b"".join(response.streaming_content)))
     sheet = book.worksheets[0]
     titles = [sheet.cell(row=r, column=1) for r in range(3, sheet.max_row + 1)]
     formula = next(c for c in titles if str(c.value).startswith("=HYPERLINK"))
     assert formula.data_type == "s"  # written as text, never a live formula
+
+
+def test_chain_rows_are_named_in_the_readers_language():
+    from django.utils import translation
+
+    from matchmaking.statistics import _chain_label
+
+    assert _chain_label("GRA") == "石墨烯"
+    with translation.override("en"):
+        assert _chain_label("GRA") != "GRA" and not any("\u4e00" <= ch <= "\u9fff" for ch in _chain_label("GRA"))
+    assert _chain_label("—") == "—"
