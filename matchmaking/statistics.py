@@ -168,13 +168,21 @@ def cells(figures: Figures) -> list:
     return [figures.get(key) for key, _label in COLUMNS] + [figures.technology_amount]
 
 
-def _chain_label(code: str) -> str:
-    """An industry chain's name in the reader's language (the bureau reads names, not codes)."""
-    node = IndustryChainNode.objects.filter(code=code).first()
-    if node is None:
-        return code
+def _chain_labels(codes) -> dict[str, str]:
+    """Industry chains' names in the reader's language, in one query (the bureau reads names, not codes); a code
+    without a node (the "—" of events with no chain) stays as it is."""
     english = (translation.get_language() or "").startswith("en")
-    return (node.name_en if english else "") or node.name
+    names = {
+        code: (name_en if english else "") or name
+        for code, name, name_en in IndustryChainNode.objects.filter(code__in=list(codes)).values_list(
+            "code", "name", "name_en"
+        )
+    }
+    return {code: names.get(code, code) for code in codes}
+
+
+def _chain_label(code: str) -> str:
+    return _chain_labels([code])[code]
 
 
 def figures_report(*, year: int | None = None, chain: str | None = None, kind: str | None = None) -> dict:
@@ -200,10 +208,11 @@ def figures_report(*, year: int | None = None, chain: str | None = None, kind: s
         for code in sorted({node.code.split(".")[0] for node in event.industry_chains.all()}) or ["—"]:
             by_chain.setdefault(code, Figures()).add(own)
     rows = [{"event": event, "figures": figures[event.pk], "cells": cells(figures[event.pk])} for event in events]
+    labels = _chain_labels(by_chain)
     groups = {
         "year": sorted(by_year.items()),
         "kind": sorted(by_kind.items()),
-        "chain": [(_chain_label(code), f) for code, f in sorted(by_chain.items())],
+        "chain": [(labels[code], f) for code, f in sorted(by_chain.items())],
     }
     return {
         "columns": COLUMNS,

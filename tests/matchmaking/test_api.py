@@ -111,3 +111,25 @@ def test_permission_matrix(role, fair, user_bureau_staff, user_registrar):
     if role != "side":
         assert not MeetingOutcome.objects.exists()
     assert Meeting.objects.filter(event=fair.event).count() == 2
+
+
+def test_bad_sign_ups_get_a_clear_answer_and_save_nothing():
+    from marketplace.models import TechnologyNeed
+    from matchmaking.models import Signup
+
+    from .factories import need_of
+
+    fair = make_event(title="报名规则测试会")
+    ours = enterprise_user("报名测试企业甲")
+    theirs = enterprise_user("报名测试企业乙")
+    foreign = need_of(theirs, status=TechnologyNeed.Status.PUBLISHED)
+    url = f"/api/v1/events/{fair.pk}/signups/"
+
+    missing = api(ours).post(url, {}, format="json")
+    assert missing.status_code == 400 and "attendees" in str(missing.json())
+    borrowed = api(ours).post(url, {"attendees": "张三", "needs": [foreign.pk]}, format="json")
+    assert borrowed.status_code == 403 and "本企业" in str(borrowed.json())
+    with clock.at(fair.signup_deadline + timedelta(minutes=1)):
+        late = api(ours).post(url, {"attendees": "张三"}, format="json")
+    assert late.status_code == 409 and "截止" in str(late.json())
+    assert not Signup.objects.filter(organisation=ours.organisation).exists()
