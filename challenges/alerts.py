@@ -1,7 +1,7 @@
 """Alerts to institutions when a published challenge fits their listed work, through the search app's matcher.
 
 A challenge is scored like a need (its title, problem and targets against every live achievement, same relevance
-floor, engine or database matcher), so "fits" means the same here as on a need's match list. With the engine the
+floor, engine or database matcher, recommended rows only), so "fits" means the same here as in a need's alerts. With the engine the
 outbox worker calls this once the challenge's document is indexed (``search_documents.after_indexed``): the
 match query is the needs' one, and the score is normalised by the challenge document's own score; without the
 engine (or when it fails) the database matcher answers. Each alert keeps the matcher's reasons.
@@ -61,7 +61,9 @@ def challenge_alerts_send(challenge_id: int, *, limit: int = 30) -> int:
     sent = 0
     for match in matches:
         page = pages.get(match.object_id)
-        if page is None or not page.institution_organisation_id:
+        # Only recommended rows fit (above the floor and covering enough of the challenge's distinctive words),
+        # the rule a need's alerts follow: the engine also returns weak "可能相关" rows sharing a word like 技术.
+        if page is None or not page.institution_organisation_id or not match.recommended:
             continue
         alert, created = ChallengeAlert.objects.get_or_create(
             challenge=challenge,
