@@ -62,6 +62,7 @@ def test_every_challenge_change_writes_exactly_one_outbox_row(user_bureau_staff,
     assert rows(draft) == 5
     other = make_challenge(user_bureau_staff, co_funders=[enterprise_a])
     assert rows(other) == 2 and rows(draft) == 5  # create + publish; never another challenge's rows
+    assert SearchOutbox.objects.filter(kind=KIND).first().get_kind_display() == "悬赏揭榜"  # dead-letter page label
 
 
 def test_documents_are_built_for_public_challenges_only(user_bureau_staff, enterprise_a):
