@@ -1,7 +1,10 @@
 """Alerts to institutions when a published challenge fits their listed work, through the search app's matcher.
 
 A challenge is scored like a need (its title, problem and targets against every live achievement, same relevance
-floor, engine or database matcher), so "fits" means the same here as on a need's match list.
+floor, engine or database matcher, recommended rows only), so "fits" means the same here as in a need's alerts. With the engine the
+outbox worker calls this once the challenge's document is indexed (``search_documents.after_indexed``): the
+match query is the needs' one, and the score is normalised by the challenge document's own score; without the
+engine (or when it fails) the database matcher answers. Each alert keeps the matcher's reasons.
 """
 
 from __future__ import annotations
@@ -16,11 +19,12 @@ from marketplace.models import AchievementPage
 from .models import Challenge, ChallengeAlert
 
 
-def challenge_profile(challenge: Challenge):
+def challenge_profile(challenge: Challenge, *, targets: str | None = None):
     from search.documents import NEED
     from search.profiles import Profile
 
-    targets = " ".join(f"{t.indicator} {t.value}{t.unit}" for t in challenge.targets.all())
+    if targets is None:
+        targets = " ".join(f"{t.indicator} {t.value}{t.unit}" for t in challenge.targets.all())
     return Profile(
         kind=NEED,
         object_id=challenge.pk,
@@ -47,20 +51,24 @@ def challenge_alerts_send(challenge_id: int, *, limit: int = 30) -> int:
     """Record one alert per fitting institution (its best achievement) and e-mail its editors. Idempotent."""
     from search.matching import run_matcher
 
-    challenge = Challenge.objects.select_related("node", "technical_field").get(pk=challenge_id)
-    if challenge.status != Challenge.Status.OPEN:
+    from .search_documents import KIND, targets_text
+
+    challenge = Challenge.objects.select_related("node", "technical_field").filter(pk=challenge_id).first()
+    if challenge is None or challenge.status != Challenge.Status.OPEN:
         return 0
-    matches = run_matcher(challenge_profile(challenge), limit=limit)
+    matches = run_matcher(challenge_profile(challenge, targets=targets_text(challenge)), limit=limit, own_kind=KIND)
     pages = AchievementPage.objects.in_bulk([m.object_id for m in matches])
     sent = 0
     for match in matches:
         page = pages.get(match.object_id)
-        if page is None or not page.institution_organisation_id:
+        # Only recommended rows fit (above the floor and covering enough of the challenge's distinctive words),
+        # the rule a need's alerts follow: the engine also returns weak "可能相关" rows sharing a word like 技术.
+        if page is None or not page.institution_organisation_id or not match.recommended:
             continue
         alert, created = ChallengeAlert.objects.get_or_create(
             challenge=challenge,
             organisation_id=page.institution_organisation_id,
-            defaults={"achievement": page, "score": match.score},
+            defaults={"achievement": page, "score": match.score, "reasons": list(match.reasons)},
         )
         if not created:
             continue
@@ -73,6 +81,8 @@ def challenge_alerts_send(challenge_id: int, *, limit: int = 30) -> int:
         if recipients:
             subject = _("新榜单与贵单位成果匹配:%(t)s") % {"t": challenge.title}
             body = _("榜单“%(t)s”与贵单位成果“%(a)s”相关,欢迎揭榜。") % {"t": challenge.title, "a": page.title}
+            if alert.reasons:
+                body += "\n" + _("匹配理由:%(r)s") % {"r": ";".join(alert.reasons)}
             transaction.on_commit(lambda s=subject, b=body, r=recipients: send_mail(s, b, None, r, fail_silently=True))
     return sent
 

@@ -29,7 +29,15 @@ class ChallengesConfig(AppConfig):
         from . import demo
         from .search_results import challenge_results
 
-        register_result_provider("challenges", challenge_results)
+        register_result_provider("challenge", challenge_results)
+
+        # Published challenges are documents in the engine index too (search offers the registry; the services
+        # write one outbox row per change). With the engine up, the search page's section comes from them.
+        from search.kinds import register_document_kind
+
+        from .search_documents import document_kind
+
+        register_document_kind(document_kind())
 
         # The deal flow (same layer, never imported) announces deals about needs through the marketplace.
         events.need_deal_changed.connect(receivers.on_need_deal_changed, dispatch_uid="challenges_need_deal_changed")

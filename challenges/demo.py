@@ -186,9 +186,14 @@ def _register(award, registrar: User, winner: User) -> None:
 def reset_demo_challenges() -> int:
     """Delete the demo's challenges, problems, campaign and extra users so ``load_demo --reset`` can remove demo
     organisations. The awarded contract is numbered ``DEMO-JB-…`` and goes with registration's demo reset."""
+    from search.sync import document_changed
+
     from .models import Application, Award, Review
+    from .search_documents import KIND
 
     demo = Challenge.objects.filter(title__in=[spec[1] for spec in SPECS])
+    for pk in demo.values_list("pk", flat=True):
+        document_changed(KIND, pk)  # the worker deletes their documents
     Award.objects.filter(challenge__in=demo).delete()
     Review.objects.filter(application__challenge__in=demo).delete()
     Application.objects.filter(challenge__in=demo).delete()

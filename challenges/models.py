@@ -570,6 +570,8 @@ class ChallengeAlert(models.Model):
     organisation = models.ForeignKey("accounts.Organisation", on_delete=models.CASCADE, related_name="+")
     achievement = models.ForeignKey("marketplace.AchievementPage", on_delete=models.CASCADE, related_name="+")
     score = models.FloatField(_("匹配分"))
+    # The matcher's plain-language reasons (shared words, chain node, field…), so the institution sees why.
+    reasons = models.JSONField(_("匹配理由"), default=list, blank=True)
     created_at = models.DateTimeField(_("创建时间"), default=timezone.now)
 
     class Meta:

@@ -77,23 +77,58 @@ def build_mapping(*, percolator: bool = False) -> Mapping:
     return m
 
 
-def index_body(*, percolator: bool = False, refresh_interval: str = "1s") -> dict:
+def registered_kind_mapping(name: str) -> Mapping:
+    """The mapping of a kind an app above search registered (search.kinds): the shared identity and text fields
+    (same analysers, so the same text query and matcher clauses read it) plus the kind's own fields."""
+    from . import kinds
+
+    kind = kinds.get(name)
+    m = Mapping()
+    m.meta("dynamic", "strict")
+    m.field("kind", Keyword())
+    m.field("object_id", Long())
+    m.field("url", Keyword(index=False))
+    _text_fields(m)
+    for field_name, field in kind.fields.items():
+        m.field(field_name, field)
+    return m
+
+
+def index_body(*, percolator: bool = False, refresh_interval: str = "1s", kind: str | None = None) -> dict:
     """Settings and mappings of a new index. Shards and replicas are settings: one shard keeps BM25 deterministic;
-    on a cluster SEARCH_INDEX_REPLICAS=1 keeps a copy of every shard on another node."""
+    on a cluster SEARCH_INDEX_REPLICAS=1 keeps a copy of every shard on another node. ``kind`` names a
+    registered kind (search.kinds); achievements, needs and the percolator share ``build_mapping``."""
     idx = Index("template")
     idx.settings(
         number_of_shards=settings.SEARCH_INDEX_SHARDS,
         number_of_replicas=settings.SEARCH_INDEX_REPLICAS,
         refresh_interval=refresh_interval,
     )
-    idx.mapping(build_mapping(percolator=percolator))
+    if kind in (None, ACHIEVEMENT, NEED, "percolator"):
+        idx.mapping(build_mapping(percolator=percolator or kind == "percolator"))
+    else:
+        idx.mapping(registered_kind_mapping(kind))
     return idx.to_dict()
 
 
 def alias_name(kind: str) -> str:
-    """achievement → <prefix>-achievements; need → <prefix>-needs; percolator → <prefix>-need-queries."""
-    suffix = {ACHIEVEMENT: "achievements", NEED: "needs", "percolator": "need-queries"}[kind]
+    """achievement → <prefix>-achievements; need → <prefix>-needs; percolator → <prefix>-need-queries; a registered
+    kind (search.kinds) → <prefix>-<its alias_suffix>."""
+    from . import kinds
+
+    own = {ACHIEVEMENT: "achievements", NEED: "needs", "percolator": "need-queries"}
+    suffix = own[kind] if kind in own else kinds.get(kind).alias_suffix
     return f"{settings.SEARCH_INDEX_PREFIX}-{suffix}"
+
+
+def kind_of_alias(alias: str) -> str | None:
+    """Which kind an alias belongs to (the percolator's alias belongs to needs)."""
+    from . import kinds
+
+    for kind in (ACHIEVEMENT, NEED, *kinds.registered()):
+        if alias == alias_name(kind):
+            return kind
+    return NEED if alias == alias_name("percolator") else None
 
 
 # --- Documents ----------------------------------------------------------------------------------
@@ -142,6 +177,12 @@ def _text_document(**texts: str) -> dict:
         doc[name] = value
         doc[f"{name}_words"] = segment(value)
     return doc
+
+
+def text_document(**texts: str) -> dict:
+    """The shared text fields of any document (the listings' and registered kinds'): plain text, glossary
+    expansion, jieba words. Give ``title``, ``keywords_text``, ``summary`` and ``description``."""
+    return _text_document(**texts)
 
 
 def listing_texts(shape) -> dict:

@@ -15,6 +15,13 @@ from .engine import get_engine
 INDEX_KINDS = (ACHIEVEMENT, NEED, "percolator")
 
 
+def index_kinds() -> tuple[str, ...]:
+    """Search's own indices and one per kind registered by an app above (search.kinds)."""
+    from . import kinds
+
+    return INDEX_KINDS + tuple(kinds.registered())
+
+
 def new_index_name(kind: str) -> str:
     return f"{alias_name(kind)}-{timezone.now().strftime('%Y%m%d%H%M%S%f')}"
 
@@ -23,12 +30,12 @@ def index_create_missing() -> list[str]:
     """Create a versioned index behind each alias that does not exist yet; returns what was created."""
     engine = get_engine(background=True)
     created = []
-    for kind in INDEX_KINDS:
+    for kind in index_kinds():
         alias = alias_name(kind)
         if engine.indices_for_alias(alias):
             continue
         name = new_index_name(kind)
-        engine.create_index(name, index_body(percolator=kind == "percolator"))
+        engine.create_index(name, index_body(kind=kind))
         engine.swap_alias(alias, name, [])
         created.append(name)
     return created

@@ -66,6 +66,13 @@ class SearchOutbox(models.Model):
     def __str__(self) -> str:
         return f"{self.kind}:{self.object_id}#{self.pk}"
 
+    def get_kind_display(self) -> str:
+        """A kind registered by an app above search (search.kinds) is not among the choices: show its label."""
+        from . import kinds
+
+        registered = kinds.get(self.kind)
+        return str(registered.label) if registered else self._get_FIELD_display(self._meta.get_field("kind"))
+
 
 class MatchNotification(models.Model):
     """An enterprise learns that a newly published achievement fits one of its open needs. Once per pair."""

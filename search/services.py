@@ -12,10 +12,10 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from tqdm import tqdm
 
-from . import listings
+from . import kinds, listings
 from .documents import ACHIEVEMENT, NEED, achievement_document, alias_name, index_body, need_document
 from .engine import get_engine
-from .indices import INDEX_KINDS, index_create_missing
+from .indices import INDEX_KINDS, index_create_missing, index_kinds
 from .indices import new_index_name as _new_index_name
 from .models import SearchOutbox
 from .sync import outbox_high_water_mark, replay_since
@@ -117,11 +117,12 @@ def index_rebuild(*, progress: bool = False, workers: int = 1) -> RebuildReport:
     engine = get_engine(background=True)
     mark = outbox_high_water_mark()
     version = max(mark, 1)
-    names = {kind: _new_index_name(kind) for kind in INDEX_KINDS}
+    all_kinds = index_kinds()
+    names = {kind: _new_index_name(kind) for kind in all_kinds}
     for kind, name in names.items():
         # No refreshes while loading (much faster bulk); the normal interval is restored before the swap.
-        engine.create_index(name, index_body(percolator=kind == "percolator", refresh_interval="-1"))
-    counts = {kind: 0 for kind in INDEX_KINDS}
+        engine.create_index(name, index_body(kind=kind, refresh_interval="-1"))
+    counts = {kind: 0 for kind in all_kinds}
 
     stamp = listings.glossary_stamp()
     achievement_ids = _achievement_ids()
@@ -174,20 +175,38 @@ def index_rebuild(*, progress: bool = False, workers: int = 1) -> RebuildReport:
             counts["percolator"] += len(needs)
             bar.update(len(chunk))
 
+    for kind_name, kind in kinds.registered().items():
+        # Kinds registered by apps above search (challenges): their public ids, documents built by the app.
+        for chunk in _chunks(sorted(kind.public_titles())):
+            documents = kind.documents(chunk)
+            actions = [
+                {
+                    "_op_type": "index",
+                    "_index": names[kind_name],
+                    "_id": pk,
+                    "version": version,
+                    "version_gte": True,
+                    "_source": document,
+                }
+                for pk, document in sorted(documents.items())
+            ]
+            _bulk_checked(engine, actions)
+            counts[kind_name] += len(actions)
+
     for name in names.values():
         engine.update_settings(name, {"index": {"refresh_interval": "1s"}})
         engine.refresh(name)
-    old = {kind: engine.indices_for_alias(alias_name(kind)) for kind in INDEX_KINDS}
-    for kind in INDEX_KINDS:
+    old = {kind: engine.indices_for_alias(alias_name(kind)) for kind in all_kinds}
+    for kind in all_kinds:
         engine.swap_alias(alias_name(kind), names[kind], old[kind])
     replayed = replay_since(mark, index_names=names)
     dropped = []
-    for kind in INDEX_KINDS:
+    for kind in all_kinds:
         for name in old[kind]:
             engine.delete_index(name)
             dropped.append(name)
     # Indices left behind by an interrupted rebuild are not behind any alias: drop them too.
-    for kind in INDEX_KINDS:
+    for kind in all_kinds:
         for name in engine.list_indices(f"{alias_name(kind)}-*"):
             if name != names[kind] and name not in dropped and _is_versioned(kind, name):
                 engine.delete_index(name)
@@ -211,6 +230,8 @@ def _indexed(kind: str) -> dict[int, dict]:
     """object_id → {version, title} for every document behind the alias (search_after paging)."""
     engine = get_engine(background=True)
     out: dict[int, dict] = {}
+    if not engine.indices_for_alias(alias_name(kind)):
+        return out  # a kind registered after the indices were created: everything is missing until --create
     after = None
     while True:
         body = {
@@ -258,6 +279,7 @@ def index_check() -> CheckReport:
     expected = {
         ACHIEVEMENT: dict(AchievementPage.objects.live().values_list("pk", "title")),
         NEED: dict(TechnologyNeed.objects.published().values_list("pk", "title")),
+        **{name: kind.public_titles() for name, kind in kinds.registered().items()},
     }
     report = CheckReport(
         missing={},
@@ -267,7 +289,7 @@ def index_check() -> CheckReport:
         dead=SearchOutbox.objects.dead().count(),
     )
     pending_ids = set(SearchOutbox.objects.unprocessed().values_list("kind", "object_id"))
-    for kind in (ACHIEVEMENT, NEED):
+    for kind in expected:
         indexed = _indexed(kind)
         latest = dict(
             SearchOutbox.objects.filter(kind=kind, processed_at__isnull=False)

@@ -18,7 +18,7 @@ from django.db import transaction
 from django.db.models import Max
 from django.utils import timezone
 
-from . import listings
+from . import kinds, listings
 from .alerts import alert_for_achievement
 from .demo import after_demo_loaded
 from .documents import (
@@ -26,6 +26,7 @@ from .documents import (
     NEED,
     achievement_document,
     alias_name,
+    kind_of_alias,
     need_document,
     need_is_indexable,
 )
@@ -75,6 +76,15 @@ def achievement_changed(page, *, alert: bool = False) -> SearchOutbox | None:
 def need_changed(need) -> SearchOutbox | None:
     """Record that a need's status or content changed (called in the changing transaction)."""
     return _enqueue(NEED, need.pk)
+
+
+def document_changed(kind: str, object_id: int, *, alert: bool = False) -> SearchOutbox | None:
+    """Record that an object of a kind registered by an app above search (search.kinds) changed; call it once
+    per change, inside the changing transaction. ``alert`` asks the worker to call the kind's ``after_indexed``
+    hook once the document is written (a published challenge's alerts)."""
+    if kinds.get(kind) is None:
+        raise ValueError(f"{kind!r} is not a registered search document kind")
+    return _enqueue(kind, object_id, alert=alert)
 
 
 def drain_quietly() -> None:
@@ -170,10 +180,28 @@ def need_actions(needs: dict, versions: dict[int, int], texts: dict | None = Non
     return actions
 
 
+def kind_actions(kind: str, documents: dict[int, dict], versions: dict[int, int]) -> list[dict]:
+    """Bulk actions for a registered kind: index the ids it built a document for (the public ones), delete the rest."""
+    index = alias_name(kind)
+    actions = []
+    for object_id, version in versions.items():
+        document = documents.get(object_id)
+        if document is not None:
+            actions.append(
+                {"_op_type": "index", "_index": index, "_id": object_id, "version": version, "_source": document}
+            )
+        else:
+            actions.append({"_op_type": "delete", "_index": index, "_id": object_id, "version": version})
+    return actions
+
+
 def _versions(rows: list[SearchOutbox]) -> dict[str, dict[int, int]]:
-    """Rows coalesced per object: the newest row id is the version."""
-    versions: dict[str, dict[int, int]] = {ACHIEVEMENT: {}, NEED: {}}
+    """Rows coalesced per object: the newest row id is the version. Rows of a kind no longer registered are
+    left out (they are marked processed: nothing can index them)."""
+    versions: dict[str, dict[int, int]] = {ACHIEVEMENT: {}, NEED: {}, **{name: {} for name in kinds.registered()}}
     for row in rows:
+        if row.kind not in versions:
+            continue
         current = versions[row.kind].get(row.object_id, 0)
         versions[row.kind][row.object_id] = max(current, row.pk)
     return versions
@@ -186,6 +214,9 @@ def actions_for_rows(rows: list[SearchOutbox]) -> list[dict]:
     needs = _load_needs(versions[NEED])
     actions = achievement_actions(pages, versions[ACHIEVEMENT], _texts(ACHIEVEMENT, pages))
     actions += need_actions(needs, versions[NEED], _texts(NEED, needs))
+    for name, kind in kinds.registered().items():
+        if versions[name]:
+            actions += kind_actions(name, kind.documents(sorted(versions[name])), versions[name])
     return actions
 
 
@@ -199,8 +230,7 @@ def _failed(item: dict) -> bool:
 
 def _object_of(action: dict) -> tuple[str, int]:
     """Which outbox object a bulk action belongs to (the percolator copy belongs to its need)."""
-    kind = ACHIEVEMENT if action["_index"] == alias_name(ACHIEVEMENT) else NEED
-    return kind, int(action["_id"])
+    return kind_of_alias(action["_index"]) or NEED, int(action["_id"])
 
 
 def _actions_per_object(rows: list[SearchOutbox]) -> tuple[list[dict], dict[tuple[str, int], str]]:
@@ -219,6 +249,23 @@ def _actions_per_object(rows: list[SearchOutbox]) -> tuple[list[dict], dict[tupl
             except Exception as exc:
                 logger.exception("search document for %s %s could not be built", kind, object_id)
                 failed[(kind, object_id)] = f"{type(exc).__name__}: {exc}"
+    for name, kind in kinds.registered().items():
+        ids = sorted(versions[name])
+        if not ids:
+            continue
+        try:
+            documents = kind.documents(ids)
+        except Exception:
+            logger.warning("%s documents of a batch failed; building them one by one", name, exc_info=True)
+            documents = {}
+            for object_id in ids:
+                try:
+                    documents.update(kind.documents([object_id]))
+                except Exception as exc:
+                    logger.exception("search document for %s %s could not be built", name, object_id)
+                    failed[(name, object_id)] = f"{type(exc).__name__}: {exc}"
+        built = {pk: version for pk, version in versions[name].items() if (name, pk) not in failed}
+        actions += kind_actions(name, documents, built)
     return actions, failed
 
 
@@ -255,6 +302,7 @@ def drain(*, limit: int = BATCH) -> int:
             _postpone(bad, failed)
     _refresh_terms(done)
     _run_alerts([row for row in done if row.alert and row.kind == ACHIEVEMENT])
+    _run_kind_hooks([row for row in done if row.alert])
     return len(rows)
 
 
@@ -292,6 +340,24 @@ def _run_alerts(rows: list[SearchOutbox]) -> None:
         except EngineUnavailable as exc:
             # The index write succeeded; alerts will be retried when the page is next published.
             logger.warning("match alerts for achievement %s skipped: %s", object_id, exc)
+
+
+def _run_kind_hooks(rows: list[SearchOutbox]) -> None:
+    """Registered kinds' ``after_indexed`` hooks (a published challenge's alerts), once their documents are
+    searchable. A hook's failure is logged: the index write already succeeded."""
+    for name, kind in kinds.registered().items():
+        ids = sorted({row.object_id for row in rows if row.kind == name})
+        if not ids or kind.after_indexed is None:
+            continue
+        if engine_enabled():
+            try:
+                get_engine(background=True).refresh(alias_name(name))
+            except EngineUnavailable as exc:
+                logger.warning("refreshing %s before its hook failed: %s", name, exc)
+        try:
+            kind.after_indexed(ids)
+        except Exception:
+            logger.exception("after_indexed hook of %s failed for %s", name, ids)
 
 
 def drain_all(*, limit: int = BATCH) -> int:

@@ -100,6 +100,17 @@ def _event(challenge: Challenge, *, action: str, actor, from_status: str, reason
     )
 
 
+def _changed(challenge: Challenge, *, alert: bool = False) -> None:
+    """One search outbox row per service call that changes a challenge, in its transaction: the outbox worker
+    indexes it when public and deletes its document otherwise (drafts never reach the index). A save never
+    waits for the engine. ``alert``: once indexed, the worker alerts institutions whose work fits."""
+    from search.sync import document_changed
+
+    from ..search_documents import KIND
+
+    document_changed(KIND, challenge.pk, alert=alert)
+
+
 def _lock_challenge(challenge: Challenge) -> Challenge:
     return Challenge.objects.select_for_update().get(pk=challenge.pk)
 

@@ -24,7 +24,7 @@ from ..models import (
     KeyProblem,
     Milestone,
 )
-from ._base import AS, CS, _event, _lock_challenge, _require_status, end_of_day
+from ._base import AS, CS, _changed, _event, _lock_challenge, _require_status, end_of_day
 
 # --- Award --------------------------------------------------------------------------------------------
 
@@ -179,6 +179,7 @@ def challenge_award(
     locked.status = CS.AWARDED
     locked.save(update_fields=["status", "updated_at"])
     _event(locked, action="award", actor=user, from_status=CS.UNDER_REVIEW, reason=reasons)
+    _changed(locked)
     award.contract = _contract_draft_for(award, milestones)
     award.save(update_fields=["contract"])
     _notify_applicants(locked, application)

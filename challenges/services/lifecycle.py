@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from accounts.models import Organisation, User
 from common import clock
 from common.errors import Conflict, DomainError
+from search.engine import engine_enabled
 
 from .. import alerts, permissions
 from ..models import (
@@ -25,6 +26,7 @@ from ._base import (
     CHALLENGE_FIELDS,
     CS,
     INSTITUTION_KINDS,
+    _changed,
     _event,
     _full_clean,
     _lock_challenge,
@@ -117,6 +119,7 @@ def challenge_create(
     challenge.key_problems.set([p for p in problems if p.merged_into_id is None])
     challenge.co_funders.set(co_funders)
     _event(challenge, action="create", actor=user, from_status="")
+    _changed(challenge)
     return challenge
 
 
@@ -149,6 +152,7 @@ def challenge_update(
     if co_funders is not None:
         _check_co_funders(co_funders)
         locked.co_funders.set(co_funders)
+    _changed(locked)
     return locked
 
 
@@ -164,8 +168,11 @@ def challenge_publish(*, user: User, challenge: Challenge) -> Challenge:
     locked.save(update_fields=["status", "published_at", "updated_at"])
     locked.key_problems.filter(status=KeyProblem.Status.OPEN).update(status=KeyProblem.Status.IN_CHALLENGE)
     _event(locked, action="publish", actor=user, from_status=CS.DRAFT)
-    # Institutions whose listed work fits hear about it once the publication is committed.
-    transaction.on_commit(lambda: alerts.challenge_alerts_send(locked.pk))
+    # Institutions whose listed work fits hear about it: with the engine, the outbox worker alerts once the
+    # challenge's document is indexed (its self-score is read there); in basic mode right after the commit.
+    _changed(locked, alert=True)
+    if not engine_enabled():
+        transaction.on_commit(lambda: alerts.challenge_alerts_send(locked.pk))
     return locked
 
 
@@ -179,6 +186,7 @@ def challenge_start_review(*, user: User, challenge: Challenge) -> Challenge:
     locked.status = CS.UNDER_REVIEW
     locked.save(update_fields=["status", "updated_at"])
     _event(locked, action="start_review", actor=user, from_status=CS.OPEN)
+    _changed(locked)
     return locked
 
 
@@ -202,4 +210,5 @@ def challenge_close(*, user: User, challenge: Challenge, reason: str) -> Challen
                 problem.save(update_fields=["status", "updated_at"])
         locked.applications.filter(status=AS.SUBMITTED).update(status=AS.NOT_AWARDED)
     _event(locked, action="close", actor=user, from_status=from_status, reason=reason)
+    _changed(locked)
     return locked

@@ -58,6 +58,19 @@ class SearchHitSerializer(serializers.Serializer):
     trl = serializers.IntegerField(allow_null=True)
 
 
+class ExtraResultSerializer(serializers.Serializer):
+    title = serializers.CharField()
+    url = serializers.CharField()
+    snippet = serializers.CharField(help_text="HTML: escaped text with <mark> around matched words.")
+    meta = serializers.CharField()
+
+
+class ExtraSectionSerializer(serializers.Serializer):
+    label = serializers.CharField()
+    results = ExtraResultSerializer(many=True)
+    more_url = serializers.CharField()
+
+
 class SearchResponseSerializer(serializers.Serializer):
     count = serializers.IntegerField()
     page = serializers.IntegerField()
@@ -65,3 +78,8 @@ class SearchResponseSerializer(serializers.Serializer):
     basic_mode = serializers.BooleanField()
     results = SearchHitSerializer(many=True)
     facets = serializers.DictField(child=FacetBucketSerializer(many=True))
+    sections = ExtraSectionSerializer(
+        many=True,
+        required=False,
+        help_text="Other public results on the first page (悬赏揭榜: challenges), from the engine or the database.",
+    )

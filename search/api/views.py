@@ -13,6 +13,7 @@ from rest_framework.views import APIView
 
 from common.errors import DomainError
 
+from ..extensions import extra_sections
 from ..matching import DATABASE_MODE, match_floor, matches_for_achievement, matches_for_need
 from ..searching import FACETS, clean_params, search_listings
 from ..selectors import achievement_for_matches, need_for_matches
@@ -44,6 +45,8 @@ class SearchView(APIView):
             "basic_mode": results.basic_mode,
             "results": [asdict(hit) for hit in results.hits],
             "facets": {name: [asdict(b) for b in buckets] for name, buckets in results.facets.items()},
+            # Other apps' public results (challenges), first page only, as on the search page.
+            "sections": [asdict(section) for section in extra_sections(params.q)] if params.page == 1 else [],
         }
         return Response(SearchResponseSerializer(data).data)
 

@@ -79,7 +79,11 @@ def match_floor(*, basic: bool | None = None) -> float:
     return float(getattr(settings, name, 0.0) or 0.0)
 
 
-def run_matcher(source: Profile, *, limit: int, include_private: bool = False, only_ids=None) -> MatchList:
+def run_matcher(
+    source: Profile, *, limit: int, include_private: bool = False, only_ids=None, own_kind: str | None = None
+) -> MatchList:
+    """``own_kind``: the registered document kind (search.kinds) whose index holds the source's own document,
+    when the source is not a listing (a challenge scored like a need); its self-score is read there."""
     if engine_enabled():
         try:
             return engine_matches(
@@ -88,6 +92,7 @@ def run_matcher(source: Profile, *, limit: int, include_private: bool = False, o
                 include_private=include_private,
                 only_ids=only_ids,
                 floor=match_floor(basic=False),
+                own_kind=own_kind,
             )
         except EngineUnavailable as exc:
             # Reads degrade to the database matcher rather than fail; the outage is logged for operators.

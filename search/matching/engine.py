@@ -233,16 +233,30 @@ def match_search(
     )
 
 
-def self_search(source: Profile) -> Search:
+def self_search(source: Profile, *, own_kind: str | None = None) -> Search:
     """The same text clauses run against the source's own document: the score a perfect match would get, so
-    a score reads as "how much of the source's own evidence the candidate reproduces" (0–100)."""
+    a score reads as "how much of the source's own evidence the candidate reproduces" (0–100).
+
+    ``own_kind`` names a registered kind (search.kinds) whose index holds the source's document when it is not
+    a listing (a challenge matched like a need). That index is small, so its own term statistics would make
+    every candidate look perfect: the search then spans the achievements too, sent with
+    ``dfs_query_then_fetch`` (see ``SELF_SEARCH_TYPE``), so the self-score is measured on the same statistics
+    as the candidates' scores."""
     retrieval, refine = _split_clauses(source)
-    query = Q("bool", should=retrieval, minimum_should_match=1, filter=[Q("term", object_id=source.object_id)])
+    own = [Q("term", object_id=source.object_id)]
+    index = alias_name(source.kind)
+    if own_kind and own_kind != source.kind:
+        own.append(Q("term", kind=own_kind))
+        index = f"{alias_name(ACHIEVEMENT)},{alias_name(own_kind)}"
+    query = Q("bool", should=retrieval, minimum_should_match=1, filter=own)
     return (
-        Search(index=alias_name(source.kind))
+        Search(index=index)
         .query(query)
         .extra(size=1, track_total_hits=False, _source=False, rescore=_rescore(refine, [], 1))
     )
+
+
+SELF_SEARCH_TYPE = {"search_type": "dfs_query_then_fetch"}
 
 
 def _with_indicators(profiles: list[Profile]) -> None:
@@ -265,7 +279,13 @@ def _with_indicators(profiles: list[Profile]) -> None:
 
 
 def engine_matches(
-    source: Profile, *, limit: int = 10, include_private: bool = False, floor: float | None = None, only_ids=None
+    source: Profile,
+    *,
+    limit: int = 10,
+    include_private: bool = False,
+    floor: float | None = None,
+    only_ids=None,
+    own_kind: str | None = None,
 ) -> facts.MatchList:
     """Engine matching. A pair's score is always computed from the need's side (need → achievement,
     normalised by the need's self-score), so both directions and the alerts agree on it. ``floor`` (default 0)
@@ -276,9 +296,16 @@ def engine_matches(
     engine = get_engine()
     if source.kind == NEED:
         body = match_search(source, size=limit, include_private=include_private, only_ids=only_ids).to_dict()
-        response, own = engine.msearch(
-            [(alias_name(ACHIEVEMENT), body), (alias_name(NEED), self_search(source).to_dict())]
-        )
+        if own_kind and own_kind != source.kind:
+            own_search = self_search(source, own_kind=own_kind)
+            own_index = f"{alias_name(ACHIEVEMENT)},{alias_name(own_kind)}"
+            response, own = engine.msearch(
+                [(alias_name(ACHIEVEMENT), body), (own_index, own_search.to_dict(), SELF_SEARCH_TYPE)]
+            )
+        else:
+            response, own = engine.msearch(
+                [(alias_name(ACHIEVEMENT), body), (alias_name(NEED), self_search(source).to_dict())]
+            )
         if not own["hits"]["hits"]:
             # The need is not indexed (a draft, or the outbox has not caught up): use the database matcher
             # rather than guess a scale.

@@ -14,8 +14,9 @@ pytestmark = pytest.mark.django_db
 
 
 def test_fitting_institution_gets_one_alert_and_others_none(
-    user_bureau_staff, client, django_capture_on_commit_callbacks
+    settings, user_bureau_staff, client, django_capture_on_commit_callbacks
 ):
+    settings.SEARCH_URL = ""  # basic mode: alerts right after the commit (with the engine, after indexing)
     fitting = institution_editor("氟化学研究院甲")
     fitting.email = "fit@example.cn"
     fitting.save()

@@ -4,6 +4,7 @@ import os
 
 from django.core.management.base import BaseCommand, CommandError
 
+from search import kinds
 from search.engine import EngineUnavailable, engine_enabled
 from search.services import index_check, index_create_missing, index_rebuild
 
@@ -31,14 +32,19 @@ class Command(BaseCommand):
                 if options["workers"] < 1:
                     raise CommandError("--workers 至少为 1。")
                 report = index_rebuild(progress=True, workers=options["workers"])
+                registered = "".join(
+                    f"{kind.label} {report.documents[name]} 条, " for name, kind in kinds.registered().items()
+                )
                 self.stdout.write(
                     f"重建完成: 成果 {report.documents['achievement']} 条, 需求 {report.documents['need']} 条, "
-                    f"重放待办 {report.replayed} 条; 新索引 {', '.join(report.indices.values())}; "
+                    f"{registered}重放待办 {report.replayed} 条; 新索引 {', '.join(report.indices.values())}; "
                     f"已删除旧索引 {len(report.dropped)} 个。"
                 )
             else:
                 report = index_check()
-                for kind, label in (("achievement", "成果"), ("need", "需求")):
+                labels = [("achievement", "成果"), ("need", "需求")]
+                labels += [(name, str(kind.label)) for name, kind in kinds.registered().items()]
+                for kind, label in labels:
                     self.stdout.write(
                         f"{label}: 缺失 {len(report.missing[kind])} {report.missing[kind][:20]}, "
                         f"多余 {len(report.extra[kind])} {report.extra[kind][:20]}, "
