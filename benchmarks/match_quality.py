@@ -143,6 +143,22 @@ def heldout_dataset(evaluation: Path, out: Path) -> Path:
     return out
 
 
+def dev_dataset(evaluation: Path, out: Path) -> Path:
+    """The dev split as one folder: listings.jsonl with its needs, plus the dev lay needs
+    (``dev_lay_needs.jsonl``: needs in the buyer's own words, 6 of them without an answer, written for tuning the
+    decline on dev) and both judgement files."""
+    lay = evaluation / "dev_lay_needs.jsonl"
+    if not lay.exists():
+        return evaluation
+    out.mkdir(parents=True, exist_ok=True)
+    listings = (evaluation / "listings.jsonl").read_text(encoding="utf-8").rstrip("\n") + "\n"
+    (out / "listings.jsonl").write_text(listings + lay.read_text(encoding="utf-8"), encoding="utf-8")
+    extra = (evaluation / "dev_lay_judgements.tsv").read_text(encoding="utf-8").split("\n", 1)[1]
+    judgements = (evaluation / "judgements.tsv").read_text(encoding="utf-8").rstrip("\n") + "\n"
+    (out / "judgements.tsv").write_text(judgements + extra, encoding="utf-8")
+    return out
+
+
 # --- metrics ------------------------------------------------------------------------------------------
 
 
@@ -193,6 +209,14 @@ def evaluate(name: str, run, judged: dict[str, dict[str, int]], needs: dict) -> 
     declined = {n for n, ranked in per_need.items() if not any(len(row) < 3 or row[2] for row in ranked)}
     result["no_answer_declined"] = f"{len(declined & set(no_answer))}/{len(no_answer)}"
     result["answerable_declined"] = f"{len(declined & set(with_relevant))}/{len(with_relevant)}"
+    # Answerable needs whose first relevant row is shown below the line (可能相关), declined or not: the rows are
+    # still on the page, but not recommended.
+    below = 0
+    for n in with_relevant:
+        first = next((row for row in per_need[n] if judged[n].get(row[0], 0) >= 1), None)
+        if first is not None and len(first) >= 3 and not first[2]:
+            below += 1
+    result["first_relevant_below_line"] = f"{below}/{len(with_relevant)}"
     result["decline_sweep"] = decline_sweep(per_need, no_answer, with_relevant)
     result["per_need"] = per_need
     return result
@@ -272,7 +296,7 @@ def main() -> int:
     elif args.split == "heldout" and (evaluation / "heldout_needs.jsonl").exists():
         data = heldout_dataset(evaluation, tmp / "heldout")
     else:
-        data = evaluation
+        data = dev_dataset(evaluation, tmp / "dev")
     if not (data / "listings.jsonl").exists() or not (data / "judgements.tsv").exists():
         print(f"未找到评测集 {data}/listings.jsonl,改用测试用的小样本。")
         data = fallback_dataset(tmp)
@@ -307,7 +331,7 @@ def main() -> int:
 
         def engine_run(need):
             return [
-                (m.external_id, m.score, m.recommended, m.coverage, m.evidence)
+                (m.external_id, m.score, m.recommended, m.coverage, m.evidence, list(m.found_terms))
                 for m in engine_matches(need_profile(need), limit=10, floor=0.0, include_private=True)
             ]
 
@@ -331,7 +355,7 @@ def main() -> int:
 
     def db_run(need):
         return [
-            (m.external_id, m.score, m.recommended, m.coverage, m.evidence)
+            (m.external_id, m.score, m.recommended, m.coverage, m.evidence, list(m.found_terms))
             for m in db_matches(need_profile(need), limit=10, floor=0.0)
         ]
 
@@ -340,12 +364,12 @@ def main() -> int:
     print()
     print(
         f"{'matcher':<16}{'nDCG@10':>9}{'recall@10':>11}{'MRR':>7}{'ms/need':>9}"
-        f"{'no-answer declined':>20}{'answerable declined':>21}"
+        f"{'no-answer declined':>20}{'answerable declined':>21}{'1st relevant 可能相关':>22}"
     )
     for r in results:
         print(
             f"{r['name']:<16}{r['ndcg@10']:>9.3f}{r['recall@10']:>11.3f}{r['mrr']:>7.3f}{r['ms_per_need']:>9.1f}"
-            f"{r['no_answer_declined']:>20}{r['answerable_declined']:>21}"
+            f"{r['no_answer_declined']:>20}{r['answerable_declined']:>21}{r['first_relevant_below_line']:>22}"
         )
     by_name = {r["name"]: r for r in results}
     if "engine" in by_name:
@@ -396,13 +420,14 @@ def run_both(args) -> int:
     print("== both splits ==")
     print(
         f"{'split':<9}{'matcher':<15}{'nDCG@10':>9}{'recall@10':>11}{'MRR':>7}"
-        f"{'no-answer declined':>20}{'answerable declined':>21}"
+        f"{'no-answer declined':>20}{'answerable declined':>21}{'1st relevant 可能相关':>22}"
     )
     for split, results in table.items():
         for r in results:
             print(
                 f"{split:<9}{r['name']:<15}{r['ndcg@10']:>9.3f}{r['recall@10']:>11.3f}{r['mrr']:>7.3f}"
                 f"{r['no_answer_declined']:>20}{r['answerable_declined']:>21}"
+                f"{r.get('first_relevant_below_line', '—'):>22}"
             )
     for split, results in table.items():
         by_name = {r["name"]: r for r in results}

@@ -99,3 +99,44 @@ def test_a_listing_without_chain_codes_loses_nothing_to_codes(pool):
     # Without a code the listing counts as of the need's chain (its text would only guess it at less).
     assert multipliers(need, uncoded)["chain_unknown"] > 1
     assert not {"chain", "chain_root", "chain_unknown"} & set(multipliers(need, other_chain))
+
+
+def test_a_need_in_the_listings_own_terms_is_recommended(pool):
+    need = _need("地暖用石墨烯电热膜", "新建小区做低温辐射采暖,想用石墨烯远红外电热膜铺地暖,要求升温快、温度均匀。")
+    matches = matches_for_need(need)
+    assert matches[0].external_id == "ach-heater" and matches[0].recommended
+    # The other graphene listing shares the material but not the use: it stays below the line.
+    spreader = next(m for m in matches if m.external_id == "ach-spreader")
+    assert not spreader.recommended
+
+
+def test_a_need_sharing_only_generic_words_gets_no_recommended_row(pool):
+    # 材料, 技术, 提高, 性能, 温度 … are shared with the pool, but they are everyday words (weight 0 or nearly):
+    # nothing the need distinctively asks for is in any listing.
+    need = _need(
+        "寻求新材料新技术合作",
+        "公司希望引进新材料、新技术,提高产品性能和质量,降低生产成本,温度适应性更好,欢迎高校院所合作开发。",
+    )
+    matches = matches_for_need(need)
+    assert matches, "the need shares words with the pool, so it has candidates"
+    assert [m for m in matches if m.recommended] == []
+    assert all(m.evidence < MIN_EVIDENCE for m in matches)
+
+
+@pytest.mark.engine
+def test_both_matchers_decide_the_same_way(pool):
+    """The engine and the database matcher rank with different statistics but recommend through one rule
+    (facts.decide): a clear answer is recommended by both, a generic need by neither."""
+    from search.matching import db_matches, engine_matches
+    from search.services import index_rebuild
+
+    clear = _need("地暖用石墨烯电热膜", "新建小区做低温辐射采暖,想用石墨烯远红外电热膜铺地暖,要求升温快、温度均匀。")
+    generic = _need("寻求新材料新技术合作", "希望引进新材料、新技术,提高产品性能和质量,降低生产成本,欢迎合作开发。")
+    index_rebuild()
+    for need, recommended in ((clear, ["ach-heater"]), (generic, [])):
+        profile = need_profile(need)
+        by_engine = engine_matches(profile, limit=10)
+        by_database = db_matches(profile, limit=10)
+        assert by_engine.mode == "engine" and by_database.mode == "database"
+        assert [m.external_id for m in by_engine if m.recommended] == recommended
+        assert [m.external_id for m in by_database if m.recommended] == recommended
