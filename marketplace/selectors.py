@@ -145,6 +145,9 @@ def classification_suggestions():
     return ClassificationSuggestion.objects.select_related(
         "achievement__institution_organisation",
         "achievement__technical_field",
+        "need__enterprise",
+        "need__technical_field",
+        "need__industry_chain",
         "technical_field",
         "industry_chain__parent__parent",
         "decided_by",
