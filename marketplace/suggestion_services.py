@@ -108,7 +108,11 @@ def need_classification_suggestions_infer(*, need: TechnologyNeed) -> int:
 
 def _write_onto_need(suggestion: ClassificationSuggestion) -> None:
     """Write the confirmed value onto the need (staff's decision: its status and review stay as they are)."""
-    need = TechnologyNeed.objects.select_for_update().select_related("technical_field").get(pk=suggestion.need_id)
+    need = (
+        TechnologyNeed.objects.select_for_update(of=("self",))
+        .select_related("technical_field")
+        .get(pk=suggestion.need_id)
+    )
     if suggestion.kind == Kind.TECHNICAL_FIELD:
         if need.technical_field_id not in (None, suggestion.technical_field_id):
             raise Conflict(

@@ -245,3 +245,13 @@ def test_only_staff_decide_need_suggestions_and_other_enterprises_cannot_edit(
     suggestion.refresh_from_db()
     need.refresh_from_db()
     assert suggestion.state == "pending" and need.technical_field is None
+
+
+def test_staff_see_the_guess_on_the_need_page_and_the_enterprise_does_not(client, user_enterprise_a, user_bureau_staff):
+    need = services.need_create(user=user_enterprise_a, data={"title": TITLE, "problem": PROBLEM}, submit=True)
+    client.force_login(user_bureau_staff)
+    staff_page = client.get(f"/needs/{need.pk}/").content.decode()
+    assert "推断</span> 新材料及其应用" in staff_page and f"{REVIEW_URL}?listing=need" in staff_page
+    client.force_login(user_enterprise_a)
+    own_page = client.get(f"/needs/{need.pk}/").content.decode()
+    assert "<dd>未填写</dd>" in own_page and "新材料及其应用" not in own_page

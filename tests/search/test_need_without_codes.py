@@ -55,3 +55,16 @@ def test_the_achievement_finds_the_need_without_codes(data, approved_need):
     title, problem, _best = UNCODED["phone-heat"]
     need = approved_need(title, problem)
     assert need.pk in [m.object_id for m in matches_for_achievement(data["graphene-film"])]
+
+
+@pytest.mark.engine
+@pytest.mark.parametrize("key", list(UNCODED))
+def test_the_engine_matches_it_the_same_way(data, approved_need, key):
+    from search.services import index_rebuild
+
+    title, problem, best = UNCODED[key]
+    need = approved_need(title, problem)
+    index_rebuild()
+    matches = matches_for_need(need)
+    assert matches.mode == "engine"
+    assert matches[0].external_id == best
