@@ -388,11 +388,23 @@ class ClassificationSuggestionFilter(django_filters.FilterSet):
         queryset=Organisation.objects.institutions(),
         empty_label=_("全部"),
     )
-    q = django_filters.CharFilter(label=_("成果名称"), field_name="achievement__title", lookup_expr="icontains")
+    listing = django_filters.ChoiceFilter(
+        label=_("对象"),
+        choices=[("achievement", _("科技成果")), ("need", _("技术需求"))],
+        method="filter_listing",
+        empty_label=_("全部"),
+    )
+    q = django_filters.CharFilter(label=_("成果或需求名称"), method="filter_title")
 
     class Meta:
         model = ClassificationSuggestion
         fields: list[str] = []
+
+    def filter_listing(self, queryset, name, value):
+        return queryset.filter(**{f"{value}__isnull": False})
+
+    def filter_title(self, queryset, name, value):
+        return queryset.filter(Q(achievement__title__icontains=value) | Q(need__title__icontains=value))
 
     def filter_chain(self, queryset, name, node):
         return queryset.filter(chain_subtree_q("industry_chain__code", node.code))

@@ -24,6 +24,8 @@ class NeedForm(forms.ModelForm):
             "budget_min_cny": forms.NumberInput(attrs={"step": "0.01", "min": "0"}),
             "budget_max_cny": forms.NumberInput(attrs={"step": "0.01", "min": "0"}),
         }
+        # Enterprises often do not know the national field code: say so, and staff get a suggestion from the text.
+        labels = {"technical_field": _("技术领域(不清楚可不填)")}
         field_classes = {
             "industry_chain": ChainChoiceField,
             "technical_field": TermChoiceField,
@@ -35,6 +37,7 @@ class NeedForm(forms.ModelForm):
         self.order_fields(NEED_EDITABLE_FIELDS)
         for name in ("technical_field", "industry_chain", "region", "cooperation_mode"):
             self.fields[name].empty_label = _("请选择") if self.fields[name].required else _("不限")
+        self.fields["technical_field"].empty_label = _("不清楚")
         self.fields["technical_field"].queryset = TechnicalField.objects.active()
         self.fields["industry_chain"].queryset = IndustryChainNode.objects.order_by("code")
         self.fields["region"].queryset = Region.objects.order_by("code")

@@ -450,8 +450,15 @@ class TechnologyNeed(models.Model):
         on_delete=models.PROTECT,
         related_name="needs",
     )
+    # Enterprises write needs in their own words and often do not know the national field code: unknown is NULL
+    # (shown as 未填写), and a field guessed from the text waits in ClassificationSuggestion for staff.
     technical_field = models.ForeignKey(
-        "taxonomy.TechnicalField", verbose_name=_("技术领域"), on_delete=models.PROTECT, related_name="needs"
+        "taxonomy.TechnicalField",
+        verbose_name=_("技术领域"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="needs",
     )
     budget_min_cny = models.DecimalField(
         _("预算下限(元)"),
@@ -568,8 +575,9 @@ class NeedIndicator(models.Model):
 class ClassificationSuggestion(models.Model):
     """A technical field or industry chain guessed from a listing's text (taxonomy.inference) for staff to judge.
 
-    Kept apart from the listing's own fields so a guess is never shown as what the institution declared; only
-    confirming it (``classification_suggestion_decide``) writes the value onto the achievement.
+    The listing is an achievement or a need (exactly one of the two). Kept apart from the listing's own fields so a
+    guess is never shown as what the institution or enterprise declared; only confirming it
+    (``classification_suggestions_decide``) writes the value onto the listing.
     """
 
     class Kind(models.TextChoices):
@@ -585,7 +593,20 @@ class ClassificationSuggestion(models.Model):
         INFERRED = "inferred", _("根据文本推断")
 
     achievement = models.ForeignKey(
-        AchievementPage, verbose_name=_("科技成果"), on_delete=models.CASCADE, related_name="classification_suggestions"
+        AchievementPage,
+        verbose_name=_("科技成果"),
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="classification_suggestions",
+    )
+    need = models.ForeignKey(
+        TechnologyNeed,
+        verbose_name=_("技术需求"),
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="classification_suggestions",
     )
     kind = models.CharField(_("类别"), max_length=20, choices=Kind.choices)
     technical_field = models.ForeignKey(
@@ -630,6 +651,16 @@ class ClassificationSuggestion(models.Model):
                 condition=models.Q(state="pending"),
                 name="marketplace_suggestion_one_pending",
             ),
+            models.UniqueConstraint(
+                fields=["need", "kind"],
+                condition=models.Q(state="pending"),
+                name="marketplace_suggestion_one_pending_need",
+            ),
+            models.CheckConstraint(
+                condition=(models.Q(achievement__isnull=False) & models.Q(need__isnull=True))
+                | (models.Q(achievement__isnull=True) & models.Q(need__isnull=False)),
+                name="marketplace_suggestion_one_listing",
+            ),
             models.CheckConstraint(
                 condition=(models.Q(kind="technical_field") & models.Q(technical_field__isnull=False))
                 | (models.Q(kind="industry_chain") & models.Q(industry_chain__isnull=False)),
@@ -639,7 +670,13 @@ class ClassificationSuggestion(models.Model):
         indexes = [models.Index(fields=["state", "kind"], name="marketplace_suggestion_state")]
 
     def __str__(self) -> str:
-        return f"{self.achievement_id} {self.kind} {self.value_code}"
+        listing = f"achievement {self.achievement_id}" if self.achievement_id else f"need {self.need_id}"
+        return f"{listing} {self.kind} {self.value_code}"
+
+    @property
+    def listing(self):
+        """The achievement or need the suggestion is about."""
+        return self.achievement if self.achievement_id else self.need
 
     @property
     def value(self):

@@ -145,10 +145,24 @@ def classification_suggestions():
     return ClassificationSuggestion.objects.select_related(
         "achievement__institution_organisation",
         "achievement__technical_field",
+        "need__enterprise",
+        "need__technical_field",
+        "need__industry_chain",
         "technical_field",
         "industry_chain__parent__parent",
         "decided_by",
     ).order_by("-created_at", "-pk")
+
+
+def need_pending_suggestions(need: TechnologyNeed) -> list:
+    """The open field/chain suggestions inferred for one need (shown to staff on its page)."""
+    from .models import ClassificationSuggestion
+
+    return list(
+        ClassificationSuggestion.objects.filter(need=need, state=ClassificationSuggestion.State.PENDING)
+        .select_related("technical_field", "industry_chain")
+        .order_by("kind")
+    )
 
 
 def classification_suggestions_pending_count() -> int:

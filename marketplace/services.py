@@ -24,6 +24,7 @@ from common.errors import Conflict, DomainError, NotAllowed
 from . import permissions
 from .events import announce_need_changed
 from .models import NeedIndicator, TechnologyNeed
+from .suggestion_services import need_classification_suggestions_infer
 
 # The fields an enterprise edits, in the order the form shows them: the form, the API input and the writes use
 # this one list (tests/marketplace/test_one_shape.py holds the API serializer to it).
@@ -98,6 +99,8 @@ def need_create(
     _validate(need, built)
     need.save()
     _save_indicators(need, built)
+    # No field or chain (the enterprise may not know the codes): a guess from the text waits for staff.
+    need_classification_suggestions_infer(need=need)
     if submit:
         return need_submit(user=user, need=need)  # announces the change once, with the final status
     announce_need_changed(need)
@@ -130,6 +133,7 @@ def need_update(
     need.save()
     if built is not None:
         _save_indicators(need, built)
+    need_classification_suggestions_infer(need=need)
     if submit:
         return need_submit(user=user, need=need)  # announces the change once, with the final status
     announce_need_changed(need)

@@ -95,6 +95,8 @@ def need_detail(request, pk: int):
         "can_close": permissions.can_close_need(user, need) and need.status != TechnologyNeed.Status.CLOSED,
         "can_review": is_staff and need.status == TechnologyNeed.Status.PENDING_REVIEW,
         "review_form": ReviewNoteForm(),
+        # Staff see a field guessed from an uncoded need's text (the enterprise never does: it is not theirs).
+        "pending_suggestions": selectors.need_pending_suggestions(need) if is_staff else [],
         # Until enquiries exist, a visitor (an institute that can help) is told to go through the bureau.
         "bureau_contact": {"email": settings.BUREAU_CONTACT_EMAIL, "phone": settings.BUREAU_CONTACT_PHONE},
     }

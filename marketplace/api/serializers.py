@@ -178,7 +178,7 @@ class NeedOut(serializers.Serializer):
     problem = serializers.CharField()
     keywords = serializers.ListField(child=serializers.CharField(), source="keyword_list")
     enterprise = OrganisationRefOut()
-    technical_field = CodedTermOut()
+    technical_field = CodedTermOut(allow_null=True)  # null: the enterprise did not state it
     industry_chain = ChainRefOut(allow_null=True)
     budget_min_cny = serializers.DecimalField(max_digits=14, decimal_places=2, allow_null=True)
     budget_max_cny = serializers.DecimalField(max_digits=14, decimal_places=2, allow_null=True)
@@ -247,7 +247,8 @@ class NeedWriteIn(serializers.Serializer):
     keywords = serializers.ListField(
         child=serializers.CharField(max_length=50, validators=PLAIN), required=False, max_length=20, label=_("关键词")
     )
-    technical_field = _code_field(TechnicalField.objects.active(), _("技术领域"), required=True)
+    # Optional: enterprises often do not know the code; staff get a suggestion inferred from the text.
+    technical_field = _code_field(TechnicalField.objects.active(), _("技术领域"))
     industry_chain = _code_field(IndustryChainNode.objects.all(), _("产业链"))
     budget_min_cny = _money(_("预算下限(元)"))
     budget_max_cny = _money(_("预算上限(元)"))

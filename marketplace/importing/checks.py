@@ -25,14 +25,23 @@ class Plan:
     row: Row
     kind: str
     values: dict[str, Any]
-    suggestions: int = 0  # classification suggestions the write made (achievements without field or chain)
+    suggestions: int = 0  # classification suggestions the write made (listings without field or chain)
 
     @property
     def unstated(self) -> list[str]:
-        """The optional classification columns this achievement leaves unknown (for the summary)."""
+        """The optional classification columns this achievement or need leaves unknown (for the summary)."""
+        values = self.values
+        if self.kind == "need":
+            return [
+                name
+                for name, missing in (
+                    ("need_technical_field", values.get("technical_field") is None),
+                    ("need_industry_chain", values.get("industry_chain") is None),
+                )
+                if missing
+            ]
         if self.kind != "achievement":
             return []
-        values = self.values
         return [
             name
             for name, missing in (
@@ -212,12 +221,16 @@ def _check_ip_records(checker: RowChecker) -> list[dict[str, Any]]:
 
 def _check_need(checker: RowChecker) -> dict[str, Any]:
     lookups = checker.lookups
+    for key in ("technical_field", "industry_chain"):
+        checker.blank_if_unstated(key)
     problem_key = "description" if checker.raw("description") is not None else "problem"
     values: dict[str, Any] = {
         "external_id": checker.text("external_id", required=True, max_length=100),
         "title": checker.text("title", required=True, max_length=200),
         "problem": checker.text(problem_key, required=True, max_length=5000),
-        "technical_field": checker.term("technical_field", lookups.fields, required=True, what=_("技术领域")),
+        # Enterprises often do not know the national field code: blank (or 不详, 未填写 …) is stored as unknown,
+        # with a field inferred from the text as a suggestion for staff; only a wrong code is refused.
+        "technical_field": checker.term("technical_field", lookups.fields, what=_("技术领域")),
         "industry_chain": checker.term("industry_chain", lookups.chains, what=_("产业链")),
         "enterprise": checker.text("enterprise", required=True, max_length=200),
         "deadline": checker.date("deadline"),

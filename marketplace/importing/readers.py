@@ -1,4 +1,5 @@
-"""Import readers: JSON Lines, CSV (UTF-8, UTF-16 with BOM or GBK/GB18030; others refused) and XLSX into ``Row`` dicts."""
+"""Import readers: JSON Lines, CSV (UTF-8, UTF-16 with BOM or GBK/GB18030; Big5, EUC-KR, Shift-JIS … are refused)
+and XLSX into ``Row`` dicts."""
 
 from __future__ import annotations
 
@@ -14,43 +15,14 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from . import charsets
 from .schema import COLUMNS, COMMON_HEADER_ALIASES, KIND_ALIASES, KINDS, SUFFIXES, ImportFileError, Row
 
 ACCEPTED_ENCODINGS = gettext_lazy("UTF-8、UTF-16(带 BOM)或 GB18030/GBK")
-# GB18030 decodes almost any byte string, so a Shift-JIS or Big5 file would come through as nonsense Chinese.
-# Real GBK text is overwhelmingly made of GB2312 characters (both bytes 0xA1–0xFE); when fewer than this share of
-# the two-byte characters are, the file is not Chinese GBK and is refused rather than imported as garbage.
-MIN_GB2312_SHARE = 0.6
-
-
-def _gb2312_share(raw: bytes) -> float:
-    """Share of the file's multi-byte GB18030 characters that lie in the common GB2312 plane."""
-    multibyte = common = 0
-    i, size = 0, len(raw)
-    while i < size:
-        byte = raw[i]
-        if byte < 0x80:
-            i += 1
-            continue
-        multibyte += 1
-        if i + 1 < size and 0x30 <= raw[i + 1] <= 0x39:  # a four-byte GB18030 sequence: rare in real text
-            i += 4
-            continue
-        if byte >= 0xA1 and i + 1 < size and raw[i + 1] >= 0xA1:
-            common += 1
-        i += 2
-    return common / multibyte if multibyte else 1.0
 
 
 def _refuse_encoding(filename: str, raw: bytes) -> ImportFileError:
-    guess = ""
-    for codec, name in (("shift_jis", "Shift-JIS"), ("big5", "Big5"), ("euc_kr", "EUC-KR")):
-        try:
-            raw.decode(codec)
-        except UnicodeDecodeError:
-            continue
-        guess = name
-        break
+    guess = charsets.guess_encoding(raw)
     if guess:
         return ImportFileError(
             _(
@@ -68,7 +40,8 @@ def _refuse_encoding(filename: str, raw: bytes) -> ImportFileError:
 def decode_text(raw: bytes, filename: str) -> str:
     """UTF-16 with a BOM, UTF-8 (with or without BOM), or GB18030 (the superset of GBK Chinese Excel writes).
 
-    Anything else (Shift-JIS, Big5, UTF-16 without a BOM …) is refused with a message, never decoded as garbage.
+    Anything else (Shift-JIS, Big5, EUC-KR, UTF-16 without a BOM …) is refused with a message naming the encoding
+    it looks like, never decoded as garbage (``charsets`` says how GBK is told apart).
     """
     if raw.startswith((b"\xff\xfe", b"\xfe\xff")):  # Excel's "Unicode text" is UTF-16 with a BOM
         try:
@@ -86,11 +59,13 @@ def decode_text(raw: bytes, filename: str) -> str:
         return raw.decode("utf-8")
     except UnicodeDecodeError:
         pass
+    if charsets.looks_korean(raw):  # EUC-KR hangul sit on GB2312's common hanzi: GB18030 would take them
+        raise _refuse_encoding(filename, raw)
     try:
         text = raw.decode("gb18030")
     except UnicodeDecodeError as error:
         raise _refuse_encoding(filename, raw) from error
-    if _gb2312_share(raw) < MIN_GB2312_SHARE:
+    if not charsets.looks_gbk(raw, text):
         raise _refuse_encoding(filename, raw)
     return text
 

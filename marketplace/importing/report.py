@@ -55,7 +55,7 @@ class ImportResult:
 
     failed_rows: int = 0
     suggestions: int = 0  # field/chain suggestions inferred from text, waiting for staff
-    # How many written achievements leave each optional column unknown (trl, technical_field, …): not errors.
+    # How many written achievements (and needs, as need_<column>) leave each optional column unknown: not errors.
     unstated: Counter = field(default_factory=Counter)
 
     @property
@@ -88,12 +88,24 @@ UNSTATED_LABELS = {
 }
 
 
+# The same for needs (counted under "need_<column>"): enterprises often do not know the codes.
+NEED_UNSTATED_LABELS = {
+    "need_technical_field": gettext_lazy("技术领域"),
+    "need_industry_chain": gettext_lazy("产业链"),
+}
+
+
 def unstated_lines(result: ImportResult) -> list[str]:
     """One line per optional column some achievements leave unknown, e.g. "未填写技术就绪度:3 条(按未知保存)"."""
     return [
         _("未填写%(label)s:%(count)s 条成果(按“未填写”保存,不是错误)。")
         % {"label": label, "count": result.unstated[name]}
         for name, label in UNSTATED_LABELS.items()
+        if result.unstated.get(name)
+    ] + [
+        _("未填写%(label)s:%(count)s 条需求(按“未填写”保存,不是错误)。")
+        % {"label": label, "count": result.unstated[name]}
+        for name, label in NEED_UNSTATED_LABELS.items()
         if result.unstated.get(name)
     ]
 

@@ -28,7 +28,8 @@ def _write(plan: Plan, options: ImportOptions) -> str:
         enterprise = import_services.organisation_for_reference(
             name=values.pop("enterprise"), enterprise=True, publish=publish
         )
-        _, outcome = import_services.need_import(data=values, enterprise=enterprise, publish=publish)
+        need, outcome = import_services.need_import(data=values, enterprise=enterprise, publish=publish)
+        plan.suggestions = suggestion_services.need_classification_suggestions_infer(need=need)
     return outcome
 
 

@@ -12,8 +12,8 @@ from ..documents import ACHIEVEMENT, NEED
 from ..profiles import Profile
 from ..text import query_terms
 from . import facts, terms
-from .engine import BOOSTS, MLT_MAX_TERMS, MLT_MIN_SHOULD
 from .facts import match_row, multipliers, normalise
+from .weights import BOOSTS, MLT_MAX_TERMS, MLT_MIN_SHOULD
 
 _PROFILE_CACHE: dict[tuple, Profile] = {}
 K1, B = 1.2, 0.75

@@ -12,6 +12,7 @@ from ..engine import get_engine
 from ..profiles import Profile, profile_from_source
 from ..text import segment, segment_query
 from . import facts
+from .database import db_matches
 from .facts import (
     CHAIN_NODE,
     CHAIN_ROOT,
@@ -28,11 +29,8 @@ from .facts import (
     match_row,
     normalise,
 )
+from .weights import BOOSTS, MLT_MAX_TERMS, MLT_MIN_SHOULD
 
-# Boosts of the named text clauses (see docs/search.md). Structure is not a clause: it multiplies.
-BOOSTS = {"title_text": 3.0, "body_text": 1.0, "more_like_this": 1.0, "keywords": 2.0}
-MLT_MAX_TERMS = 30
-MLT_MIN_SHOULD = 0.2
 WORD_FIELDS = ["title_words", "keywords_text_words", "summary_words", "description_words", "glossary_text_words"]
 
 
@@ -290,8 +288,6 @@ def engine_matches(
     """Engine matching. A pair's score is always computed from the need's side (need → achievement,
     normalised by the need's self-score), so both directions and the alerts agree on it. ``floor`` (default 0)
     drops rows below a score; the recommendation is decided by coverage (facts.coverage), not by a floor."""
-    from .database import db_matches
-
     floor = 0.0 if floor is None else floor
     engine = get_engine()
     if source.kind == NEED:
