@@ -9,7 +9,7 @@ class RegistrationConfig(AppConfig):
     def ready(self) -> None:
         # Connections to other apps and to signals are made here, never at import time: models import no
         # statistics, and marketplace (below this app) never imports registration.
-        from django.db.models.signals import m2m_changed, post_delete
+        from django.db.models.signals import m2m_changed, pre_delete
 
         from .models import ContractStatisticsFacts, TechnologyContract
         from .selectors import home_figures_answer
@@ -17,7 +17,7 @@ class RegistrationConfig(AppConfig):
         from .statistics.facts import facts_deleted
 
         # A facts row deleted anywhere (with its contract too) takes its share out of the running totals.
-        post_delete.connect(facts_deleted, sender=ContractStatisticsFacts, dispatch_uid="registration.facts_deleted")
+        pre_delete.connect(facts_deleted, sender=ContractStatisticsFacts, dispatch_uid="registration.facts_deleted")
 
         m2m_changed.connect(
             achievement_links_changed,

@@ -71,6 +71,8 @@ class ContractStatisticsFacts(models.Model):
         "taxonomy.IPType", null=True, on_delete=models.DO_NOTHING, db_constraint=False, related_name="+"
     )
     programme_source = models.CharField(_("计划来源"), max_length=16, blank=True, default="")
+    # 技术转让 / 技术许可 or 技术入股: its linked achievements count as commercialised (科技成果转化).
+    commercialising = models.BooleanField(_("计入成果转化"), default=False)
     source_updated_at = models.DateTimeField(_("来源更新时间"), db_index=True)
 
     class Meta:
@@ -96,7 +98,9 @@ class ContractStatisticsSummary(models.Model):
     ``dimension`` names the grouping and ``key`` the group within it (see ``statistics.summary.DIMENSIONS``):
     ``class`` "type/sub-type", ``field`` / ``ip`` / ``seller_entity`` / ``buyer_entity`` a taxonomy id ("" when
     not filled in), ``programme`` a programme source, ``places`` "seller bits/buyer bits". Each counted contract
-    adds one to exactly one key of every dimension. A derived cache: ``manage.py registration_statistics_facts``
+    adds one to exactly one key of every dimension. ``achievement`` (key: an achievement page id) counts the
+    counted commercialising contracts linking that achievement (amounts 0), so the distinct commercialised
+    achievements of a year are the keys with a count. A derived cache: ``manage.py registration_statistics_facts``
     rebuilds it from the facts and ``--check`` compares it with a recount.
     """
 

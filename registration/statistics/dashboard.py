@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 from taxonomy.models import EntityType, IPType, TechnicalField
 
 from ..amounts import money
-from ..models import ContractStatisticsSummary, ContractType, Place, TechnologyContract
+from ..models import ContractStatisticsFacts, ContractStatisticsSummary, ContractType, Place, TechnologyContract
 from ..rules import all_rulesets
 from .cache import CACHE_SECONDS, statistics_version
 from .figures import Breakdown, Progress, Row, YearStatistics
@@ -24,7 +24,7 @@ from .periods import (
     previous_period_end,
     year_bounds,
 )
-from .summary import DIMENSIONS, facts_grouped_sql, month_of, to_money
+from .summary import ACHIEVEMENT, DIMENSIONS, facts_grouped_sql, month_of, to_money
 
 # --- Base querysets --------------------------------------------------------------------------------
 
@@ -83,6 +83,7 @@ def _grouped_from_summary(year: int) -> GroupedRows:
             SUM(CASE WHEN s.month < %s THEN s.technology_amount_cny ELSE 0.00 END)
         FROM {table} s
         WHERE s.month >= %s AND s.month <= %s AND (s.month >= %s OR s.month < %s) AND s.contracts <> 0
+            AND s.dimension <> '{ACHIEVEMENT}'
         GROUP BY s.dimension, s."key", m
     """  # noqa: S608 - table name from model meta; values are parameters
     january = date(year, 1, 1)
@@ -356,6 +357,38 @@ def commercialised_achievements(year: int):
 
 
 def _commercialised_counts(year: int) -> tuple[int, int]:
+    """Distinct commercialised achievements this year and in the compared period of last year, from the
+    achievements' running totals (a few rows per achievement and month), plus, while the year runs, the
+    links of the one month of last year compared only up to today's date. One query."""
+    table = ContractStatisticsSummary._meta.db_table
+    facts = ContractStatisticsFacts._meta.db_table
+    through = TechnologyContract.achievements.through._meta.db_table
+    january = date(year, 1, 1)
+    cut, partial_end = _previous_cut(year)
+    sql = f"""
+        SELECT COUNT(DISTINCT CASE WHEN u.is_current = 1 THEN u.a END), COUNT(DISTINCT CASE WHEN u.is_current = 0 THEN u.a END)
+        FROM (
+            SELECT s."key" AS a, CASE WHEN s.month >= %s THEN 1 ELSE 0 END AS is_current FROM {table} s
+            WHERE s.dimension = '{ACHIEVEMENT}' AND s.contracts > 0 AND s.month >= %s AND s.month <= %s
+                AND (s.month >= %s OR s.month < %s)
+            UNION ALL
+            SELECT CAST(l.achievementpage_id AS TEXT), 0 FROM {through} l
+            JOIN {facts} f ON f.contract_id = l.technologycontract_id
+            WHERE f.status = '{TechnologyContract.Status.REGISTERED}' AND f.commercialising
+                AND f.registered_on BETWEEN %s AND %s
+        ) u
+    """  # noqa: S608 - table names from model meta, fixed literals; values are parameters
+    params = [january, date(year - 1, 1, 1), date(year, 12, 1), january, cut]
+    # Without a partial month the second part selects nothing (an empty range).
+    params += [cut, partial_end] if partial_end else [january, date(year - 1, 1, 1)]
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        current, previous = cursor.fetchone()
+    return current or 0, previous or 0
+
+
+def _commercialised_counts_from_contracts(year: int) -> tuple[int, int]:
+    """The same two counts from the contracts and their links (the reference the running totals are held to)."""
     start = date(year, 1, 1)
     counts = _commercialising_links(date(year - 1, 1, 1), date(year, 12, 31)).aggregate(
         current=Count("achievementpage_id", distinct=True, filter=Q(technologycontract__registered_on__gte=start)),

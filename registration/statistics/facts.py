@@ -10,6 +10,7 @@ from django.db import connection, transaction
 from ..models import ContractParty, ContractStatisticsFacts, Place, TechnologyContract
 from .cache import bump_statistics_version
 from .periods import (
+    COMMERCIALISING_TYPES,
     DOMESTIC_COUNTRY_CODE,
 )
 from .summary import summary_adjust, summary_rebuild
@@ -55,6 +56,7 @@ def _facts_for(contracts: list[dict]) -> list[ContractStatisticsFacts]:
             technical_field_id=contract["technical_field_id"],
             ip_type_id=contract["ip_type_id"],
             programme_source=contract["programme_source"] or "",
+            commercialising=contract["contract_type"] in COMMERCIALISING_TYPES or contract["is_equity_contribution"],
         )
         for party in parties[contract["pk"]]:
             place = _place_of(party["country_code"], party["province_code"], party["region_code"])
@@ -92,6 +94,7 @@ def _facts_rebuild_sql() -> int:
     parties = ContractParty._meta.db_table
     facts = ContractStatisticsFacts._meta.db_table
     place, place_params = _place_sql()
+    commercialising_types = ", ".join(f"'{code.value}'" for code in COMMERCIALISING_TYPES)  # fixed enum values
 
     def first_entity(side: str) -> str:
         # Table from model meta, side a fixed literal.
@@ -102,12 +105,13 @@ def _facts_rebuild_sql() -> int:
         INSERT INTO {facts} (contract_id, status, registered_on, effective_total_amount_cny,
             effective_technology_amount_cny, seller_entity_type_id, buyer_entity_type_id,
             seller_places, buyer_places, source_updated_at,
-            contract_type, sub_type, technical_field_id, ip_type_id, programme_source)
+            contract_type, sub_type, technical_field_id, ip_type_id, programme_source, commercialising)
         SELECT c.id, c.status, c.registered_on, c.effective_total_amount_cny, c.effective_technology_amount_cny,
                {first_entity("seller")}, {first_entity("buyer")},
                COALESCE(f.seller_places, 0), COALESCE(f.buyer_places, 0), c.updated_at,
                COALESCE(c.contract_type, ''), COALESCE(c.sub_type, ''), c.technical_field_id, c.ip_type_id,
-               COALESCE(c.programme_source, '')
+               COALESCE(c.programme_source, ''),
+               (c.contract_type IN ({commercialising_types}) OR c.is_equity_contribution)
         FROM {contracts} c LEFT JOIN (
             SELECT p.contract_id,
                    SUM(DISTINCT CASE WHEN p.side = 'seller' THEN {place} END) AS seller_places,
@@ -134,6 +138,7 @@ FACT_COLUMNS = (
     "technical_field_id",
     "ip_type_id",
     "programme_source",
+    "is_equity_contribution",
 )
 
 
@@ -178,7 +183,8 @@ def facts_rebuild() -> int:
 
 def facts_deleted(sender, instance: ContractStatisticsFacts, **kwargs) -> None:
     """A facts row deleted (with its contract, or by ``contract_facts_write``) takes its contribution out of
-    the running totals in the deleting transaction. Connected in ``RegistrationConfig.ready()``; thin."""
+    the running totals in the deleting transaction. Connected to ``pre_delete`` in ``RegistrationConfig.ready()``:
+    before a contract's deletion removes its achievement links too, so their share is still found. Thin."""
     summary_adjust(removed=[instance], added=[])
     bump_statistics_version()
 
@@ -198,4 +204,5 @@ FACT_FIELDS = (
     "technical_field",
     "ip_type",
     "programme_source",
+    "commercialising",
 )

@@ -87,6 +87,32 @@ def _contributions(facts: Iterable[ContractStatisticsFacts], sign: int, into: di
             figures[2] += sign * fact.effective_technology_amount_cny
 
 
+ACHIEVEMENT = "achievement"
+
+
+def _links(contract_ids: set[int]) -> dict[int, list[int]]:
+    """The achievement pages each of these contracts is linked to."""
+    through = TechnologyContract.achievements.through
+    links: dict[int, list[int]] = {}
+    for contract_id, achievement_id in through.objects.filter(technologycontract_id__in=contract_ids).values_list(
+        "technologycontract_id", "achievementpage_id"
+    ):
+        links.setdefault(contract_id, []).append(achievement_id)
+    return links
+
+
+def _achievement_contributions(
+    facts: Iterable[ContractStatisticsFacts], sign: int, links: dict[int, list[int]], into: dict[Key, list]
+) -> None:
+    for fact in facts:
+        if not (is_counted(fact) and fact.commercialising):
+            continue
+        month = month_of(fact.registered_on)
+        for achievement_id in links.get(fact.contract_id, ()):
+            figures = into.setdefault((month, ACHIEVEMENT, str(achievement_id)), [0, Decimal("0.00"), Decimal("0.00")])
+            figures[0] += sign
+
+
 def summary_adjust(*, removed: Iterable[ContractStatisticsFacts], added: Iterable[ContractStatisticsFacts]) -> int:
     """Take the contributions of ``removed`` (facts rows as they were) out of the running totals and put those
     of ``added`` (as they are now) in. Runs in the caller's transaction; returns how many totals moved.
@@ -95,9 +121,19 @@ def summary_adjust(*, removed: Iterable[ContractStatisticsFacts], added: Iterabl
     registering contracts of the same month add up under the row lock instead of overwriting each other.
     Totals that fall back to nothing are deleted, so the table holds only groups that exist.
     """
+    removed, added = list(removed), list(added)
     deltas: dict[Key, list] = {}
     _contributions(removed, -1, deltas)
     _contributions(added, +1, deltas)
+    commercialising = {f.contract_id for f in removed + added if is_counted(f) and f.commercialising}
+    if commercialising:
+        links = _links(commercialising)
+        _achievement_contributions(removed, -1, links, deltas)
+        _achievement_contributions(added, +1, links, deltas)
+    return _apply(deltas)
+
+
+def _apply(deltas: dict[Key, list]) -> int:
     changes = [(m, d, k, n, total, tech) for (m, d, k), (n, total, tech) in deltas.items() if n or total or tech]
     if not changes:
         return 0
@@ -116,6 +152,44 @@ def summary_adjust(*, removed: Iterable[ContractStatisticsFacts], added: Iterabl
         months = sorted({m for m, *_rest in changes})
         ContractStatisticsSummary.objects.filter(month__in=months, contracts=0).delete()
     return len(changes)
+
+
+def achievement_links_adjust(*, pairs: Iterable[tuple[int, int]], sign: int) -> int:
+    """(contract id, achievement id) links added (``sign`` +1) or about to be removed (−1): a counted
+    commercialising contract's link moves the achievement's count for the contract's month."""
+    pairs = list(pairs)
+    if not pairs:
+        return 0
+    months = {
+        fact.contract_id: month_of(fact.registered_on)
+        for fact in ContractStatisticsFacts.objects.filter(contract_id__in={c for c, _a in pairs})
+        if is_counted(fact) and fact.commercialising
+    }
+    deltas: dict[Key, list] = {}
+    for contract_id, achievement_id in pairs:
+        if contract_id in months:
+            figures = deltas.setdefault(
+                (months[contract_id], ACHIEVEMENT, str(achievement_id)), [0, Decimal("0.00"), Decimal("0.00")]
+            )
+            figures[0] += sign
+    return _apply(deltas)
+
+
+def achievement_links_changing(*, instance, action: str, reverse: bool, pk_set: set | None) -> int:
+    """The running totals' part of ``m2m_changed`` on ``TechnologyContract.achievements``: links that were
+    really added (``post_add`` names only those), and links that really exist before a remove or clear (the
+    ``pre_`` actions, since ``post_remove`` names every id asked for, linked or not)."""
+    through = TechnologyContract.achievements.through
+    if action == "post_add":
+        ids = pk_set or set()
+        pairs = [(pk, instance.pk) for pk in ids] if reverse else [(instance.pk, pk) for pk in ids]
+        return achievement_links_adjust(pairs=pairs, sign=+1)
+    if action not in ("pre_remove", "pre_clear"):
+        return 0
+    links = through.objects.filter(**{"achievementpage_id" if reverse else "technologycontract_id": instance.pk})
+    if action == "pre_remove":
+        links = links.filter(**{"technologycontract_id__in" if reverse else "achievementpage_id__in": pk_set or ()})
+    return achievement_links_adjust(pairs=links.values_list("technologycontract_id", "achievementpage_id"), sign=-1)
 
 
 # --- The same grouping over the facts, in SQL ---------------------------------------------------------
@@ -159,8 +233,16 @@ def _recount(start: date, end: date) -> dict[Key, tuple[int, Decimal, Decimal]]:
         "SUM(f.effective_technology_amount_cny)",
         group=f", {month}",
     )
+    facts = ContractStatisticsFacts._meta.db_table
+    through = TechnologyContract.achievements.through._meta.db_table
+    links = (
+        f"SELECT '{ACHIEVEMENT}' AS dimension, CAST(l.achievementpage_id AS TEXT) AS k, {month} AS month, "  # noqa: S608
+        f"COUNT(*), 0.00, 0.00 FROM {through} l JOIN {facts} f ON f.contract_id = l.technologycontract_id "
+        f"WHERE f.status = '{REGISTERED}' AND f.commercialising AND f.registered_on BETWEEN %s AND %s "
+        f"GROUP BY l.achievementpage_id, {month}"
+    )
     with connection.cursor() as cursor:
-        cursor.execute(sql, [start, end] * len(DIMENSIONS))
+        cursor.execute(f"{sql} UNION ALL {links}", [start, end] * (len(DIMENSIONS) + 1))
         rows = cursor.fetchall()
     return {
         (_as_date(month), dimension, key): (n, to_money(total), to_money(tech))

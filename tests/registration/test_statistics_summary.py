@@ -16,6 +16,7 @@ from registration.models import ContractStatisticsFacts, ContractStatisticsSumma
 from registration.statistics import dashboard, summary
 from registration.statistics.facts import contract_facts_write
 from taxonomy.models import IPType, TechnicalField
+from tests.factories import make_achievement
 
 from .statistics_factories import FOREIGN, IN_PROVINCE, LOCAL, OUT_OF_PROVINCE, registered
 from .test_statistics import _seller_user
@@ -23,6 +24,7 @@ from .test_statistics_postgres import require_postgres
 
 pytestmark = pytest.mark.django_db
 
+MILLION = Decimal("1000000.00")  # the builder's default amount
 TODAY = date(2026, 6, 15)  # the dashboard's "today": mid-month, so last June is compared only up to the 15th
 YEAR = TODAY.year
 
@@ -78,6 +80,20 @@ def _build(registrar, registry) -> list[TechnologyContract]:
     )
     contract_facts_write([contracts[3].pk])
     ContractStatisticsFacts.objects.filter(contract=contracts[4]).delete()  # a deleted row takes its share out
+    # Commercialised achievements: links added and removed from both sides, a cleared contract, a revoked one.
+    first, second, third, fourth = (make_achievement() for _ in range(4))
+    transfer = {"contract_type": "transfer", "sub_type": "patent_transfer"}
+    contracts[2].achievements.add(first, second)
+    inside = make(date(YEAR - 1, 6, 10), achievements=[first, third], **transfer)  # partial month, inside
+    make(date(YEAR - 1, 6, 20), achievements=[second], **transfer)  # partial month, after the compared period
+    revoked = make(date(YEAR, 2, 2), achievements=[fourth], **transfer)
+    services.contract_cancel(user=registrar, contract=revoked, reason="合同解除")
+    equity = make(date(YEAR, 4, 2), is_equity_contribution=True, achievements=[third, fourth])
+    contracts[2].achievements.remove(second, third)  # third was never linked here: nothing to take out
+    fourth.contracts.add(inside)  # from the achievement's side
+    third.contracts.remove(equity)
+    cleared = make(date(YEAR, 4, 9), achievements=[second], **transfer)
+    cleared.achievements.clear()
     return contracts
 
 
@@ -88,25 +104,28 @@ def _assert_summary_matches_facts() -> None:
         from_facts = dashboard._compute_year_statistics(year, source="facts").as_dict()
         from_summary.pop("generated_at"), from_facts.pop("generated_at")
         assert from_summary == from_facts
+        assert dashboard._commercialised_counts(year) == dashboard._commercialised_counts_from_contracts(year)
 
 
 def _check_the_dashboard_equals_the_recomputation(registrar, registry) -> None:
     _build(registrar, registry)
     _assert_summary_matches_facts()
     stats = statistics.year_statistics(YEAR, use_cache=False)
-    # Counted this year: three (one revoked); last year up to 15 June: two (the February one's row deleted).
-    assert (stats.totals.count, stats.totals.previous_count) == (3, 2)
-    assert stats.totals.total == Decimal("480000.25") + Decimal("1250000.00") + Decimal("80000.00")
-    assert stats.totals.previous_total == Decimal("400000.00")
+    # Counted this year: five (two revoked); last year up to 15 June: three (the February one's row deleted).
+    assert (stats.totals.count, stats.totals.previous_count) == (5, 3)
+    assert stats.totals.total == Decimal("480000.25") + Decimal("1250000.00") + Decimal("80000.00") + 2 * MILLION
+    assert stats.totals.previous_total == Decimal("400000.00") + MILLION
     assert isinstance(stats.totals.total, Decimal) and isinstance(stats.totals.previous_technology, Decimal)
     fields = {r.key: (r.count, r.previous_count) for r in stats.breakdown("technical_field").rows}
     electronics = str(TechnicalField.objects.get(code="electronics").pk)
     assert fields[electronics] == (2, 1)
     months = {r.key: (r.count, r.previous_count) for r in stats.breakdown("month").rows}
-    assert months["06"] == (0, 2) and months["05"] == (1, 0) and months["02"] == (0, 0)
+    assert months["06"] == (0, 3) and months["05"] == (1, 0) and months["04"] == (2, 0) and months["02"] == (0, 0)
+    # Commercialised: first (transfer) and fourth (equity) this year; first, third and fourth up to 15 June last year.
+    assert (stats.commercialisation.count, stats.commercialisation.previous_count) == (2, 3)
     # A closed year is compared with the whole year before it.
     closed = statistics.year_statistics(YEAR - 1, use_cache=False)
-    assert (closed.totals.count, closed.totals.previous_count) == (4, 1)
+    assert (closed.totals.count, closed.totals.previous_count) == (6, 1)
 
 
 def test_dashboard_from_running_totals_equals_the_recomputation_from_facts(user_registrar, registry):
@@ -162,3 +181,32 @@ def test_a_month_boundary_is_the_local_date(user_registrar, registry):
     assert closed.totals.count == 2 and current.totals.count == 1
     _assert_summary_matches_facts()
     assert connection.vendor in ("sqlite", "postgresql")
+
+
+def test_the_migration_backfills_the_facts_columns_and_the_running_totals(user_registrar, registry):
+    """Migration 0010 gives facts written before it their grouping columns and counts the running totals."""
+    import importlib
+
+    from django.apps import apps
+
+    migration = importlib.import_module("registration.migrations.0010_statistics_running_totals")
+    achievement = make_achievement()
+    registered(
+        user_registrar,
+        registry,
+        registered_on=date(YEAR, 2, 1),
+        contract_type="transfer",
+        sub_type="patent_transfer",
+        achievements=[achievement],
+    )
+    registered(user_registrar, registry, registered_on=date(YEAR, 3, 1), field="electronics")
+    expected = summary.summary_totals()
+    columns = ("contract_type", "technical_field_id", "commercialising")
+    facts = sorted(ContractStatisticsFacts.objects.values_list(*columns))
+    ContractStatisticsFacts.objects.update(contract_type="", technical_field=None, commercialising=False)
+    ContractStatisticsSummary.objects.all().delete()
+    with connection.schema_editor() as editor:
+        migration.backfill_facts_and_running_totals(apps, editor)
+    assert sorted(ContractStatisticsFacts.objects.values_list(*columns)) == facts
+    assert summary.summary_totals() == expected
+    assert len([key for key in expected if key[1] == "achievement"]) == 1
