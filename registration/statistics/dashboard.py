@@ -1,4 +1,4 @@
-"""The dashboard's figures: the grouped scans, the party breakdowns from the facts, commercialisation, the home summary."""
+"""The dashboard's figures: from the running totals (or recomputed from the facts), commercialisation, the home summary."""
 
 from __future__ import annotations
 
