@@ -16,8 +16,14 @@ class RegistrationConfig(AppConfig):
         from .statistics.cache import achievement_links_changed
         from .statistics.facts import facts_deleted
 
-        # A facts row deleted anywhere (with its contract too) takes its share out of the running totals.
+        # A facts row deleted anywhere (with its contract too) takes its share out of the running totals,
+        # and so does a deleted achievement page (its contract links go with it, without m2m_changed).
         pre_delete.connect(facts_deleted, sender=ContractStatisticsFacts, dispatch_uid="registration.facts_deleted")
+        from marketplace.models import AchievementPage
+
+        from .statistics.cache import achievement_deleted
+
+        pre_delete.connect(achievement_deleted, sender=AchievementPage, dispatch_uid="registration.achievement_deleted")
 
         m2m_changed.connect(
             achievement_links_changed,

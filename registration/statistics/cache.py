@@ -9,7 +9,7 @@ from django.db import transaction
 from django.db.models import Max
 
 from ..models import ContractStatisticsFacts
-from .summary import achievement_links_changing
+from .summary import achievement_deleting, achievement_links_changing
 
 # --- Cached figures --------------------------------------------------------------------------------
 
@@ -47,3 +47,11 @@ def achievement_links_changed(sender, action: str, **kwargs) -> None:
     )
     if action in ("post_add", "post_remove", "post_clear"):
         bump_statistics_version()
+
+
+def achievement_deleted(sender, instance, **kwargs) -> None:
+    """Deleting an achievement page removes its contract links without ``m2m_changed``: take their share out of
+    the running totals (in the deleting transaction) and move the version. Connected to ``pre_delete`` of
+    ``marketplace.AchievementPage`` in ``RegistrationConfig.ready()``."""
+    achievement_deleting(achievement_id=instance.pk)
+    bump_statistics_version()

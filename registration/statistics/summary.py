@@ -192,6 +192,14 @@ def achievement_links_changing(*, instance, action: str, reverse: bool, pk_set: 
     return achievement_links_adjust(pairs=links.values_list("technologycontract_id", "achievementpage_id"), sign=-1)
 
 
+def achievement_deleting(*, achievement_id: int) -> int:
+    """An achievement page about to be deleted takes its links' share out (the links go with it, without an
+    ``m2m_changed``)."""
+    through = TechnologyContract.achievements.through
+    links = through.objects.filter(achievementpage_id=achievement_id)
+    return achievement_links_adjust(pairs=links.values_list("technologycontract_id", "achievementpage_id"), sign=-1)
+
+
 # --- The same grouping over the facts, in SQL ---------------------------------------------------------
 
 

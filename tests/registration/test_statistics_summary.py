@@ -211,3 +211,20 @@ def test_the_migration_backfills_the_facts_columns_and_the_running_totals(user_r
     assert sorted(ContractStatisticsFacts.objects.values_list(*columns)) == facts
     assert summary.summary_totals() == expected
     assert len([key for key in expected if key[1] == "achievement"]) == 1
+
+
+def test_deleting_an_achievement_page_takes_its_links_out(user_registrar, registry):
+    kept, deleted = make_achievement(), make_achievement()
+    for day in (2, 9):
+        registered(
+            user_registrar,
+            registry,
+            registered_on=date(YEAR, 3, day),
+            contract_type="transfer",
+            sub_type="patent_transfer",
+            achievements=[kept, deleted],
+        )
+    assert dashboard._commercialised_counts(YEAR)[0] == 2
+    deleted.delete()
+    assert dashboard._commercialised_counts(YEAR)[0] == 1
+    assert summary.summary_differences() == []
