@@ -9,11 +9,21 @@ class RegistrationConfig(AppConfig):
     def ready(self) -> None:
         # Connections to other apps and to signals are made here, never at import time: models import no
         # statistics, and marketplace (below this app) never imports registration.
-        from django.db.models.signals import m2m_changed
+        from django.db.models.signals import m2m_changed, pre_delete
 
-        from .models import TechnologyContract
+        from .models import ContractStatisticsFacts, TechnologyContract
         from .selectors import home_figures_answer
         from .statistics.cache import achievement_links_changed
+        from .statistics.facts import facts_deleted
+
+        # A facts row deleted anywhere (with its contract too) takes its share out of the running totals,
+        # and so does a deleted achievement page (its contract links go with it, without m2m_changed).
+        pre_delete.connect(facts_deleted, sender=ContractStatisticsFacts, dispatch_uid="registration.facts_deleted")
+        from marketplace.models import AchievementPage
+
+        from .statistics.cache import achievement_deleted
+
+        pre_delete.connect(achievement_deleted, sender=AchievementPage, dispatch_uid="registration.achievement_deleted")
 
         m2m_changed.connect(
             achievement_links_changed,

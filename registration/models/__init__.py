@@ -43,7 +43,7 @@ from .decisions import (
     TransitionLog,
     certificate_upload_to,
 )
-from .facts import ContractStatisticsFacts, Place
+from .facts import ContractStatisticsFacts, ContractStatisticsSummary, Place
 from .reminders import DeadlineReminder
 from .throttle import VerificationFailureCount
 
@@ -61,6 +61,7 @@ __all__ = [
     "ContractIPRecord",
     "ContractParty",
     "ContractStatisticsFacts",
+    "ContractStatisticsSummary",
     "ContractType",
     "DeadlineReminder",
     "Decision",

@@ -9,7 +9,8 @@ Definitions are written out in docs/registration-statistics.md; in short:
 - Every breakdown is fetched for the chosen year and the previous year in the same query
   (conditional aggregation), so year-on-year change costs no extra round trip.
 
-Modules: ``periods`` (years, comparison period), ``figures`` (value objects), ``facts`` (the
+Modules: ``periods`` (years, comparison period), ``figures`` (value objects), ``summary`` (the running
+totals the dashboard reads), ``facts`` (the
 per-contract party facts the services write), ``cache`` (the version keying cached figures),
 ``dashboard`` (the grouped scans, commercialisation, home summary), ``register`` (the contract
 register export). Everything public is re-exported here: import from ``registration.statistics``.

@@ -9,6 +9,7 @@ from django.db import transaction
 from django.db.models import Max
 
 from ..models import ContractStatisticsFacts
+from .summary import achievement_deleting, achievement_links_changing
 
 # --- Cached figures --------------------------------------------------------------------------------
 
@@ -38,7 +39,19 @@ def statistics_version() -> str:
 
 def achievement_links_changed(sender, action: str, **kwargs) -> None:
     """Linking or unlinking an achievement changes the commercialisation count without saving the
-    contract, so it moves the statistics version itself (thin: one cache write after commit).
+    contract, so it moves the statistics version itself (thin: one cache write after commit) and the
+    achievement running totals (``summary.achievement_links_changing``, in the linking transaction).
     Connected in ``RegistrationConfig.ready()`` to ``TechnologyContract.achievements.through``."""
+    achievement_links_changing(
+        instance=kwargs["instance"], action=action, reverse=kwargs["reverse"], pk_set=kwargs.get("pk_set")
+    )
     if action in ("post_add", "post_remove", "post_clear"):
         bump_statistics_version()
+
+
+def achievement_deleted(sender, instance, **kwargs) -> None:
+    """Deleting an achievement page removes its contract links without ``m2m_changed``: take their share out of
+    the running totals (in the deleting transaction) and move the version. Connected to ``pre_delete`` of
+    ``marketplace.AchievementPage`` in ``RegistrationConfig.ready()``."""
+    achievement_deleting(achievement_id=instance.pk)
+    bump_statistics_version()

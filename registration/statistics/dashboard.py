@@ -1,31 +1,30 @@
-"""The dashboard's figures: the grouped scans, the party breakdowns from the facts, commercialisation, the home summary."""
+"""The dashboard's figures: from the running totals (or recomputed from the facts), commercialisation, the home summary."""
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 
 from django.conf import settings
 from django.core.cache import cache
-from django.db import connection, transaction
+from django.db import connection
 from django.db.models import Count, Q, Sum
-from django.db.models.functions import ExtractMonth
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from taxonomy.models import EntityType, IPType, TechnicalField
 
 from ..amounts import money
-from ..models import ContractStatisticsFacts, ContractType, Place, TechnologyContract
+from ..models import ContractStatisticsFacts, ContractStatisticsSummary, ContractType, Place, TechnologyContract
 from ..rules import all_rulesets
 from .cache import CACHE_SECONDS, statistics_version
 from .figures import Breakdown, Progress, Row, YearStatistics
 from .periods import (
     COMMERCIALISING_TYPES,
-    ZERO,
     current_year,
     previous_period_end,
     year_bounds,
 )
+from .summary import ACHIEVEMENT, DIMENSIONS, facts_grouped_sql, month_of, to_money
 
 # --- Base querysets --------------------------------------------------------------------------------
 
@@ -35,48 +34,104 @@ def counted_contracts():
     return TechnologyContract.objects.filter(status=TechnologyContract.Status.REGISTERED)
 
 
-def _two_years(year: int):
-    """Counted contracts registered in ``year`` or the year before, without the model's default ordering
-    (which would otherwise be added to GROUP BY)."""
-    return counted_contracts().filter(registered_on__range=(date(year - 1, 1, 1), date(year, 12, 31))).order_by()
+# --- The grouped figures: from the running totals, or recomputed from the facts ----------------------
+#
+# Either source gives, per dimension of ``summary.DIMENSIONS``, rows (key, month number for the class
+# dimension else 0, n, total, tech, previous n, previous total, previous tech); the breakdowns below only add
+# them up, so the two sources give the same figures by construction and a test compares them.
+
+GroupedRows = dict[str, list[tuple]]
 
 
-def _split_aggregates(year: int) -> dict:
-    current = Q(registered_on__gte=date(year, 1, 1))
-    previous = Q(registered_on__lt=date(year, 1, 1), registered_on__lte=previous_period_end(year))
-    return {
-        "n": Count("pk", filter=current),
-        "total": Sum("effective_total_amount_cny", filter=current),
-        "tech": Sum("effective_technology_amount_cny", filter=current),
-        "pn": Count("pk", filter=previous),
-        "ptotal": Sum("effective_total_amount_cny", filter=previous),
-        "ptech": Sum("effective_technology_amount_cny", filter=previous),
-    }
+def _previous_cut(year: int) -> tuple[date, date | None]:
+    """Where the comparison period (同期) stops within the running totals' months: every month before the
+    returned month is whole in it; the second date, when set, is the last day of a month taken only in part
+    (today's date last year), whose facts are summed from the facts table itself."""
+    end = previous_period_end(year)
+    following = end + timedelta(days=1)
+    if following.day == 1:  # the period ends with a month: whole months only
+        return following, None
+    return month_of(end), end
 
 
-def _row_from(values: dict, key: str, label: str) -> Row:
-    row = Row(key=key, label=label)
-    _add_values(row, values)
-    return row
+def _grouped(rows, into: GroupedRows) -> None:
+    convert = connection.vendor != "postgresql"  # SQLite returns floats for its NUMERIC sums
+    for dimension, key, month, n, total, tech, pn, ptotal, ptech in rows:
+        if convert:
+            total, tech, ptotal, ptech = to_money(total), to_money(tech), to_money(ptotal), to_money(ptech)
+        into.setdefault(dimension, []).append((key, month, n, total, tech, pn, ptotal, ptech))
 
 
-def _add_values(row: Row, values: dict) -> None:
-    """Add one grouped row's figures. The sums of the 2-place amount columns arrive as exact 2-place Decimals (the
-    database's numeric sums; Django's converters on SQLite), so no ``money()`` per value: four of them per grouped
-    row (~90,000 calls) and a Row object per row were a third of the uncached dashboard at 100,000 contracts."""
-    _add_figures(row, _figures(values))
+def _summary_month_sql() -> str:
+    if connection.vendor == "postgresql":
+        return "CAST(EXTRACT(MONTH FROM s.month) AS INTEGER)"
+    return "CAST(strftime('%%m', s.month) AS INTEGER)"
 
 
-def _figures(values: dict) -> tuple:
-    """A grouped row's six figures, read once however many breakdowns the row is added to."""
-    return (
-        values["n"] or 0,
-        values["total"] or ZERO,
-        values["tech"] or ZERO,
-        values["pn"] or 0,
-        values["ptotal"] or ZERO,
-        values["ptech"] or ZERO,
+def _grouped_from_summary(year: int) -> GroupedRows:
+    """One grouped read of the running totals (a few hundred rows a year), plus, while the year runs, the
+    facts of the one month of last year that is compared only up to today's date."""
+    table = ContractStatisticsSummary._meta.db_table
+    month = _summary_month_sql()
+    sql = f"""
+        SELECT s.dimension, s."key", CASE WHEN s.dimension = 'class' THEN {month} ELSE 0 END AS m,
+            SUM(CASE WHEN s.month >= %s THEN s.contracts ELSE 0 END),
+            SUM(CASE WHEN s.month >= %s THEN s.total_amount_cny ELSE 0.00 END),
+            SUM(CASE WHEN s.month >= %s THEN s.technology_amount_cny ELSE 0.00 END),
+            SUM(CASE WHEN s.month < %s THEN s.contracts ELSE 0 END),
+            SUM(CASE WHEN s.month < %s THEN s.total_amount_cny ELSE 0.00 END),
+            SUM(CASE WHEN s.month < %s THEN s.technology_amount_cny ELSE 0.00 END)
+        FROM {table} s
+        WHERE s.month >= %s AND s.month <= %s AND (s.month >= %s OR s.month < %s) AND s.contracts <> 0
+            AND s.dimension <> '{ACHIEVEMENT}'
+        GROUP BY s.dimension, s."key", m
+    """  # noqa: S608 - table name from model meta; values are parameters
+    january = date(year, 1, 1)
+    cut, partial_end = _previous_cut(year)
+    grouped: GroupedRows = {}
+    with connection.cursor() as cursor:
+        # Months of last year after the compared period are left out: a group seen only there has no figures.
+        cursor.execute(sql, [january] * 3 + [cut] * 3 + [date(year - 1, 1, 1), date(year, 12, 1), january, cut])
+        _grouped(cursor.fetchall(), grouped)
+        if partial_end is not None:
+            columns = (
+                "0, 0.00, 0.00, COUNT(*), SUM(f.effective_total_amount_cny), SUM(f.effective_technology_amount_cny)"
+            )
+            cursor.execute(
+                facts_grouped_sql(columns=columns, group="", month_for_class=True),
+                [cut, partial_end] * len(DIMENSIONS),
+            )
+            _grouped(cursor.fetchall(), grouped)
+    return grouped
+
+
+def _grouped_from_facts(year: int) -> GroupedRows:
+    """The same rows recomputed from the facts row by row (what the running totals must add up to)."""
+    january, end = date(year, 1, 1), previous_period_end(year)
+    columns = (
+        "SUM(CASE WHEN f.registered_on >= %s THEN 1 ELSE 0 END), "
+        "SUM(CASE WHEN f.registered_on >= %s THEN f.effective_total_amount_cny ELSE 0.00 END), "
+        "SUM(CASE WHEN f.registered_on >= %s THEN f.effective_technology_amount_cny ELSE 0.00 END), "
+        "SUM(CASE WHEN f.registered_on <= %s THEN 1 ELSE 0 END), "
+        "SUM(CASE WHEN f.registered_on <= %s THEN f.effective_total_amount_cny ELSE 0.00 END), "
+        "SUM(CASE WHEN f.registered_on <= %s THEN f.effective_technology_amount_cny ELSE 0.00 END)"
     )
+    grouped: GroupedRows = {}
+    with connection.cursor() as cursor:
+        cursor.execute(
+            facts_grouped_sql(columns=columns, group="", month_for_class=True),
+            ([january] * 3 + [end] * 3 + [date(year - 1, 1, 1), date(year, 12, 31)]) * len(DIMENSIONS),
+        )
+        _grouped(cursor.fetchall(), grouped)
+    # A group present only in days outside both periods (last year after today's date) adds nothing.
+    return {dimension: [row for row in rows if row[2] or row[5]] for dimension, rows in grouped.items()}
+
+
+def _accumulate(target: dict[str, Row], key: str, label: str, figures: tuple) -> None:
+    row = target.get(key)
+    if row is None:
+        row = target[key] = Row(key=key, label=label)
+    _add_figures(row, figures)
 
 
 def _add_figures(row: Row, figures: tuple) -> None:
@@ -89,11 +144,8 @@ def _add_figures(row: Row, figures: tuple) -> None:
     row.previous_technology += ptech
 
 
-def _accumulate(target: dict[str, Row], key: str, label: str, figures: tuple | dict) -> None:
-    row = target.get(key)
-    if row is None:
-        row = target[key] = Row(key=key, label=label)
-    _add_figures(row, figures if isinstance(figures, tuple) else _figures(figures))
+def _id(key: str) -> int | None:
+    return int(key) if key else None
 
 
 # --- Labels ----------------------------------------------------------------------------------------
@@ -107,6 +159,26 @@ def _term_label(term) -> str:
 
 def _labels(model) -> dict[int, str]:
     return {term.pk: _term_label(term) for term in model.objects.all()}
+
+
+LABELS_KEY = "registration:statistics:labels"
+
+
+def _taxonomy_labels() -> dict:
+    """Technical field, IP type and entity type labels in the current language, read from their tables once per
+    language and kept for the cache's day (the cached figures hold their labels as long). With the figures
+    themselves coming from a few hundred running totals, three table reads and their model objects were a
+    third of an uncached computation; a renamed term shows within a day, or at once after ``cache.clear()``."""
+    key = f"{LABELS_KEY}:{translation.get_language() or ''}"
+    labels = cache.get(key)
+    if labels is None:
+        labels = {
+            "fields": _labels(TechnicalField),
+            "ip_types": {t.pk: (t.code, _term_label(t)) for t in IPType.objects.all()},
+            "entities": {e.pk: f"{e.code} {_term_label(e)}" for e in EntityType.objects.all()},
+        }
+        cache.set(key, labels, CACHE_SECONDS)
+    return labels
 
 
 def type_labels() -> dict[str, str]:
@@ -126,14 +198,8 @@ def sub_type_labels() -> dict[tuple[str, str], str]:
 # --- Breakdowns ------------------------------------------------------------------------------------
 
 
-def _month_and_type(year: int) -> tuple[Row, Breakdown, Breakdown, Breakdown]:
-    """One scan: rows grouped by (month, type, sub-type) give the totals, months, types and sub-types."""
-    rows = (
-        _two_years(year)
-        .annotate(month=ExtractMonth("registered_on"))
-        .values("month", "contract_type", "sub_type")
-        .annotate(**_split_aggregates(year))
-    )
+def _month_and_type(rows: list[tuple]) -> tuple[Row, Breakdown, Breakdown, Breakdown]:
+    """Rows grouped by (type/sub-type, month) give the totals, months, types and sub-types."""
     totals = Row(key="all", label=_("合计"))
     months: dict[str, Row] = {f"{m:02d}": Row(key=f"{m:02d}", label=_("%(m)s月") % {"m": m}) for m in range(1, 13)}
     types: dict[str, Row] = {}
@@ -141,11 +207,11 @@ def _month_and_type(year: int) -> tuple[Row, Breakdown, Breakdown, Breakdown]:
     type_names = type_labels()
     sub_names = sub_type_labels()
     unclassified = _("未认定")  # resolved once, not per grouped row
-    for values in rows:
-        figures = _figures(values)
+    for key, month, *figures in rows:
+        figures = tuple(figures)
         _add_figures(totals, figures)
-        _add_figures(months[f"{values['month']:02d}"], figures)
-        type_code, sub_code = values["contract_type"] or "", values["sub_type"] or ""
+        _add_figures(months[f"{month:02d}"], figures)
+        type_code, _slash, sub_code = key.partition("/")
         _accumulate(types, type_code, type_names.get(type_code) or type_code or unclassified, figures)
         sub_label = sub_names.get((type_code, sub_code)) or sub_code or unclassified
         _accumulate(
@@ -162,16 +228,12 @@ def _month_and_type(year: int) -> tuple[Row, Breakdown, Breakdown, Breakdown]:
     )
 
 
-def _field_ip_programme(year: int) -> tuple[Breakdown, Breakdown, Breakdown]:
-    """One scan grouped by (technical field, IP type, programme source): four breakdowns from it."""
-    rows = (
-        _two_years(year)
-        .values("technical_field_id", "ip_type_id", "programme_source")
-        .annotate(**_split_aggregates(year))
-    )
-    field_names = _labels(TechnicalField)
+def _field_ip_programme(grouped: GroupedRows) -> tuple[Breakdown, Breakdown, Breakdown]:
+    """Technical field, IP and programme source, each from its own dimension of the grouped rows."""
+    labels = _taxonomy_labels()
+    field_names = labels["fields"]
     unfilled = _("未填写")  # resolved once, not per grouped row
-    ip_types = {t.pk: t for t in IPType.objects.all()}
+    ip_types = labels["ip_types"]
     programme_names = {c.value: str(c.label) for c in TechnologyContract.ProgrammeSource}
     fields: dict[str, Row] = {}
     ips: dict[str, Row] = {}
@@ -180,27 +242,29 @@ def _field_ip_programme(year: int) -> tuple[Breakdown, Breakdown, Breakdown]:
         "without_ip": Row(key="without_ip", label=_("不涉及知识产权")),
     }
     programmes: dict[str, Row] = {}
-    for values in rows:
-        figures = _figures(values)
-        field_id = values["technical_field_id"]
-        _accumulate(fields, str(field_id or ""), field_names.get(field_id) or unfilled, figures)
-        ip = ip_types.get(values["ip_type_id"])
-        has_ip = ip is not None and ip.code != "none"
-        _add_figures(involvement["with_ip" if has_ip else "without_ip"], figures)
+    for key, _month, *figures in grouped.get("field", []):
+        _accumulate(fields, key, field_names.get(_id(key)) or unfilled, tuple(figures))
+    for key, _month, *figures in grouped.get("ip", []):
+        ip_code, ip_label = ip_types.get(_id(key), (None, ""))
+        has_ip = ip_code is not None and ip_code != "none"
+        _add_figures(involvement["with_ip" if has_ip else "without_ip"], tuple(figures))
         if has_ip:
-            _accumulate(ips, ip.code, _term_label(ip), figures)
-        source = values["programme_source"] or TechnologyContract.ProgrammeSource.NONE
-        _accumulate(programmes, source, programme_names.get(source, source), figures)
+            _accumulate(ips, ip_code, ip_label, tuple(figures))
+    for key, _month, *figures in grouped.get("programme", []):
+        source = key or TechnologyContract.ProgrammeSource.NONE
+        _accumulate(programmes, source, programme_names.get(source, source), tuple(figures))
     field_order = {pk: i for i, pk in enumerate(field_names)}
     by_field = sorted(fields.values(), key=lambda r: field_order.get(int(r.key) if r.key else -1, 99))
-    ip_order = {t.code: i for i, t in enumerate(ip_types.values())}
+    ip_order = {code: i for i, (code, _label) in enumerate(ip_types.values())}
     ip_rows = [involvement["with_ip"]]
     for row in sorted(ips.values(), key=lambda r: ip_order.get(r.key, 99)):
         row.indent = True
         ip_rows.append(row)
     ip_rows.append(involvement["without_ip"])
     programme_order = list(programme_names)
-    by_programme = sorted(programmes.values(), key=lambda r: programme_order.index(r.key))
+    by_programme = sorted(
+        programmes.values(), key=lambda r: programme_order.index(r.key) if r.key in programme_order else 99
+    )
     return (
         Breakdown("technical_field", _("按技术领域"), by_field),
         Breakdown("ip", _("按知识产权"), ip_rows, note=_("知识产权类型取合同登记表所填类型。")),
@@ -208,26 +272,16 @@ def _field_ip_programme(year: int) -> tuple[Breakdown, Breakdown, Breakdown]:
     )
 
 
-def _counted_facts(year: int):
-    return ContractStatisticsFacts.objects.filter(
-        status=TechnologyContract.Status.REGISTERED, registered_on__range=(date(year - 1, 1, 1), date(year, 12, 31))
-    ).order_by()
-
-
-def _party_entity_types(year: int) -> tuple[Breakdown, Breakdown]:
-    """Entity type (性质) of the first-listed seller and buyer: one grouped scan of the facts, by both."""
+def _party_entity_types(grouped: GroupedRows) -> tuple[Breakdown, Breakdown]:
+    """Entity type (性质) of the first-listed seller and buyer, each from its own dimension."""
     # Labels are resolved once per entity type (and the "not filled in" label once), not per grouped row:
     # a gettext lookup per row was a third of the uncached dashboard's time at 100,000 contracts.
-    labels: dict[int | None, str] = {e.pk: f"{e.code} {_term_label(e)}" for e in EntityType.objects.all()}
+    labels: dict[int | None, str] = _taxonomy_labels()["entities"]
     unfilled = _("未填写")
     sides: dict[str, dict[str, Row]] = {"seller": {}, "buyer": {}}
-    for values in (
-        _counted_facts(year).values("seller_entity_type_id", "buyer_entity_type_id").annotate(**_split_aggregates(year))
-    ):
-        figures = _figures(values)
-        for side in ("seller", "buyer"):
-            entity_id = values[f"{side}_entity_type_id"]
-            _accumulate(sides[side], str(entity_id or ""), labels.get(entity_id) or unfilled, figures)
+    for side in ("seller", "buyer"):
+        for key, _month, *figures in grouped.get(f"{side}_entity", []):
+            _accumulate(sides[side], key, labels.get(_id(key)) or unfilled, tuple(figures))
 
     def ordered(rows: dict[str, Row]) -> list[Row]:
         return sorted(rows.values(), key=lambda r: (r.key == "", r.label))
@@ -255,20 +309,22 @@ def _location_labels() -> dict[str, str]:
     }
 
 
-def _flows(year: int) -> tuple[Breakdown, Breakdown]:
+def _flows(grouped: GroupedRows) -> tuple[Breakdown, Breakdown]:
     """输出: contracts with a local seller, by where the buyers are; 吸纳: with a local buyer, by the sellers.
 
-    One grouped scan of the facts by (seller places, buyer places) — a few dozen groups — then the
-    split here. A contract counts once per place, even with several parties there; 省内 (the city
+    From the rows grouped by (seller places, buyer places) — a few dozen groups — split here. A contract counts once per place, even with several parties there; 省内 (the city
     or elsewhere in the province) is a place of its own, not the sum of its two sub-rows.
     """
     labels = _location_labels()
     found = {flow: {cls: Row(key=cls, label=labels[cls]) for cls in FLOW_CLASSES} for flow in ("output", "absorption")}
-    for values in _counted_facts(year).values("seller_places", "buyer_places").annotate(**_split_aggregates(year)):
-        row = _row_from(values, "", "")
+    for key, _month, *figures in grouped.get("places", []):
+        row = Row(key="", label="")
+        _add_figures(row, tuple(figures))
+        seller_places, _slash, buyer_places = key.partition("/")
+        seller_places, buyer_places = int(seller_places), int(buyer_places)
         for flow, local_places, other_places in (
-            ("output", values["seller_places"], values["buyer_places"]),
-            ("absorption", values["buyer_places"], values["seller_places"]),
+            ("output", seller_places, buyer_places),
+            ("absorption", buyer_places, seller_places),
         ):
             if not local_places & Place.LOCAL:
                 continue
@@ -322,6 +378,38 @@ def commercialised_achievements(year: int):
 
 
 def _commercialised_counts(year: int) -> tuple[int, int]:
+    """Distinct commercialised achievements this year and in the compared period of last year, from the
+    achievements' running totals (a few rows per achievement and month), plus, while the year runs, the
+    links of the one month of last year compared only up to today's date. One query."""
+    table = ContractStatisticsSummary._meta.db_table
+    facts = ContractStatisticsFacts._meta.db_table
+    through = TechnologyContract.achievements.through._meta.db_table
+    january = date(year, 1, 1)
+    cut, partial_end = _previous_cut(year)
+    sql = f"""
+        SELECT COUNT(DISTINCT CASE WHEN u.is_current = 1 THEN u.a END), COUNT(DISTINCT CASE WHEN u.is_current = 0 THEN u.a END)
+        FROM (
+            SELECT s."key" AS a, CASE WHEN s.month >= %s THEN 1 ELSE 0 END AS is_current FROM {table} s
+            WHERE s.dimension = '{ACHIEVEMENT}' AND s.contracts > 0 AND s.month >= %s AND s.month <= %s
+                AND (s.month >= %s OR s.month < %s)
+            UNION ALL
+            SELECT CAST(l.achievementpage_id AS TEXT), 0 FROM {through} l
+            JOIN {facts} f ON f.contract_id = l.technologycontract_id
+            WHERE f.status = '{TechnologyContract.Status.REGISTERED}' AND f.commercialising
+                AND f.registered_on BETWEEN %s AND %s
+        ) u
+    """  # noqa: S608 - table names from model meta, fixed literals; values are parameters
+    params = [january, date(year - 1, 1, 1), date(year, 12, 1), january, cut]
+    # Without a partial month the second part selects nothing (an empty range).
+    params += [cut, partial_end] if partial_end else [january, date(year - 1, 1, 1)]
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        current, previous = cursor.fetchone()
+    return current or 0, previous or 0
+
+
+def _commercialised_counts_from_contracts(year: int) -> tuple[int, int]:
+    """The same two counts from the contracts and their links (the reference the running totals are held to)."""
     start = date(year, 1, 1)
     counts = _commercialising_links(date(year - 1, 1, 1), date(year, 12, 31)).aggregate(
         current=Count("achievementpage_id", distinct=True, filter=Q(technologycontract__registered_on__gte=start)),
@@ -373,12 +461,10 @@ def home_summary() -> dict:
     key = f"registration:home:{statistics_version()}:{year}"
     totals = cache.get(key)
     if totals is None:
+        # The running totals of one dimension hold every counted contract once: twelve rows, not a year of contracts.
         start, end = year_bounds(year)
-        totals = (
-            counted_contracts()
-            .filter(registered_on__range=(start, end))
-            .order_by()
-            .aggregate(n=Count("pk"), tech=Sum("effective_technology_amount_cny"))
+        totals = ContractStatisticsSummary.objects.filter(dimension="class", month__range=(start, end)).aggregate(
+            n=Sum("contracts"), tech=Sum("technology_amount_cny")
         )
         cache.set(key, totals, CACHE_SECONDS)
     return {
@@ -421,16 +507,14 @@ def year_statistics(year: int, *, use_cache: bool = True) -> YearStatistics:
     return stats
 
 
-def _compute_year_statistics(year: int) -> YearStatistics:
-    with transaction.atomic():
-        if connection.vendor == "postgresql":
-            # Enough memory to hash-aggregate a year's groups instead of sorting them on disk.
-            with connection.cursor() as cursor:
-                cursor.execute("SET LOCAL work_mem = '32MB'")
-        totals, months, types, sub_types = _month_and_type(year)
-        by_field, by_ip, by_programme = _field_ip_programme(year)
-        sellers, buyers = _party_entity_types(year)
-        output, absorption = _flows(year)
+def _compute_year_statistics(year: int, *, source: str = "summary") -> YearStatistics:
+    """The breakdowns from the running totals (``source="summary"``, what the pages use) or recomputed from
+    the facts row by row (``"facts"``: the reference the tests hold the running totals to)."""
+    grouped = _grouped_from_facts(year) if source == "facts" else _grouped_from_summary(year)
+    totals, months, types, sub_types = _month_and_type(grouped.get("class", []))
+    by_field, by_ip, by_programme = _field_ip_programme(grouped)
+    sellers, buyers = _party_entity_types(grouped)
+    output, absorption = _flows(grouped)
     return YearStatistics(
         year=year,
         generated_at=timezone.localtime(),

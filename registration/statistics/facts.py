@@ -1,4 +1,4 @@
-"""Per-contract party facts (``ContractStatisticsFacts``): written by the services with each change, rebuilt in full as a repair."""
+"""Per-contract facts (``ContractStatisticsFacts``) and their running totals: written by the services with each change, rebuilt in full as a repair."""
 
 from __future__ import annotations
 
@@ -10,8 +10,10 @@ from django.db import connection, transaction
 from ..models import ContractParty, ContractStatisticsFacts, Place, TechnologyContract
 from .cache import bump_statistics_version
 from .periods import (
+    COMMERCIALISING_TYPES,
     DOMESTIC_COUNTRY_CODE,
 )
+from .summary import summary_adjust, summary_rebuild
 
 # --- Party facts (a derived cache; see models/facts.py) ----------------------------------------------
 
@@ -49,6 +51,12 @@ def _facts_for(contracts: list[dict]) -> list[ContractStatisticsFacts]:
             effective_total_amount_cny=contract["effective_total_amount_cny"],
             effective_technology_amount_cny=contract["effective_technology_amount_cny"],
             source_updated_at=contract["updated_at"],
+            contract_type=contract["contract_type"] or "",
+            sub_type=contract["sub_type"] or "",
+            technical_field_id=contract["technical_field_id"],
+            ip_type_id=contract["ip_type_id"],
+            programme_source=contract["programme_source"] or "",
+            commercialising=contract["contract_type"] in COMMERCIALISING_TYPES or contract["is_equity_contribution"],
         )
         for party in parties[contract["pk"]]:
             place = _place_of(party["country_code"], party["province_code"], party["region_code"])
@@ -86,6 +94,7 @@ def _facts_rebuild_sql() -> int:
     parties = ContractParty._meta.db_table
     facts = ContractStatisticsFacts._meta.db_table
     place, place_params = _place_sql()
+    commercialising_types = ", ".join(f"'{code.value}'" for code in COMMERCIALISING_TYPES)  # fixed enum values
 
     def first_entity(side: str) -> str:
         # Table from model meta, side a fixed literal.
@@ -95,10 +104,14 @@ def _facts_rebuild_sql() -> int:
     sql = f"""
         INSERT INTO {facts} (contract_id, status, registered_on, effective_total_amount_cny,
             effective_technology_amount_cny, seller_entity_type_id, buyer_entity_type_id,
-            seller_places, buyer_places, source_updated_at)
+            seller_places, buyer_places, source_updated_at,
+            contract_type, sub_type, technical_field_id, ip_type_id, programme_source, commercialising)
         SELECT c.id, c.status, c.registered_on, c.effective_total_amount_cny, c.effective_technology_amount_cny,
                {first_entity("seller")}, {first_entity("buyer")},
-               COALESCE(f.seller_places, 0), COALESCE(f.buyer_places, 0), c.updated_at
+               COALESCE(f.seller_places, 0), COALESCE(f.buyer_places, 0), c.updated_at,
+               COALESCE(c.contract_type, ''), COALESCE(c.sub_type, ''), c.technical_field_id, c.ip_type_id,
+               COALESCE(c.programme_source, ''),
+               (c.contract_type IN ({commercialising_types}) OR c.is_equity_contribution)
         FROM {contracts} c LEFT JOIN (
             SELECT p.contract_id,
                    SUM(DISTINCT CASE WHEN p.side = 'seller' THEN {place} END) AS seller_places,
@@ -120,6 +133,12 @@ FACT_COLUMNS = (
     "effective_total_amount_cny",
     "effective_technology_amount_cny",
     "updated_at",
+    "contract_type",
+    "sub_type",
+    "technical_field_id",
+    "ip_type_id",
+    "programme_source",
+    "is_equity_contribution",
 )
 
 
@@ -129,7 +148,9 @@ def contract_facts_write(contract_ids: Iterable[int]) -> int:
     The workflow services call this (through ``services._base._log``, which every transition passes)
     after saving a contract, so a registration, correction, amendment, cancellation or objection
     and its facts commit or roll back together; no read ever has to bring the facts up to date.
-    A contract that has never been registered has no facts row. Returns how many rows were written.
+    A contract that has never been registered has no facts row. The running totals of the dashboard
+    (``summary``) move with the rows: the old row's contribution out, the new one's in (a deleted row's
+    is taken out by ``facts_deleted``). Returns how many rows were written.
     """
     ids = sorted(set(contract_ids))
     if not ids:
@@ -138,8 +159,11 @@ def contract_facts_write(contract_ids: Iterable[int]) -> int:
         TechnologyContract.objects.filter(pk__in=ids, registered_on__isnull=False).order_by().values(*FACT_COLUMNS)
     )
     fresh = _facts_for(rows)
-    ContractStatisticsFacts.objects.filter(contract_id__in=set(ids) - {f.contract_id for f in fresh}).delete()
+    written = {f.contract_id for f in fresh}
+    # Deleting sends post_delete per row (facts_deleted takes each one's contribution out).
+    ContractStatisticsFacts.objects.filter(contract_id__in=set(ids) - written).delete()
     if fresh:
+        summary_adjust(removed=list(ContractStatisticsFacts.objects.filter(contract_id__in=written)), added=fresh)
         ContractStatisticsFacts.objects.bulk_create(
             fresh, update_conflicts=True, unique_fields=["contract"], update_fields=list(FACT_FIELDS)
         )
@@ -152,8 +176,17 @@ def facts_rebuild() -> int:
     """Recompute every facts row from the contracts (a repair: after raw SQL or ``QuerySet.update()``
     edits that bypass the services, or after restoring contracts without their facts)."""
     written = _facts_rebuild_sql()
+    summary_rebuild()
     bump_statistics_version()
     return written
+
+
+def facts_deleted(sender, instance: ContractStatisticsFacts, **kwargs) -> None:
+    """A facts row deleted (with its contract, or by ``contract_facts_write``) takes its contribution out of
+    the running totals in the deleting transaction. Connected to ``pre_delete`` in ``RegistrationConfig.ready()``:
+    before a contract's deletion removes its achievement links too, so their share is still found. Thin."""
+    summary_adjust(removed=[instance], added=[])
+    bump_statistics_version()
 
 
 FACT_FIELDS = (
@@ -166,4 +199,10 @@ FACT_FIELDS = (
     "seller_places",
     "buyer_places",
     "source_updated_at",
+    "contract_type",
+    "sub_type",
+    "technical_field",
+    "ip_type",
+    "programme_source",
+    "commercialising",
 )

@@ -134,6 +134,6 @@ def test_breakdown_labels_are_resolved_once_not_per_grouped_row(monkeypatch, use
     calls = []
     real = dashboard._
     monkeypatch.setattr(dashboard, "_", lambda text: calls.append(text) or real(text))
-    sellers, _buyers = dashboard._party_entity_types(YEAR)
+    sellers, _buyers = dashboard._party_entity_types(dashboard._grouped_from_summary(YEAR))
     assert len(sellers.rows) == 6
     assert calls.count("未填写") <= 1
