@@ -192,9 +192,9 @@ CHROMIUM_ARGS = [
 ]
 
 
-@pytest.fixture(scope="module")
-def _chromium():
-    """One Chromium per test module (a launch costs seconds; most browser modules hold several tests)."""
+@pytest.fixture
+def browser(monkeypatch):
+    """Debian's Chromium driven by Playwright (never a downloaded browser). Skips locally without it; fails in CI."""
     import shutil
 
     if not shutil.which(CHROMIUM):
@@ -203,24 +203,12 @@ def _chromium():
         pytest.skip("Debian chromium is not installed")
     from playwright.sync_api import sync_playwright
 
-    # Playwright's sync API runs an event loop in this thread for as long as it is open (here: the rest of the
-    # module); the tests' own ORM calls are still sequential.
-    with pytest.MonkeyPatch.context() as patch:
-        patch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
-        with sync_playwright() as playwright:
-            browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-            yield browser
-            browser.close()
-
-
-@pytest.fixture
-def browser(_chromium):
-    """Debian's Chromium driven by Playwright (never a downloaded browser). Skips locally without it; fails in CI.
-
-    Shared by the module's tests; every context (cookies, pages) a test opened is closed after it."""
-    yield _chromium
-    for context in list(_chromium.contexts):
-        context.close()
+    # Playwright's sync API runs an event loop in this thread; the test's own ORM calls are still sequential.
+    monkeypatch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()
 
 
 # --- The test database: migrated once, cloned per worker ---------------------------------------------------------
@@ -432,6 +420,9 @@ def _restore_tables(connection, snapshot: dict[str, bytes]) -> None:
 
     quote = connection.ops.quote_name
     with transaction.atomic(using=connection.alias), connection.cursor() as cursor:
+        # A live-server request still finishing after the flush may have written a row (a login recreating its role's
+        # group): emptied again, so the copy is exact whatever happened in between.
+        cursor.execute(f"TRUNCATE {', '.join(quote(table) for table in snapshot)} CASCADE")
         # Django's foreign keys are deferrable: checked at commit, whatever order the tables are filled in.
         cursor.execute("SET CONSTRAINTS ALL DEFERRED")
         for table, rows in snapshot.items():
