@@ -161,6 +161,7 @@ def pytest_runtest_teardown(item, nextitem):
     # connection back at the real one: nothing follows that needs the data, and nothing may be written there.
     if nextitem is None or not _is_transactional(item):
         return
+    from django.core.management import call_command
     from django.db import connections
     from pytest_django.plugin import blocking_manager_key
 
@@ -171,6 +172,10 @@ def pytest_runtest_teardown(item, nextitem):
             if snapshot:
                 _restore_tables(connection, snapshot)
             elif contents:
+                # As on PostgreSQL: emptied again first, in case a live-server request finished after the flush.
+                call_command(
+                    "flush", verbosity=0, interactive=False, database=connection.alias, inhibit_post_migrate=True
+                )
                 connection.creation.deserialize_db_from_string(contents)
 
 
@@ -382,6 +387,12 @@ def _sqlite_from_template(connection, verbosity: int) -> str:
         source.backup(connection.connection)
     finally:
         source.close()
+    # A worker that migrated had every content type cached; without that, a receiver asking for one while a
+    # transactional test's rows are deserialized back would insert it a second time.
+    from django.apps import apps
+    from django.contrib.contenttypes.models import ContentType
+
+    ContentType.objects.get_for_models(*apps.get_models())
     return original_name
 
 
