@@ -6,6 +6,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from decimal import Decimal
 
+from django.conf import settings
 from django.db.models import Avg, Count, Exists, OuterRef, Q, Sum
 from django.utils.translation import gettext as _
 
@@ -26,10 +27,14 @@ from .models import (
     NeedMatchSummary,
     SurveyCampaign,
 )
-from .services import home_province_code
 
 CS = Challenge.Status
 LIVE_CHALLENGE = [CS.OPEN, CS.UNDER_REVIEW, CS.AWARDED]
+
+
+def home_province_code() -> str:
+    """The province that counts as 省内 for eligibility and statistics (Fujian by default)."""
+    return settings.HOME_PROVINCE_CODE
 
 
 # --- Problem map --------------------------------------------------------------------------------------

@@ -62,7 +62,7 @@ network.host: 127.0.0.1
 cluster.routing.allocation.disk.threshold_enabled: false
 YML
   : > "$LOG"
-  nohup java -Xms"$HEAP" -Xmx"$HEAP" -Dfile.encoding=UTF-8 -Djava.io.tmpdir="$DIR/tmp" -cp "$LIB/*" \
+  nohup java -Xms"$HEAP" -Xmx"$HEAP" ${JAVA_OPTS[@]+"${JAVA_OPTS[@]}"} -Dfile.encoding=UTF-8 -Djava.io.tmpdir="$DIR/tmp" -cp "$LIB/*" \
     org.codelibs.opensearch.runner.OpenSearchRunner -basePath "$BASE" -numOfNode 1 \
     -baseHttpPort "$BASE_PORT" -clusterName "$CLUSTER" -indexStoreType niofs >>"$LOG" 2>&1 &
   echo $! > "$PIDFILE"

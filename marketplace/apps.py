@@ -12,8 +12,9 @@ class MarketplaceConfig(AppConfig):
         from taxonomy.models import IndustryChainNode, IPType, Region, TechnicalField, TransferMode
 
         from . import events, filters, signals
+        from .models import AchievementPage, TechnologyNeed
 
-        events.connect_relays()
+        events.connect_relays(achievement_page=AchievementPage, need=TechnologyNeed)
 
         # The CMS groups and workflow need the marketplace's page tree: build them once per migrate, after
         # this app's tables exist (post_migrate is sent once per app; sender=self picks ours).

@@ -66,6 +66,15 @@ def announcing() -> bool:
     return not getattr(_state, "suspended", False)
 
 
+def commercialised_figures() -> dict | None:
+    """Registered contracts and achievements commercialised this year (``{"contracts", "this_year", "target",
+    …}``), when an app above this one answers ``home_figures_requested``; None shows a placeholder."""
+    for _receiver, figures in home_figures_requested.send(sender=None):
+        if figures:
+            return figures
+    return None
+
+
 def announce_need_changed(need) -> None:
     """Services call this once per change, inside their transaction."""
     if announcing():
@@ -96,13 +105,13 @@ def _relay_need_deleted(sender, instance, **kwargs):
         need_changed.send(sender=sender, need=instance)
 
 
-def connect_relays() -> None:
+def connect_relays(*, achievement_page, need) -> None:
+    """Called by ``MarketplaceConfig.ready()`` with the two model classes: this module imports no models, because
+    the models (and every service and selector) import it."""
     from django.db.models.signals import post_delete
     from wagtail.signals import page_published, page_unpublished
 
-    from .models import AchievementPage, TechnologyNeed
-
-    page_published.connect(_relay_page_published, sender=AchievementPage, dispatch_uid="marketplace_published")
-    page_unpublished.connect(_relay_page_unpublished, sender=AchievementPage, dispatch_uid="marketplace_unpublished")
-    post_delete.connect(_relay_page_deleted, sender=AchievementPage, dispatch_uid="marketplace_page_deleted")
-    post_delete.connect(_relay_need_deleted, sender=TechnologyNeed, dispatch_uid="marketplace_need_deleted")
+    page_published.connect(_relay_page_published, sender=achievement_page, dispatch_uid="marketplace_published")
+    page_unpublished.connect(_relay_page_unpublished, sender=achievement_page, dispatch_uid="marketplace_unpublished")
+    post_delete.connect(_relay_page_deleted, sender=achievement_page, dispatch_uid="marketplace_page_deleted")
+    post_delete.connect(_relay_need_deleted, sender=need, dispatch_uid="marketplace_need_deleted")

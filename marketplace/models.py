@@ -6,6 +6,7 @@ not expired, and (for needs) approved and public.
 
 from __future__ import annotations
 
+from collections import defaultdict
 from datetime import timedelta
 from decimal import Decimal
 
@@ -14,6 +15,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
+from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from modelcluster.contrib.taggit import ClusterTaggableManager
@@ -25,8 +27,11 @@ from wagtail.models import Orderable, Page, PageManager
 from wagtail.query import PageQuerySet
 from wagtail.search import index
 
+from accounts.models import Organisation
 from common.text import readable_slug, validate_no_html
+from taxonomy.models import IndustryChainNode, ReadinessLevel
 
+from . import events, permissions
 from .widgets import IndustryChainTreeWidget
 
 MAX_PRICE_CNY = Decimal("100000000000.00")  # ¥100bn: anything above is a typo, not a price
@@ -65,24 +70,47 @@ class HomePage(Page):
         verbose_name = _("首页")
 
     def get_context(self, request, *args, **kwargs):
-        from .selectors import (
-            achievements_for_listing,
-            chain_entry_points,
-            commercialised_figures,
-            home_figures,
-            needs_listed,
-        )
-
         context = super().get_context(request, *args, **kwargs)
-        context["figures"] = home_figures()
-        context["latest_achievements"] = achievements_for_listing().order_by("-first_published_at")[:6]
-        context["latest_needs"] = needs_listed().order_by("-published_at")[:6]
-        context["chains"] = chain_entry_points()
+        context["figures"] = self.figures()
+        context["latest_achievements"] = (
+            AchievementPage.objects.listed().for_cards().order_by("-first_published_at")[:6]
+        )
+        context["latest_needs"] = TechnologyNeed.objects.listed().for_cards().order_by("-published_at")[:6]
+        context["chains"] = self.chain_entry_points()
         context["commercialisation_target"] = settings.COMMERCIALISATION_TARGET_PER_YEAR
-        commercialised = commercialised_figures()
+        commercialised = events.commercialised_figures()
         if commercialised is not None:
             context["commercialised"] = commercialised
         return context
+
+    @staticmethod
+    def figures() -> dict:
+        return {
+            "achievements": AchievementPage.objects.listed().count(),
+            "institutions": Organisation.objects.institutions().approved().count(),
+            "needs": TechnologyNeed.objects.listed().count(),
+        }
+
+    @staticmethod
+    def chain_entry_points() -> list[dict]:
+        """The industry chains (top level) with how many listed achievements sit anywhere in each subtree."""
+        through = AchievementPage.industry_chains.through
+        listed_ids = AchievementPage.objects.listed().values("pk")
+        pairs = through.objects.filter(achievementpage_id__in=listed_ids).values_list(
+            "achievementpage_id", "industrychainnode__code"
+        )
+        per_chain: dict[str, set[int]] = defaultdict(set)
+        for page_id, code in pairs:
+            per_chain[code.split(".")[0]].add(page_id)
+        return [
+            {
+                "code": chain.code,
+                "name": chain.name,
+                "name_en": chain.name_en,
+                "count": len(per_chain.get(chain.code, ())),
+            }
+            for chain in IndustryChainNode.objects.chains().order_by("sort_order", "code")
+        ]
 
 
 class InstitutionIndexPage(ReadableSlugMixin, Page):
@@ -141,10 +169,8 @@ class InstitutionPage(ReadableSlugMixin, Page):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        from .selectors import achievements_for_listing
-
-        context["achievements"] = achievements_for_listing(AchievementPage.objects.listed().child_of(self)).order_by(
-            "-first_published_at"
+        context["achievements"] = (
+            AchievementPage.objects.listed().child_of(self).for_cards().order_by("-first_published_at")
         )
         return context
 
@@ -158,6 +184,12 @@ class AchievementPageQuerySet(PageQuerySet):
         """What the public listing shows: published and not past its expiry date."""
         on = on or today_local()
         return self.live().filter(models.Q(valid_until__isnull=True) | models.Q(valid_until__gte=on))
+
+    def for_cards(self):
+        """With everything an achievement card shows, in a fixed number of queries."""
+        return self.select_related("technical_field", "institution_organisation", "cover_image").prefetch_related(
+            "transfer_modes", "industry_chains"
+        )
 
     def of_organisation(self, organisation):
         return self.filter(institution_organisation=organisation)
@@ -281,21 +313,29 @@ class AchievementPage(ReadableSlugMixin, Page):
         verbose_name_plural = _("科技成果")
 
     def get_context(self, request, *args, **kwargs):
-        from .permissions import can_edit_achievement
-        from .selectors import achievement_detail
-
         context = super().get_context(request, *args, **kwargs)
-        context.update(achievement_detail(self))
-        context["can_edit"] = can_edit_achievement(request.user, self)
+        context.update(self.detail())
+        context["can_edit"] = permissions.can_edit_achievement(request.user, self)
         return context
 
+    def detail(self) -> dict:
+        """What the achievement page shows beside the page's own fields."""
+        return {
+            "readiness": ReadinessLevel.objects.filter(level=self.trl).first() if self.trl else None,
+            "indicators": list(self.indicators.all()),
+            "ip_records": list(self.ip_records.select_related("ip_type")),
+            "gallery": list(self.gallery_images.select_related("image")),
+            "attachments": list(self.attachments.select_related("document")),
+            "transfer_modes": list(self.transfer_modes.all()),
+            "industry_chains": list(self.industry_chains.select_related("parent__parent")),
+            "institution_page": InstitutionPage.objects.filter(organisation_id=self.institution_organisation_id)
+            .live()
+            .first(),
+        }
+
     def serve(self, request, *args, **kwargs):
-        from django.http import Http404
-
-        from .permissions import can_view_achievement
-
         # Live pages only reach here; an expired listing is gone for the public but stays visible to its editors.
-        if not can_view_achievement(request.user, self):
+        if not permissions.can_view_achievement(request.user, self):
             raise Http404
         return super().serve(request, *args, **kwargs)
 
@@ -401,7 +441,14 @@ class AchievementAttachment(Orderable):
     panels = [FieldPanel("document"), FieldPanel("title")]
 
 
+# What every need row shows (card, review queue, API): joined once, written once.
+NEED_RELATED = ("enterprise", "technical_field", "industry_chain", "region", "cooperation_mode")
+
+
 class TechnologyNeedQuerySet(models.QuerySet):
+    def for_cards(self):
+        return self.select_related(*NEED_RELATED)
+
     def listed(self, on=None):
         """Public listing: approved, public, open, not past the deadline."""
         return self.open_for_matching(on).filter(visibility=TechnologyNeed.Visibility.PUBLIC)

@@ -6,7 +6,11 @@ tested once (tests/marketplace/test_permission_matrix.py).
 
 from __future__ import annotations
 
-from .models import AchievementPage, TechnologyNeed
+from typing import TYPE_CHECKING
+
+# Rules read the objects they are given and import no models, so the page models can ask them too.
+if TYPE_CHECKING:
+    from .models import AchievementPage, TechnologyNeed
 
 
 def _is_authenticated(user) -> bool:
@@ -48,25 +52,11 @@ def can_view_need(user, need: TechnologyNeed) -> bool:
 
     "Listed" is the same rule as ``TechnologyNeed.objects.listed()`` (and so the API): published, public and
     not past its deadline; an expired need stays visible to its owner and to staff."""
-    if (
-        need.status == TechnologyNeed.Status.PUBLISHED
-        and need.visibility == TechnologyNeed.Visibility.PUBLIC
-        and not need.is_expired()
-    ):
+    if need.status == need.Status.PUBLISHED and need.visibility == need.Visibility.PUBLIC and not need.is_expired():
         return True
     if not _is_authenticated(user):
         return False
     return can_edit_need(user, need) or user.is_bureau_staff
-
-
-def needs_visible_to(user):
-    """The needs a user may see in lists: listed ones, plus their own (enterprise) or all (bureau staff)."""
-    queryset = TechnologyNeed.objects.all()
-    if _is_authenticated(user) and user.is_bureau_staff:
-        return queryset
-    if _is_authenticated(user) and user.is_enterprise_member:
-        return queryset.filter(enterprise_id=user.organisation_id) | TechnologyNeed.objects.listed()
-    return TechnologyNeed.objects.listed()
 
 
 def can_see_need_matches(user, need: TechnologyNeed) -> bool:

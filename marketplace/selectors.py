@@ -13,41 +13,17 @@ from django.db.models import Count, Prefetch, Q
 
 from accounts.models import Organisation
 
-from . import events
-from .models import AchievementPage, InstitutionPage, TechnologyNeed
-
-# What every need row shows (card, review queue, API): joined once, written once.
-NEED_RELATED = ("enterprise", "technical_field", "industry_chain", "region", "cooperation_mode")
+from .models import NEED_RELATED, AchievementPage, TechnologyNeed
 
 
 def needs_listed():
-    return TechnologyNeed.objects.listed().select_related(*NEED_RELATED)
+    return TechnologyNeed.objects.listed().for_cards()
 
 
 def achievements_for_listing(queryset=None):
     """Listed achievements with everything a card shows, in a fixed number of queries."""
     queryset = queryset if queryset is not None else AchievementPage.objects.listed()
-    return queryset.select_related("technical_field", "institution_organisation", "cover_image").prefetch_related(
-        "transfer_modes", "industry_chains"
-    )
-
-
-def achievement_detail(page: AchievementPage) -> dict:
-    """What the achievement page shows beside the page's own fields."""
-    from taxonomy.models import ReadinessLevel
-
-    return {
-        "readiness": ReadinessLevel.objects.filter(level=page.trl).first() if page.trl else None,
-        "indicators": list(page.indicators.all()),
-        "ip_records": list(page.ip_records.select_related("ip_type")),
-        "gallery": list(page.gallery_images.select_related("image")),
-        "attachments": list(page.attachments.select_related("document")),
-        "transfer_modes": list(page.transfer_modes.all()),
-        "industry_chains": list(page.industry_chains.select_related("parent__parent")),
-        "institution_page": InstitutionPage.objects.filter(organisation_id=page.institution_organisation_id)
-        .live()
-        .first(),
-    }
+    return queryset.for_cards()
 
 
 def institutions_listed():
@@ -67,41 +43,6 @@ def institutions_listed():
     )
 
 
-def chain_entry_points() -> list[dict]:
-    """The industry chains (top level) with how many listed achievements sit anywhere in each subtree."""
-    from taxonomy.models import IndustryChainNode
-
-    through = AchievementPage.industry_chains.through
-    listed_ids = AchievementPage.objects.listed().values("pk")
-    pairs = through.objects.filter(achievementpage_id__in=listed_ids).values_list(
-        "achievementpage_id", "industrychainnode__code"
-    )
-    per_chain: dict[str, set[int]] = defaultdict(set)
-    for page_id, code in pairs:
-        per_chain[code.split(".")[0]].add(page_id)
-    return [
-        {"code": chain.code, "name": chain.name, "name_en": chain.name_en, "count": len(per_chain.get(chain.code, ()))}
-        for chain in IndustryChainNode.objects.chains().order_by("sort_order", "code")
-    ]
-
-
-def commercialised_figures() -> dict | None:
-    """Registered contracts and achievements commercialised this year (``{"contracts", "this_year", "target",
-    …}``), when an app above this one answers ``events.home_figures_requested``; None shows a placeholder."""
-    for _receiver, figures in events.home_figures_requested.send(sender=None):
-        if figures:
-            return figures
-    return None
-
-
-def home_figures() -> dict:
-    return {
-        "achievements": AchievementPage.objects.listed().count(),
-        "institutions": Organisation.objects.institutions().approved().count(),
-        "needs": TechnologyNeed.objects.listed().count(),
-    }
-
-
 def needs_of_organisation(organisation) -> dict[str, list[TechnologyNeed]]:
     """An enterprise's needs grouped by status, in the order the dashboard shows them."""
     grouped: dict[str, list[TechnologyNeed]] = {status: [] for status in TechnologyNeed.Status.values}
@@ -110,6 +51,16 @@ def needs_of_organisation(organisation) -> dict[str, list[TechnologyNeed]]:
     ):
         grouped[need.status].append(need)
     return grouped
+
+
+def needs_visible_to(user):
+    """The needs a user may see in lists: listed ones, plus their own (enterprise) or all (bureau staff)."""
+    queryset = TechnologyNeed.objects.all()
+    if user and user.is_authenticated and user.is_bureau_staff:
+        return queryset
+    if user and user.is_authenticated and user.is_enterprise_member:
+        return queryset.filter(enterprise_id=user.organisation_id) | TechnologyNeed.objects.listed()
+    return TechnologyNeed.objects.listed()
 
 
 def needs_pending_review():

@@ -127,7 +127,7 @@ def contract_verify(*, number: str, code: str) -> VerificationResult | None:
 
 
 def commercialised_figures() -> dict:
-    """The home page's registry figures (marketplace.selectors.commercialised_figures reads this):
+    """The home page's registry figures (marketplace.events.commercialised_figures reads this):
     contracts registered this year and achievements commercialised against the yearly target."""
     from .statistics import home_summary
 

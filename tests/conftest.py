@@ -133,6 +133,27 @@ def pytest_collection_modifyitems(config, items):
 
 
 @pytest.hookimpl(hookwrapper=True)
+def pytest_runtest_setup(item):
+    """The data is already there when a transactional test starts (a fresh database, or put back after the last
+    transactional test), so Django's own reload at set-up would only write it a second time: it is hidden while the
+    test is set up. Flushing afterwards still sees it, and so keeps the post_migrate receivers quiet."""
+    if not _is_transactional(item):
+        yield
+        return
+    from django.db import connections
+
+    hidden = {}
+    for connection in connections.all(initialized_only=True):
+        if hasattr(connection, "_test_serialized_contents"):
+            hidden[connection] = connection.__dict__.pop("_test_serialized_contents")
+    try:
+        yield
+    finally:
+        for connection, contents in hidden.items():
+            connection._test_serialized_contents = contents
+
+
+@pytest.hookimpl(hookwrapper=True)
 def pytest_runtest_teardown(item, nextitem):
     """After a transactional test has flushed every table, put the migration-seeded data back for the next test."""
     yield
@@ -140,13 +161,21 @@ def pytest_runtest_teardown(item, nextitem):
     # connection back at the real one: nothing follows that needs the data, and nothing may be written there.
     if nextitem is None or not _is_transactional(item):
         return
+    from django.core.management import call_command
     from django.db import connections
     from pytest_django.plugin import blocking_manager_key
 
     with item.config.stash[blocking_manager_key].unblock():
         for connection in connections.all(initialized_only=True):
+            snapshot = getattr(connection, "_test_table_snapshot", None)
             contents = getattr(connection, "_test_serialized_contents", None)
-            if contents:
+            if snapshot:
+                _restore_tables(connection, snapshot)
+            elif contents:
+                # As on PostgreSQL: emptied again first, in case a live-server request finished after the flush.
+                call_command(
+                    "flush", verbosity=0, interactive=False, database=connection.alias, inhibit_post_migrate=True
+                )
                 connection.creation.deserialize_db_from_string(contents)
 
 
@@ -185,3 +214,228 @@ def browser(monkeypatch):
         browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         yield browser
         browser.close()
+
+
+# --- The test database: migrated once, cloned per worker ---------------------------------------------------------
+#
+# Migrating an empty PostgreSQL database (Wagtail's and our migrations, the seeded taxonomies, regions, calendar
+# and page tree) is the most expensive thing the suite does, and every xdist worker used to do it again. Instead
+# the first worker migrates a template database, named by a hash of everything the migrations and post_migrate
+# receivers can read, and each worker copies it with ``CREATE DATABASE … TEMPLATE`` (a file copy, about a second).
+# The template is kept, so a later run with the same migrations and code skips migrating; a changed file changes
+# the name, and old templates are dropped. SQLite (and --reuse-db / --nomigrations) take pytest-django's way.
+
+
+def _template_digest() -> str:
+    """Hash of every installed app's migrations plus the project's own apps' code and data files (not tests)."""
+    import hashlib
+    from pathlib import Path
+
+    from django.apps import apps
+
+    root = Path(__file__).resolve().parents[1]
+    digest = hashlib.sha256()
+    files: set[Path] = set()
+    for app in apps.get_app_configs():
+        base = Path(app.path)
+        files.update(p for p in (base / "migrations").rglob("*") if p.is_file() and p.suffix != ".pyc")
+        if base.is_relative_to(root):
+            files.update(
+                p for p in base.rglob("*") if p.is_file() and p.suffix in {".py", ".json", ".csv", ".yaml", ".txt"}
+            )
+    for path in sorted(files):
+        digest.update(str(path).encode())
+        digest.update(path.read_bytes())
+    return digest.hexdigest()[:12]
+
+
+def _clone_from_template(connection, verbosity: int) -> str:
+    """Point ``connection`` at a fresh copy of the migrated template; build the template first if it is missing."""
+    from django.conf import settings
+
+    creation = connection.creation
+    worker_name = creation._get_test_db_name()
+    original_name = connection.settings_dict["NAME"]
+    prefix = f"test_{original_name}"[:40] + "_tpl_"
+    template = prefix + _template_digest()
+    quote = connection.ops.quote_name
+    with creation._nodb_cursor() as cursor:
+        # One worker builds, the others wait here, then each clones under the same lock (a template may have no
+        # other session while it is copied).
+        cursor.execute("SELECT pg_advisory_lock(hashtext(%s))", [prefix])
+        try:
+            cursor.execute("SELECT datname FROM pg_database WHERE datname LIKE %s", [prefix.replace("_", r"\_") + "%"])
+            existing = {row[0] for row in cursor.fetchall()}
+            if template not in existing:
+                for stale in existing:
+                    cursor.execute(f"DROP DATABASE IF EXISTS {quote(stale)}")
+                building = template + "_new"
+                connection.settings_dict["TEST"]["NAME"] = building
+                try:
+                    creation.create_test_db(verbosity=verbosity, autoclobber=True, serialize=False)
+                finally:
+                    connection.settings_dict["TEST"]["NAME"] = worker_name
+                    connection.close()
+                # Renamed only when complete: an interrupted build never passes for a template.
+                cursor.execute(f"ALTER DATABASE {quote(building)} RENAME TO {quote(template)}")
+            cursor.execute(f"DROP DATABASE IF EXISTS {quote(worker_name)}")
+            cursor.execute(f"CREATE DATABASE {quote(worker_name)} TEMPLATE {quote(template)}")
+        finally:
+            cursor.execute("SELECT pg_advisory_unlock(hashtext(%s))", [prefix])
+    settings.DATABASES[connection.alias]["NAME"] = worker_name
+    connection.settings_dict["NAME"] = worker_name
+    connection.close()
+    return original_name
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(
+    request,
+    django_test_environment,
+    django_db_blocker,
+    django_db_use_migrations,
+    django_db_keepdb,
+    django_db_createdb,
+    django_db_modify_db_settings,
+):
+    from django.db import connections
+    from pytest_django.fixtures import _get_databases_for_setup
+
+    aliases, serialized_aliases = _get_databases_for_setup(request.session.items)
+    verbosity = request.config.option.verbose
+    cloned = {
+        alias
+        for alias in aliases
+        if django_db_use_migrations
+        and not django_db_keepdb
+        and (
+            connections[alias].vendor == "postgresql"
+            or (connections[alias].vendor == "sqlite" and not connections[alias].settings_dict["TEST"]["NAME"])
+        )
+    }
+    if not cloned or cloned != aliases:
+        # pytest-django's own setup, unchanged (--reuse-db, --nomigrations, a named SQLite file, several databases).
+        from pytest_django import fixtures
+
+        yield from fixtures.django_db_setup.__wrapped__(
+            request,
+            django_test_environment,
+            django_db_blocker,
+            django_db_use_migrations,
+            django_db_keepdb,
+            django_db_createdb,
+            django_db_modify_db_settings,
+        )
+        return
+    originals = {}
+    with django_db_blocker.unblock():
+        for alias in sorted(cloned):
+            connection = connections[alias]
+            if connection.vendor == "sqlite":
+                originals[alias] = _sqlite_from_template(connection, verbosity)
+                if alias in serialized_aliases:
+                    connection._test_serialized_contents = connection.creation.serialize_db_to_string()
+                continue
+            originals[alias] = _clone_from_template(connection, verbosity)
+            if alias in serialized_aliases:
+                # Transactional tests get the seeded rows back by COPY (milliseconds) instead of Django's
+                # serializer (a few seconds a test); the empty serialized list only marks them serialized_rollback.
+                connection._test_table_snapshot = _snapshot_tables(connection)
+                connection._test_serialized_contents = "[]"
+    yield
+    with django_db_blocker.unblock():
+        for alias in sorted(cloned):
+            _drop_clone(connections[alias], originals[alias])
+
+
+def _sqlite_from_template(connection, verbosity: int) -> str:
+    """SQLite's in-memory test database, filled from a migrated template file under .devdata (built once, under a
+    file lock, by whichever worker comes first) with SQLite's backup API."""
+    import fcntl
+    import sqlite3
+    from pathlib import Path
+
+    from django.conf import settings
+
+    directory = Path(__file__).resolve().parents[1] / ".devdata" / "test-templates"
+    directory.mkdir(parents=True, exist_ok=True)
+    template = directory / f"{connection.alias}-{_template_digest()}.sqlite3"
+    original_name = connection.settings_dict["NAME"]
+    with open(directory / f"{connection.alias}.lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        if not template.exists():
+            for stale in directory.glob(f"{connection.alias}-*.sqlite3*"):
+                stale.unlink()
+            building = template.with_suffix(".sqlite3.new")
+            connection.settings_dict["TEST"]["NAME"] = str(building)
+            try:
+                creation_name = connection.creation.create_test_db(
+                    verbosity=verbosity, autoclobber=True, serialize=False
+                )
+            finally:
+                connection.settings_dict["TEST"]["NAME"] = None
+                connection.close()
+            # Renamed only when complete: an interrupted build never passes for a template.
+            Path(creation_name).rename(template)
+    memory = connection.creation._get_test_db_name()
+    connection.close()  # never copy into the development database the connection may still have open
+    settings.DATABASES[connection.alias]["NAME"] = memory
+    connection.settings_dict["NAME"] = memory
+    connection.ensure_connection()
+    source = sqlite3.connect(template)
+    try:
+        source.backup(connection.connection)
+    finally:
+        source.close()
+    # A worker that migrated had every content type cached; without that, a receiver asking for one while a
+    # transactional test's rows are deserialized back would insert it a second time.
+    from django.apps import apps
+    from django.contrib.contenttypes.models import ContentType
+
+    ContentType.objects.get_for_models(*apps.get_models())
+    return original_name
+
+
+def _drop_clone(connection, original_name: str) -> None:
+    """Drop this worker's copy. FORCE ends a session a live-server thread may still hold; the copy is ours alone."""
+    from django.conf import settings
+
+    if connection.vendor == "sqlite":
+        # In memory: it goes with the process; Django's own teardown would only close the connection too.
+        settings.DATABASES[connection.alias]["NAME"] = original_name
+        connection.settings_dict["NAME"] = original_name
+        return
+    clone = connection.settings_dict["NAME"]
+    connection.close()
+    settings.DATABASES[connection.alias]["NAME"] = original_name
+    connection.settings_dict["NAME"] = original_name
+    with connection.creation._nodb_cursor() as cursor:
+        cursor.execute(f"DROP DATABASE IF EXISTS {connection.ops.quote_name(clone)} WITH (FORCE)")
+
+
+def _snapshot_tables(connection) -> dict[str, bytes]:
+    """Every non-empty Django table's rows as COPY data: what a flush removes and ``_restore_tables`` puts back."""
+    quote = connection.ops.quote_name
+    snapshot = {}
+    with connection.cursor() as cursor:
+        for table in sorted(connection.introspection.django_table_names(only_existing=True, include_views=False)):
+            cursor.execute(f"SELECT EXISTS (SELECT 1 FROM {quote(table)})")  # noqa: S608 - a quoted table name
+            if cursor.fetchone()[0]:
+                with cursor.cursor.copy(f"COPY {quote(table)} TO STDOUT") as copy:
+                    snapshot[table] = b"".join(bytes(block) for block in copy)
+    return snapshot
+
+
+def _restore_tables(connection, snapshot: dict[str, bytes]) -> None:
+    from django.db import transaction
+
+    quote = connection.ops.quote_name
+    with transaction.atomic(using=connection.alias), connection.cursor() as cursor:
+        # A live-server request still finishing after the flush may have written a row (a login recreating its role's
+        # group): emptied again, so the copy is exact whatever happened in between.
+        cursor.execute(f"TRUNCATE {', '.join(quote(table) for table in snapshot)} CASCADE")
+        # Django's foreign keys are deferrable: checked at commit, whatever order the tables are filled in.
+        cursor.execute("SET CONSTRAINTS ALL DEFERRED")
+        for table, rows in snapshot.items():
+            with cursor.cursor.copy(f"COPY {quote(table)} FROM STDIN") as copy:
+                copy.write(rows)

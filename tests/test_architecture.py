@@ -110,3 +110,120 @@ def test_every_app_is_checked():
     apps = {p.parent.name for p in ROOT.glob("*/apps.py")}
     assert apps <= set(RANK), f"apps without a layer: {sorted(apps - set(RANK))}"
     assert modules("marketplace") and modules("search")
+
+
+# --- No import cycles inside an app ----------------------------------------------------------------------------
+#
+# Inside an app the arrows point one way too: models < permissions/events < selectors < services < views. A cycle
+# at module level breaks as soon as someone imports the modules in another order; one hidden behind an import
+# inside a function still means a lower module reaches up. Only imports that run when a module is loaded count here
+# (not those inside functions or under ``if TYPE_CHECKING:``).
+
+
+def _module_name(path: Path, root: Path) -> str:
+    parts = list(path.relative_to(root).with_suffix("").parts)
+    return ".".join(parts[:-1] if parts[-1] == "__init__" else parts)
+
+
+def _load_time_imports(tree: ast.AST):
+    """Import nodes that run when the module is loaded: anywhere but inside a function or a TYPE_CHECKING block."""
+    for node in ast.iter_child_nodes(tree):
+        if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda)):
+            continue
+        if isinstance(node, ast.If) and "TYPE_CHECKING" in ast.unparse(node.test):
+            for child in node.orelse:
+                yield from _load_time_imports(ast.Module(body=[child], type_ignores=[]))
+            continue
+        if isinstance(node, (ast.Import, ast.ImportFrom)):
+            yield node
+        yield from _load_time_imports(node)
+
+
+def import_graph(app_dir: Path) -> dict[str, set[str]]:
+    """Module → the modules of the same app it imports at load time (a package's ``__init__`` counts as the package)."""
+    root = app_dir.parent
+    paths = [p for p in sorted(app_dir.rglob("*.py")) if "migrations" not in p.relative_to(app_dir).parts]
+    names = {_module_name(p, root) for p in paths}
+    graph: dict[str, set[str]] = {}
+    for path in paths:
+        name = _module_name(path, root)
+        package = name if path.name == "__init__.py" else name.rpartition(".")[0]
+        edges = graph.setdefault(name, set())
+        for node in _load_time_imports(ast.parse(path.read_text(encoding="utf-8"), filename=str(path))):
+            if isinstance(node, ast.Import):
+                targets = [alias.name for alias in node.names]
+            else:
+                base = node.module or ""
+                if node.level:
+                    anchor = package.split(".")[: len(package.split(".")) - node.level + 1]
+                    base = ".".join([*anchor, *([node.module] if node.module else [])])
+                # ``from package import module`` imports the sub-module; ``from module import name`` the module.
+                targets = [f"{base}.{alias.name}" if f"{base}.{alias.name}" in names else base for alias in node.names]
+            for target in targets:
+                while target and target not in names:
+                    target = target.rpartition(".")[0]
+                if target and target != name:
+                    edges.add(target)
+    return graph
+
+
+def import_cycles(graph: dict[str, set[str]]) -> list[list[str]]:
+    """The strongly connected groups of more than one module (Tarjan), each sorted."""
+    index: dict[str, int] = {}
+    low: dict[str, int] = {}
+    stack: list[str] = []
+    on_stack: set[str] = set()
+    cycles: list[list[str]] = []
+
+    def visit(node: str) -> None:
+        index[node] = low[node] = len(index)
+        stack.append(node)
+        on_stack.add(node)
+        for target in sorted(graph.get(node, ())):
+            if target not in index:
+                visit(target)
+                low[node] = min(low[node], low[target])
+            elif target in on_stack:
+                low[node] = min(low[node], index[target])
+        if low[node] == index[node]:
+            group = []
+            while True:
+                member = stack.pop()
+                on_stack.discard(member)
+                group.append(member)
+                if member == node:
+                    break
+            if len(group) > 1:
+                cycles.append(sorted(group))
+
+    for node in sorted(graph):
+        if node not in index:
+            visit(node)
+    return cycles
+
+
+@pytest.mark.parametrize("app", sorted(RANK))
+def test_no_import_cycle_inside_an_app(app):
+    assert import_cycles(import_graph(ROOT / app)) == []
+
+
+def test_the_cycle_checker_sees_a_cycle(tmp_path):
+    """The test above can fail: a cycle through ``from . import``, a dotted import and a class body is found, and
+    imports inside functions or under TYPE_CHECKING are not counted."""
+    app = tmp_path / "probe"
+    (app / "services").mkdir(parents=True)
+    (app / "migrations").mkdir()
+    (app / "__init__.py").write_text("", encoding="utf-8")
+    (app / "models.py").write_text("class Page:\n    from . import selectors\n", encoding="utf-8")
+    (app / "selectors.py").write_text("from .services import helper\n", encoding="utf-8")
+    (app / "services" / "__init__.py").write_text("from .writes import helper\n", encoding="utf-8")
+    (app / "services" / "writes.py").write_text("import probe.models\n", encoding="utf-8")
+    (app / "views.py").write_text(
+        "from typing import TYPE_CHECKING\nif TYPE_CHECKING:\n    from . import forms\n", encoding="utf-8"
+    )
+    (app / "forms.py").write_text("def later():\n    from . import views\n", encoding="utf-8")
+    (app / "migrations" / "0001_initial.py").write_text("from probe import views\n", encoding="utf-8")
+    (app / "migrations" / "__init__.py").write_text("", encoding="utf-8")
+    assert import_cycles(import_graph(app)) == [
+        ["probe.models", "probe.selectors", "probe.services", "probe.services.writes"]
+    ]

@@ -29,7 +29,6 @@ from ._base import (
     _require_status,
     _set,
     end_of_day,
-    home_province_code,
 )
 from .applications import (
     _check_eligibility,
@@ -112,7 +111,6 @@ __all__ = [
     "challenge_update",
     "contract_terms_text",
     "end_of_day",
-    "home_province_code",
     "milestone_decide",
     "milestone_report",
     "need_deal_record",

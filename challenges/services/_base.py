@@ -6,7 +6,6 @@ import logging
 from datetime import date, datetime, time, timedelta
 from typing import Any
 
-from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -59,11 +58,6 @@ APPLICATION_FIELDS = (
     "declares_originality",
 )
 INSTITUTION_KINDS = {k for k, _label in Organisation.Kind.choices if k != Organisation.Kind.ENTERPRISE}
-
-
-def home_province_code() -> str:
-    """The province that counts as 省内 for eligibility and statistics (Fujian by default)."""
-    return settings.HOME_PROVINCE_CODE
 
 
 def end_of_day(day: date) -> datetime:

@@ -21,7 +21,8 @@ from ..models import (
     ApplicationMilestone,
     Challenge,
 )
-from ._base import APPLICATION_FIELDS, AS, CS, _full_clean, _require_status, _set, home_province_code
+from ..selectors import home_province_code
+from ._base import APPLICATION_FIELDS, AS, CS, _full_clean, _require_status, _set
 from .lifecycle import _only
 
 # --- Applications -------------------------------------------------------------------------------------

@@ -16,7 +16,7 @@ from common import clock
 from common.errors import Conflict, DomainError
 from registration.services import contract_create_draft
 
-from .. import permissions
+from .. import permissions, selectors
 from ..models import (
     Application,
     Award,
@@ -118,8 +118,6 @@ def challenge_award(
 ) -> Award:
     """Record the award with its reasons and the ranking, notify every applicant, publish the result, and
     create the winner's 技术开发 contract draft pre-filled from the award."""
-    from .. import selectors
-
     permissions.require_staff(user)
     locked = _lock_challenge(challenge)
     _require_status(locked, (CS.UNDER_REVIEW,), _("揭榜"))

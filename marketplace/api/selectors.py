@@ -4,9 +4,8 @@ from __future__ import annotations
 
 from django.db.models import Prefetch
 
-from marketplace import permissions
 from marketplace.models import AchievementIPRecord, AchievementPage
-from marketplace.selectors import NEED_RELATED
+from marketplace.selectors import NEED_RELATED, needs_visible_to
 from taxonomy.models import IndustryChainNode
 
 
@@ -28,7 +27,7 @@ def achievements_listed(*, detail: bool = False):
 
 def needs_for(user):
     return (
-        permissions.needs_visible_to(user)
+        needs_visible_to(user)
         .select_related(*NEED_RELATED)
         .prefetch_related("indicators")
         .order_by("-created_at", "-id")

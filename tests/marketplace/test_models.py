@@ -7,7 +7,6 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 
-from marketplace import selectors
 from marketplace.models import AchievementPage, TechnologyNeed
 from marketplace.templatetags.marketplace_tags import cny, cny_wan
 from tests.factories import NeedFactory, make_achievement
@@ -67,9 +66,9 @@ def test_commercialised_figures_come_from_whoever_answers_the_signal(monkeypatch
 
     monkeypatch.setattr(events.home_figures_requested, "receivers", [])
     monkeypatch.setattr(events.home_figures_requested, "sender_receivers_cache", {})
-    assert selectors.commercialised_figures() is None
+    assert events.commercialised_figures() is None
     events.home_figures_requested.connect(fake_provider, weak=False)
-    assert selectors.commercialised_figures() == {"contracts": 3, "this_year": 2, "target": 50}
+    assert events.commercialised_figures() == {"contracts": 3, "this_year": 2, "target": 50}
 
 
 def fake_provider(sender, **kwargs):

@@ -116,12 +116,12 @@ def test_achievement_link_receiver_is_connected_in_ready():
 
 
 def test_home_figures_come_from_registration_without_a_settings_path(settings, user_registrar, registry):
-    from marketplace import selectors as marketplace_selectors
+    from marketplace import events as marketplace_events
 
     assert not hasattr(settings, "MARKETPLACE_COMMERCIALISED_PROVIDER")
     registered(user_registrar, registry, registered_on=JAN)
     registered(user_registrar, registry, registered_on=JAN)
-    assert marketplace_selectors.commercialised_figures()["contracts"] == 2
+    assert marketplace_events.commercialised_figures()["contracts"] == 2
 
 
 def test_breakdown_labels_are_resolved_once_not_per_grouped_row(monkeypatch, user_registrar, registry):

@@ -36,6 +36,9 @@ class PrivateNode:
             "OPENSEARCH_LIB": os.environ.get("OPENSEARCH_LIB", str(ROOT / ".devdata" / "opensearch" / "lib")),
             "OPENSEARCH_BASE_PORT": os.environ.get("OUTAGE_TEST_BASE_PORT", "9279"),
             "OPENSEARCH_HEAP": "512m",
+            # The node starts twice in this test: the quick-start flags of tests/ops/test_engine_cluster.py (client
+            # compiler only, serial collector) roughly halve each start; nothing checked here depends on them.
+            "OPENSEARCH_JAVA_OPTS": "-XX:TieredStopAtLevel=1 -XX:+UseSerialGC -XX:-UsePerfData",
             "OPENSEARCH_CLUSTER": "techtransfer-outage-test",
             "OPENSEARCH_WRITE_ENV": "0",
         }
