@@ -192,9 +192,9 @@ def db_matches(
 ) -> facts.MatchList:
     """Basic mode: the full-text index retrieves candidates, the clauses score them."""
     target_kind = ACHIEVEMENT if source.kind == NEED else NEED
-    terms.ensure_fresh(ACHIEVEMENT)
+    terms.ensure_fresh(ACHIEVEMENT, quick=True)
     if target_kind == NEED:
-        terms.ensure_fresh(NEED)
+        terms.ensure_fresh(NEED, quick=True)
     ids = list(only_ids) if only_ids is not None else terms.retrieve(target_kind, source.full_query)
     targets = profiles_for(target_kind, ids, include_private=include_private)
     scorer = db_pair_scorer()
@@ -205,5 +205,9 @@ def db_matches(
         if score >= floor and score > 0:
             scored.append((score, target, clauses))
     scored.sort(key=lambda item: (-item[0], item[1].object_id))
-    rows = [match_row(source, target, score, clauses) for score, target, clauses in scored[: max(limit, 10) * 2]]
-    return facts.order(rows, limit, mode=facts.DATABASE_MODE)
+    kept = scored[: max(limit, 10) * 2]
+    rows = [match_row(source, target, score, clauses, with_reasons=False) for score, target, clauses in kept]
+    shown = facts.order(rows, limit, mode=facts.DATABASE_MODE)
+    # Reasons (a glossary scan of each side) only for the rows returned, not for every row the order looked at.
+    facts.add_reasons(source, shown, {target.object_id: target for _score, target, _clauses in kept})
+    return shown

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import math
 import re
+import time
 
 from django.db import connection
 from django.db.models import Avg, Count, Exists, OuterRef
@@ -70,15 +71,52 @@ def _stamp(kind: str):
     return (*listed.aggregate(n=Count("pk"), top=Max(field)).values(), *stored.values())
 
 
-def ensure_fresh(kind: str) -> int:
+def ensure_fresh(kind: str, *, quick: bool = False) -> int:
     """Refresh stale terms, skipping the search for them when nothing listed has changed since the last time
-    (one aggregate query). The outbox drain refreshes changed listings as they change, too."""
+    (one aggregate query). The outbox drain refreshes changed listings as they change, too.
+
+    ``quick`` (every basic-mode match): the aggregates over the listings are skipped while the change stamp
+    (``change_stamp``: primary-key lookups only) is the one seen at the last full check and that check is under
+    FRESH_RECHECK_SECONDS old."""
+    if quick:
+        changes = change_stamp(kind)
+        seen = _STATS.get(("changes", kind))
+        if seen is not None and seen[0] == changes and time.monotonic() - seen[1] < FRESH_RECHECK_SECONDS:
+            return 0
+        count = ensure_fresh(kind)
+        _STATS[("changes", kind)] = (change_stamp(kind) if count else changes, time.monotonic())
+        return count
     stamp = _stamp(kind)
     if _STATS.get(("fresh", kind)) == stamp:
         return 0
     count = refresh(kind)
     _STATS[("fresh", kind)] = _stamp(kind) if count else stamp
     return count
+
+
+# A change no stamp below sees (a bulk load that announces nothing and writes no revision, a listing edited with
+# a raw UPDATE) reaches basic mode's retrieval within this many seconds, as glossary edits do (taxonomy.glossary).
+FRESH_RECHECK_SECONDS = 30.0
+
+
+def change_stamp(kind: str) -> tuple:
+    """What moves whenever a listing of this kind may need new terms, read through primary keys and the stored
+    rows' unique index only (no pass over the listings): the newest outbox row (every announced change writes one
+    in its own transaction), the newest page revision (every achievement edit, bulk loads included), the stored
+    rows' count and newest id, and this process's write generation."""
+    from django.db.models import Max
+
+    from ..models import SearchOutbox
+
+    stored = ListingTerms.objects.filter(kind=kind).aggregate(n=Count("id"), top=Max("id"))
+    outbox = SearchOutbox.objects.aggregate(top=Max("pk"))["top"]
+    stamp = (outbox, stored["n"], stored["top"], listings.generation[0])
+    if kind == ACHIEVEMENT:
+        from wagtail.models import Revision
+
+        return (*stamp, Revision.objects.aggregate(top=Max("pk"))["top"])
+    # Needs are few beside achievements and are saved without revisions: their newest change is read directly.
+    return (*stamp, listings.model(kind).objects.aggregate(top=Max("updated_at"))["top"])
 
 
 def _fts_query(terms: list[str]) -> str:
