@@ -91,6 +91,8 @@ def profiles_for(kind: str, ids, *, include_private: bool = True) -> list[Profil
 class _Corpus:
     """BM25 statistics over the candidate profiles, per field group (headline, body)."""
 
+    K1, B = K1, B
+
     def __init__(self, profiles: list[Profile]):
         self.n = max(len(profiles), 1)
         self.df: Counter = Counter()
@@ -117,29 +119,60 @@ class _Corpus:
         return score
 
 
+def _query_side(source: Profile) -> tuple:
+    """What db_score reads from the need on every candidate, worked out once per need (kept in its profile's
+    memo): its whole text's query words, and its keyword forms with their words."""
+    side = source._cache.get("db_query")
+    if side is None:
+        mine = set(facts.keyword_forms(source)) if source.keywords else set()
+        side = (query_terms(source.full_query), mine, query_terms(" ".join(mine)) if mine else ())
+        source._cache["db_query"] = side
+    return side
+
+
+def _bm25(corpus, counts, norm: float, terms) -> float:
+    """``corpus.bm25`` with the field's counts and length norm worked out by the caller (the same sums, in the
+    same order, so the same floats)."""
+    idf = corpus.idf
+    k1 = corpus.K1
+    score = 0.0
+    for term in terms:
+        tf = counts.get(term, 0)
+        if tf:
+            score += idf(term) * tf * (k1 + 1) / (tf + norm)
+    return score
+
+
 def db_score(
     source: Profile, target: Profile, corpus: _Corpus, mlt_terms: list[str], *, with_multipliers: bool = True
 ) -> tuple[float, set[str]]:
     """The engine's text clauses and boosts scored in Python, times the same multipliers."""
     clauses: set[str] = set()
     score = 0.0
-    full = query_terms(source.full_query)
+    full, mine, keyword_terms = _query_side(source)
+    k1, b = corpus.K1, corpus.B
+    head, body = target.terms("headline"), target.terms("body")
+    head_norm = k1 * (1 - b + b * target.length("headline") / corpus.avg["headline"])
+    body_norm = k1 * (1 - b + b * target.length("body") / corpus.avg["body"])
     parts = {
-        "title_text": corpus.bm25(source.headline_query_terms, target, "headline"),
-        "body_text": corpus.bm25(full, target, "body"),
+        "title_text": _bm25(corpus, head, head_norm, source.headline_query_terms),
+        "body_text": _bm25(corpus, body, body_norm, full),
     }
     if mlt_terms:
-        words = facts.target_words(target)
-        present = [t for t in mlt_terms if t in words]
+        present = [t for t in mlt_terms if t in head or t in body]
         if len(present) >= max(1, int(MLT_MIN_SHOULD * len(mlt_terms))):
-            parts["more_like_this"] = sum(
-                corpus.bm25([t], target, "body") + corpus.bm25([t], target, "headline") for t in present
-            )
+            # Each present term's body and headline BM25, summed term by term (corpus.bm25 of one term, inlined).
+            idf, mlt = corpus.idf, 0
+            for t in present:
+                tf = body.get(t, 0)
+                in_body = idf(t) * tf * (k1 + 1) / (tf + body_norm) if tf else 0.0
+                tf = head.get(t, 0)
+                mlt += in_body + (idf(t) * tf * (k1 + 1) / (tf + head_norm) if tf else 0.0)
+            parts["more_like_this"] = mlt
     if source.keywords:
         # The keyword clause reads the glossary forms of the keywords too (facts.keyword_forms), as the engine's.
-        mine = set(facts.keyword_forms(source))
         kw = 1.0 if mine & {k.lower() for k in target.keywords} else 0.0
-        kw += corpus.bm25(query_terms(" ".join(mine)), target, "headline") if kw == 0 else 0.0
+        kw += _bm25(corpus, head, head_norm, keyword_terms) if kw == 0 else 0.0
         parts["keywords"] = kw
     for name, value in parts.items():
         if value > 0:
