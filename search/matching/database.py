@@ -192,12 +192,13 @@ def _mlt_terms(source: Profile, corpus: _Corpus) -> list[str]:
     return ranked[:MLT_MAX_TERMS]
 
 
-def db_pair_scorer(achievements: list[Profile] | None = None):
+def db_pair_scorer(achievements: list[Profile] | None = None, *, corpus=None):
     """Score (need, achievement) pairs from the need's side, normalised by the need's self-score: the database
     twin of ``engine_matches``. Statistics come from the stored terms (``terms.corpus``, cached while the table is
     unchanged), or from the given
-    profiles (the evaluation's in-memory corpus)."""
-    corpus = _Corpus(achievements) if achievements is not None else terms.corpus(ACHIEVEMENT)
+    profiles (the evaluation's in-memory corpus), or are given (``corpus``: a match has just read them)."""
+    if corpus is None:
+        corpus = _Corpus(achievements) if achievements is not None else terms.corpus(ACHIEVEMENT)
     cache: dict[int, tuple[list[str], float]] = {}
 
     def score(need: Profile, achievement: Profile) -> tuple[float, set[str]]:
@@ -225,12 +226,14 @@ def db_matches(
 ) -> facts.MatchList:
     """Basic mode: the full-text index retrieves candidates, the clauses score them."""
     target_kind = ACHIEVEMENT if source.kind == NEED else NEED
-    terms.ensure_fresh(ACHIEVEMENT, quick=True)
-    if target_kind == NEED:
-        terms.ensure_fresh(NEED, quick=True)
-    ids = list(only_ids) if only_ids is not None else terms.retrieve(target_kind, source.full_query)
+    stats = terms.fresh_corpus(ACHIEVEMENT)
+    target_stats = terms.fresh_corpus(NEED) if target_kind == NEED else stats
+    if only_ids is not None:
+        ids = list(only_ids)
+    else:
+        ids = terms.retrieve(target_kind, source.full_query, stats=target_stats)
     targets = profiles_for(target_kind, ids, include_private=include_private)
-    scorer = db_pair_scorer()
+    scorer = db_pair_scorer(corpus=stats)
     floor = 0.0 if floor is None else floor
     scored = []
     for target in targets:
