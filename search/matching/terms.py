@@ -157,9 +157,12 @@ def query_tokens(text: str) -> list[str]:
 def _sqlite_retrieve(kind: str, tokens: list[str], limit: int) -> list[int]:
     with connection.cursor() as cursor:
         fts = _fts_table(kind)
+        # The best ``limit`` rows are picked inside the index first and only they are joined to their listings
+        # (joining before the LIMIT looked up every row that matches any token: a third more time at 10,000).
         cursor.execute(
-            f"SELECT t.object_id FROM {fts} f JOIN search_listingterms t ON t.id = f.rowid "  # noqa: S608 (fixed names)
-            f"WHERE {fts} MATCH %s ORDER BY bm25({fts}, 3.0, 1.0) LIMIT %s",
+            f"SELECT t.object_id FROM (SELECT rowid AS row, bm25({fts}, 3.0, 1.0) AS score FROM {fts} "  # noqa: S608 (fixed names)
+            f"WHERE {fts} MATCH %s ORDER BY score LIMIT %s) f JOIN search_listingterms t ON t.id = f.row "
+            "ORDER BY f.score",
             [_fts_query(tokens), limit],
         )
         return [row[0] for row in cursor.fetchall()]
@@ -187,13 +190,14 @@ def _distinctive(kind: str, tokens: list[str], stats: TableCorpus | None = None)
     return [t for t in tokens if stats.df.get(t, 0) < share * stats.total]
 
 
-def retrieve(kind: str, text: str, *, limit: int = RETRIEVE, stats: TableCorpus | None = None) -> list[int]:
+def retrieve(kind: str, text: str, *, limit: int | None = None, stats: TableCorpus | None = None) -> list[int]:
     """Ids of the listings of this kind the full-text index ranks best for this text (best first).
 
     On SQLite the distinctive tokens are asked first; when they already fill ``limit`` candidates, those are the
     candidates (below PRUNE_FROM listings, the order the whole query gives: the other tokens only add FTS5's 1e-6
     floor), at a fraction of the cost. Otherwise (a vague query) the whole query runs, as before. ``stats``: the
     kind's corpus, when the caller has it already (``fresh_corpus``)."""
+    limit = RETRIEVE if limit is None else limit
     tokens = query_tokens(text)
     if not tokens:
         return []
