@@ -119,60 +119,71 @@ class _Corpus:
         return score
 
 
-def _query_side(source: Profile) -> tuple:
-    """What db_score reads from the need on every candidate, worked out once per need (kept in its profile's
-    memo): its whole text's query words, and its keyword forms with their words."""
-    side = source._cache.get("db_query")
-    if side is None:
-        mine = set(facts.keyword_forms(source)) if source.keywords else set()
-        side = (query_terms(source.full_query), mine, query_terms(" ".join(mine)) if mine else ())
-        source._cache["db_query"] = side
-    return side
+class _Query:
+    """What db_score reads from the need on every candidate, worked out once per need and corpus: its whole text's
+    query words, its headline's, its keyword forms and their words, the more-like-this terms, and the IDF of each
+    of those words (the corpus's own values, looked up once instead of once per candidate)."""
+
+    __slots__ = ("full", "headline", "idf", "keyword_terms", "mine", "mlt")
+
+    def __init__(self, source: Profile, corpus, mlt_terms: list[str]):
+        self.full = query_terms(source.full_query)
+        self.headline = source.headline_query_terms
+        self.mine = set(facts.keyword_forms(source)) if source.keywords else set()
+        self.keyword_terms = query_terms(" ".join(self.mine)) if self.mine else ()
+        self.mlt = mlt_terms
+        self.idf = {t: corpus.idf(t) for t in (*self.full, *self.headline, *self.keyword_terms, *mlt_terms)}
 
 
-def _bm25(corpus, counts, norm: float, terms) -> float:
-    """``corpus.bm25`` with the field's counts and length norm worked out by the caller (the same sums, in the
-    same order, so the same floats)."""
-    idf = corpus.idf
-    k1 = corpus.K1
+def _bm25(idf: dict, k1: float, counts, norm: float, terms) -> float:
+    """``corpus.bm25`` with the IDFs, the field's counts and its length norm worked out by the caller (the same
+    sums, in the same order, so the same floats)."""
     score = 0.0
     for term in terms:
         tf = counts.get(term, 0)
         if tf:
-            score += idf(term) * tf * (k1 + 1) / (tf + norm)
+            score += idf[term] * tf * (k1 + 1) / (tf + norm)
     return score
 
 
 def db_score(
-    source: Profile, target: Profile, corpus: _Corpus, mlt_terms: list[str], *, with_multipliers: bool = True
+    source: Profile,
+    target: Profile,
+    corpus: _Corpus,
+    mlt_terms: list[str],
+    *,
+    with_multipliers: bool = True,
+    query: _Query | None = None,
 ) -> tuple[float, set[str]]:
-    """The engine's text clauses and boosts scored in Python, times the same multipliers."""
+    """The engine's text clauses and boosts scored in Python, times the same multipliers. ``query``: the need's
+    side, when the caller scores many candidates for it (``db_pair_scorer``)."""
     clauses: set[str] = set()
     score = 0.0
-    full, mine, keyword_terms = _query_side(source)
+    q = query if query is not None else _Query(source, corpus, mlt_terms)
+    idf, mlt_terms = q.idf, q.mlt
     k1, b = corpus.K1, corpus.B
     head, body = target.terms("headline"), target.terms("body")
     head_norm = k1 * (1 - b + b * target.length("headline") / corpus.avg["headline"])
     body_norm = k1 * (1 - b + b * target.length("body") / corpus.avg["body"])
     parts = {
-        "title_text": _bm25(corpus, head, head_norm, source.headline_query_terms),
-        "body_text": _bm25(corpus, body, body_norm, full),
+        "title_text": _bm25(idf, k1, head, head_norm, q.headline),
+        "body_text": _bm25(idf, k1, body, body_norm, q.full),
     }
     if mlt_terms:
         present = [t for t in mlt_terms if t in head or t in body]
         if len(present) >= max(1, int(MLT_MIN_SHOULD * len(mlt_terms))):
             # Each present term's body and headline BM25, summed term by term (corpus.bm25 of one term, inlined).
-            idf, mlt = corpus.idf, 0
+            mlt = 0
             for t in present:
                 tf = body.get(t, 0)
-                in_body = idf(t) * tf * (k1 + 1) / (tf + body_norm) if tf else 0.0
+                in_body = idf[t] * tf * (k1 + 1) / (tf + body_norm) if tf else 0.0
                 tf = head.get(t, 0)
-                mlt += in_body + (idf(t) * tf * (k1 + 1) / (tf + head_norm) if tf else 0.0)
+                mlt += in_body + (idf[t] * tf * (k1 + 1) / (tf + head_norm) if tf else 0.0)
             parts["more_like_this"] = mlt
     if source.keywords:
         # The keyword clause reads the glossary forms of the keywords too (facts.keyword_forms), as the engine's.
-        kw = 1.0 if mine & {k.lower() for k in target.keywords} else 0.0
-        kw += _bm25(corpus, head, head_norm, keyword_terms) if kw == 0 else 0.0
+        kw = 1.0 if q.mine & {k.lower() for k in target.keywords} else 0.0
+        kw += _bm25(idf, k1, head, head_norm, q.keyword_terms) if kw == 0 else 0.0
         parts["keywords"] = kw
     for name, value in parts.items():
         if value > 0:
@@ -199,7 +210,7 @@ def db_pair_scorer(achievements: list[Profile] | None = None, *, corpus=None):
     profiles (the evaluation's in-memory corpus), or are given (``corpus``: a match has just read them)."""
     if corpus is None:
         corpus = _Corpus(achievements) if achievements is not None else terms.corpus(ACHIEVEMENT)
-    cache: dict[int, tuple[list[str], float]] = {}
+    cache: dict[int, tuple[_Query, float]] = {}
 
     def score(need: Profile, achievement: Profile) -> tuple[float, set[str]]:
         if need.object_id not in cache:
@@ -213,9 +224,10 @@ def db_pair_scorer(achievements: list[Profile] | None = None, *, corpus=None):
                     ]
                 )
             mlt = _mlt_terms(need, corpus)
-            cache[need.object_id] = (mlt, db_score(need, need, corpus, mlt, with_multipliers=False)[0])
-        mlt, self_score = cache[need.object_id]
-        raw, clauses = db_score(need, achievement, corpus, mlt)
+            query = _Query(need, corpus, mlt)
+            cache[need.object_id] = (query, db_score(need, need, corpus, mlt, with_multipliers=False, query=query)[0])
+        query, self_score = cache[need.object_id]
+        raw, clauses = db_score(need, achievement, corpus, query.mlt, query=query)
         return normalise(raw, self_score), clauses
 
     return score
