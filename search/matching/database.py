@@ -205,9 +205,9 @@ def _mlt_terms(source: Profile, corpus: _Corpus) -> list[str]:
 
 def db_pair_scorer(achievements: list[Profile] | None = None, *, corpus=None):
     """Score (need, achievement) pairs from the need's side, normalised by the need's self-score: the database
-    twin of ``engine_matches``. Statistics come from the stored terms (``terms.corpus``, cached while the table is
-    unchanged), or from the given
-    profiles (the evaluation's in-memory corpus), or are given (``corpus``: a match has just read them)."""
+    twin of ``engine_matches``. Statistics are given (``corpus``: a match has just read them), or come from the
+    given profiles (the evaluation's in-memory corpus), or from the stored terms (``terms.corpus``, cached while
+    the table is unchanged)."""
     if corpus is None:
         corpus = _Corpus(achievements) if achievements is not None else terms.corpus(ACHIEVEMENT)
     cache: dict[int, tuple[_Query, float]] = {}
@@ -240,10 +240,9 @@ def db_matches(
     target_kind = ACHIEVEMENT if source.kind == NEED else NEED
     stats = terms.fresh_corpus(ACHIEVEMENT)
     target_stats = terms.fresh_corpus(NEED) if target_kind == NEED else stats
-    if only_ids is not None:
-        ids = list(only_ids)
-    else:
-        ids = terms.retrieve(target_kind, source.full_query, stats=target_stats)
+    if only_ids is None:
+        only_ids = terms.retrieve(target_kind, source.full_query, stats=target_stats)
+    ids = list(only_ids)
     targets = profiles_for(target_kind, ids, include_private=include_private)
     scorer = db_pair_scorer(corpus=stats)
     floor = 0.0 if floor is None else floor
