@@ -14,7 +14,7 @@ from django.db import transaction
 
 from .documents import ACHIEVEMENT, listing_texts, text_inputs
 from .models import ListingTerms
-from .profiles import profile_from_shape
+from .profiles import STORED_MENTIONS, mention_record, profile_from_shape
 
 _HAN_RUN = re.compile(r"[\u4e00-\u9fff]{2,}")
 
@@ -67,8 +67,11 @@ def source_hash(shape, stamp: str) -> str:
 
 def terms_row(shape, texts: dict, digest: str) -> ListingTerms:
     """The stored row of a listing: the document's text fields, and basic mode's full-text columns derived from
-    the same words (jieba cuts at spaces, so the per-field words are the words of the joined text)."""
+    the same words (jieba cuts at spaces, so the per-field words are the words of the joined text); its texts
+    keep the glossary concepts the listing's text mentions too (``STORED_MENTIONS``, for match reasons)."""
+    texts = {key: value for key, value in texts.items() if key != STORED_MENTIONS}
     profile = profile_from_shape(shape, texts)
+    texts[STORED_MENTIONS] = mention_record(profile.mention())
     headline_words = list(profile.terms("headline").elements())
     body_words = list(profile.terms("body").elements())
     return ListingTerms(
@@ -113,7 +116,9 @@ def stored_texts(
                 continue
         else:
             out[pk] = listing_texts(shape)
-        rows.append(terms_row(shape, out[pk], digest))
+        row = terms_row(shape, out[pk], digest)
+        out[pk] = row.texts
+        rows.append(row)
     if pending is not None:
         pending.extend(rows)
     else:

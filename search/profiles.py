@@ -148,7 +148,20 @@ def profile_from_shape(shape, texts: dict | None = None) -> Profile:
     else:
         profile.expansion = texts.get("glossary_text") or ""
         profile._terms = terms_from_texts(texts)
+        stored = texts.get(STORED_MENTIONS)
+        if stored is not None:  # rows stored before it was kept scan the text when asked (Profile.mention)
+            profile._cache["mention"] = glossary.Mention({int(k): set(forms) for k, forms in stored.items()})
     return profile
+
+
+# The stored texts' key for the glossary concepts a listing's own text mentions (concept id → the surface forms
+# that mentioned them): worked out when the text is segmented, so reasons do not scan each candidate again.
+STORED_MENTIONS = "glossary_mentions"
+
+
+def mention_record(mention: glossary.Mention) -> dict[str, list[str]]:
+    """A Mention as JSON stores it (``STORED_MENTIONS``)."""
+    return {str(concept_id): sorted(forms) for concept_id, forms in sorted(mention.found.items())}
 
 
 def terms_from_texts(texts: dict) -> dict[str, Counter]:

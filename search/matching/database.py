@@ -91,6 +91,8 @@ def profiles_for(kind: str, ids, *, include_private: bool = True) -> list[Profil
 class _Corpus:
     """BM25 statistics over the candidate profiles, per field group (headline, body)."""
 
+    K1, B = K1, B
+
     def __init__(self, profiles: list[Profile]):
         self.n = max(len(profiles), 1)
         self.df: Counter = Counter()
@@ -117,29 +119,71 @@ class _Corpus:
         return score
 
 
+class _Query:
+    """What db_score reads from the need on every candidate, worked out once per need and corpus: its whole text's
+    query words, its headline's, its keyword forms and their words, the more-like-this terms, and the IDF of each
+    of those words (the corpus's own values, looked up once instead of once per candidate)."""
+
+    __slots__ = ("full", "headline", "idf", "keyword_terms", "mine", "mlt")
+
+    def __init__(self, source: Profile, corpus, mlt_terms: list[str]):
+        self.full = query_terms(source.full_query)
+        self.headline = source.headline_query_terms
+        self.mine = set(facts.keyword_forms(source)) if source.keywords else set()
+        self.keyword_terms = query_terms(" ".join(self.mine)) if self.mine else ()
+        self.mlt = mlt_terms
+        self.idf = {t: corpus.idf(t) for t in (*self.full, *self.headline, *self.keyword_terms, *mlt_terms)}
+
+
+def _bm25(idf: dict, k1: float, counts, norm: float, terms) -> float:
+    """``corpus.bm25`` with the IDFs, the field's counts and its length norm worked out by the caller (the same
+    sums, in the same order, so the same floats)."""
+    score = 0.0
+    for term in terms:
+        tf = counts.get(term, 0)
+        if tf:
+            score += idf[term] * tf * (k1 + 1) / (tf + norm)
+    return score
+
+
 def db_score(
-    source: Profile, target: Profile, corpus: _Corpus, mlt_terms: list[str], *, with_multipliers: bool = True
+    source: Profile,
+    target: Profile,
+    corpus: _Corpus,
+    mlt_terms: list[str],
+    *,
+    with_multipliers: bool = True,
+    query: _Query | None = None,
 ) -> tuple[float, set[str]]:
-    """The engine's text clauses and boosts scored in Python, times the same multipliers."""
+    """The engine's text clauses and boosts scored in Python, times the same multipliers. ``query``: the need's
+    side, when the caller scores many candidates for it (``db_pair_scorer``)."""
     clauses: set[str] = set()
     score = 0.0
-    full = query_terms(source.full_query)
+    q = query if query is not None else _Query(source, corpus, mlt_terms)
+    idf, mlt_terms = q.idf, q.mlt
+    k1, b = corpus.K1, corpus.B
+    head, body = target.terms("headline"), target.terms("body")
+    head_norm = k1 * (1 - b + b * target.length("headline") / corpus.avg["headline"])
+    body_norm = k1 * (1 - b + b * target.length("body") / corpus.avg["body"])
     parts = {
-        "title_text": corpus.bm25(source.headline_query_terms, target, "headline"),
-        "body_text": corpus.bm25(full, target, "body"),
+        "title_text": _bm25(idf, k1, head, head_norm, q.headline),
+        "body_text": _bm25(idf, k1, body, body_norm, q.full),
     }
     if mlt_terms:
-        words = facts.target_words(target)
-        present = [t for t in mlt_terms if t in words]
+        present = [t for t in mlt_terms if t in head or t in body]
         if len(present) >= max(1, int(MLT_MIN_SHOULD * len(mlt_terms))):
-            parts["more_like_this"] = sum(
-                corpus.bm25([t], target, "body") + corpus.bm25([t], target, "headline") for t in present
-            )
+            # Each present term's body and headline BM25, summed term by term (corpus.bm25 of one term, inlined).
+            mlt = 0
+            for t in present:
+                tf = body.get(t, 0)
+                in_body = idf[t] * tf * (k1 + 1) / (tf + body_norm) if tf else 0.0
+                tf = head.get(t, 0)
+                mlt += in_body + (idf[t] * tf * (k1 + 1) / (tf + head_norm) if tf else 0.0)
+            parts["more_like_this"] = mlt
     if source.keywords:
         # The keyword clause reads the glossary forms of the keywords too (facts.keyword_forms), as the engine's.
-        mine = set(facts.keyword_forms(source))
-        kw = 1.0 if mine & {k.lower() for k in target.keywords} else 0.0
-        kw += corpus.bm25(query_terms(" ".join(mine)), target, "headline") if kw == 0 else 0.0
+        kw = 1.0 if q.mine & {k.lower() for k in target.keywords} else 0.0
+        kw += _bm25(idf, k1, head, head_norm, q.keyword_terms) if kw == 0 else 0.0
         parts["keywords"] = kw
     for name, value in parts.items():
         if value > 0:
@@ -159,13 +203,14 @@ def _mlt_terms(source: Profile, corpus: _Corpus) -> list[str]:
     return ranked[:MLT_MAX_TERMS]
 
 
-def db_pair_scorer(achievements: list[Profile] | None = None):
+def db_pair_scorer(achievements: list[Profile] | None = None, *, corpus=None):
     """Score (need, achievement) pairs from the need's side, normalised by the need's self-score: the database
-    twin of ``engine_matches``. Statistics come from the stored terms (``terms.corpus``, cached while the table is
-    unchanged), or from the given
-    profiles (the evaluation's in-memory corpus)."""
-    corpus = _Corpus(achievements) if achievements is not None else terms.corpus(ACHIEVEMENT)
-    cache: dict[int, tuple[list[str], float]] = {}
+    twin of ``engine_matches``. Statistics are given (``corpus``: a match has just read them), or come from the
+    given profiles (the evaluation's in-memory corpus), or from the stored terms (``terms.corpus``, cached while
+    the table is unchanged)."""
+    if corpus is None:
+        corpus = _Corpus(achievements) if achievements is not None else terms.corpus(ACHIEVEMENT)
+    cache: dict[int, tuple[_Query, float]] = {}
 
     def score(need: Profile, achievement: Profile) -> tuple[float, set[str]]:
         if need.object_id not in cache:
@@ -179,9 +224,10 @@ def db_pair_scorer(achievements: list[Profile] | None = None):
                     ]
                 )
             mlt = _mlt_terms(need, corpus)
-            cache[need.object_id] = (mlt, db_score(need, need, corpus, mlt, with_multipliers=False)[0])
-        mlt, self_score = cache[need.object_id]
-        raw, clauses = db_score(need, achievement, corpus, mlt)
+            query = _Query(need, corpus, mlt)
+            cache[need.object_id] = (query, db_score(need, need, corpus, mlt, with_multipliers=False, query=query)[0])
+        query, self_score = cache[need.object_id]
+        raw, clauses = db_score(need, achievement, corpus, query.mlt, query=query)
         return normalise(raw, self_score), clauses
 
     return score
@@ -192,12 +238,13 @@ def db_matches(
 ) -> facts.MatchList:
     """Basic mode: the full-text index retrieves candidates, the clauses score them."""
     target_kind = ACHIEVEMENT if source.kind == NEED else NEED
-    terms.ensure_fresh(ACHIEVEMENT)
-    if target_kind == NEED:
-        terms.ensure_fresh(NEED)
-    ids = list(only_ids) if only_ids is not None else terms.retrieve(target_kind, source.full_query)
+    stats = terms.fresh_corpus(ACHIEVEMENT)
+    target_stats = terms.fresh_corpus(NEED) if target_kind == NEED else stats
+    if only_ids is None:
+        only_ids = terms.retrieve(target_kind, source.full_query, stats=target_stats)
+    ids = list(only_ids)
     targets = profiles_for(target_kind, ids, include_private=include_private)
-    scorer = db_pair_scorer()
+    scorer = db_pair_scorer(corpus=stats)
     floor = 0.0 if floor is None else floor
     scored = []
     for target in targets:
@@ -205,5 +252,9 @@ def db_matches(
         if score >= floor and score > 0:
             scored.append((score, target, clauses))
     scored.sort(key=lambda item: (-item[0], item[1].object_id))
-    rows = [match_row(source, target, score, clauses) for score, target, clauses in scored[: max(limit, 10) * 2]]
-    return facts.order(rows, limit, mode=facts.DATABASE_MODE)
+    kept = scored[: max(limit, 10) * 2]
+    rows = [match_row(source, target, score, clauses, with_reasons=False) for score, target, clauses in kept]
+    shown = facts.order(rows, limit, mode=facts.DATABASE_MODE)
+    # Reasons (a glossary scan of each side) only for the rows returned, not for every row the order looked at.
+    facts.add_reasons(source, shown, {target.object_id: target for _score, target, _clauses in kept})
+    return shown

@@ -430,7 +430,17 @@ def normalise(raw: float, self_score: float) -> float:
     return round(min(100.0, 100.0 * raw / self_score), 1) if self_score > 0 else 0.0
 
 
-def match_row(source: Profile, target: Profile, score: float, clauses: set[str], terms: list[str] | None = None):
+def match_row(
+    source: Profile,
+    target: Profile,
+    score: float,
+    clauses: set[str],
+    terms: list[str] | None = None,
+    *,
+    with_reasons: bool = True,
+):
+    """One result row. ``with_reasons=False`` leaves ``reasons`` empty for the caller to fill (``add_reasons``)
+    once it knows which rows it returns: they cost more than the rest of the row."""
     terms = shared_terms(source, target) if terms is None else terms
     if terms:
         clauses = clauses | {"body_text"}
@@ -442,7 +452,7 @@ def match_row(source: Profile, target: Profile, score: float, clauses: set[str],
         title=target.title,
         url=target.url,
         score=score,
-        reasons=reasons_for(source, target, clauses, terms),
+        reasons=reasons_for(source, target, clauses, terms) if with_reasons else [],
         shared_terms=terms,
         clauses=sorted(clauses),
         kind=target.kind,
@@ -451,6 +461,12 @@ def match_row(source: Profile, target: Profile, score: float, clauses: set[str],
         recommended=cover >= RECOMMEND_COVERAGE,
         found_terms=found,
     )
+
+
+def add_reasons(source: Profile, rows: list[Match], targets: dict[int, Profile]) -> None:
+    """Fill the reasons of rows built with ``with_reasons=False`` (the same reasons ``match_row`` gives)."""
+    for row in rows:
+        row.reasons = reasons_for(source, targets[row.object_id], set(row.clauses), row.shared_terms)
 
 
 ENGINE_MODE, DATABASE_MODE = "engine", "database"
