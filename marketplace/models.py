@@ -335,6 +335,18 @@ class AchievementPage(ReadableSlugMixin, Page):
     def keyword_names(self) -> list[str]:
         return [tag.name for tag in self.keywords.all()]
 
+    # A card shows the transfer modes and chains of a whole page of listings: selectors.achievements_for_listing
+    # reads them for every row in one query (``card_terms_attach``); a page fetched otherwise reads its own here.
+    @property
+    def card_transfer_modes(self) -> list:
+        attached = self.__dict__.get("_card_transfer_modes")
+        return attached if attached is not None else list(self.transfer_modes.all())
+
+    @property
+    def card_industry_chains(self) -> list:
+        attached = self.__dict__.get("_card_industry_chains")
+        return attached if attached is not None else list(self.industry_chains.all())
+
 
 class AchievementIndicator(Orderable):
     """A quantified advantage: 'thermal conductivity 1500 W/(m·K), vs 400 for copper foil'."""

@@ -9,7 +9,8 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass
 
-from django.db.models import Count, Prefetch, Q
+from django.db.models import Count, F, Prefetch, Q, Value
+from django.db.models.query import ModelIterable
 
 from accounts.models import Organisation
 
@@ -24,12 +25,63 @@ def needs_listed():
     return TechnologyNeed.objects.listed().select_related(*NEED_RELATED)
 
 
-def achievements_for_listing(queryset=None):
-    """Listed achievements with everything a card shows, in a fixed number of queries."""
-    queryset = queryset if queryset is not None else AchievementPage.objects.listed()
-    return queryset.select_related("technical_field", "institution_organisation", "cover_image").prefetch_related(
-        "transfer_modes", "industry_chains"
+def card_terms_attach(pages: list[AchievementPage]) -> None:
+    """Give each card its transfer modes and industry chains, read for all the pages in one query.
+
+    The two many-to-many tables are read together (``UNION ALL``) as plain values — code, Chinese and English
+    name, which is all a card shows (the ``term`` filter takes them as dicts) — in each model's own order. Two
+    prefetches built two querysets and a model instance per term: at 100,000 listings they were about a third of
+    what the listing page spent beyond its empty-queryset floor (benchmarks/marketplace_perf.py, issue 12).
+    """
+    if not pages:
+        return
+    ids = [page.pk for page in pages]
+    modes = (
+        AchievementPage.transfer_modes.through.objects.filter(achievementpage_id__in=ids)
+        .annotate(kind=Value(0), order=F("transfermode__sort_order"))
+        .values_list(
+            "achievementpage_id", "kind", "order", "transfermode__code", "transfermode__name", "transfermode__name_en"
+        )
     )
+    chains = (
+        AchievementPage.industry_chains.through.objects.filter(achievementpage_id__in=ids)
+        .annotate(kind=Value(1), order=Value(0))
+        .values_list(
+            "achievementpage_id",
+            "kind",
+            "order",
+            "industrychainnode__code",
+            "industrychainnode__name",
+            "industrychainnode__name_en",
+        )
+    )
+    terms: dict[int, tuple[list, list]] = {pk: ([], []) for pk in ids}
+    for page_id, kind, order, code, name, name_en in modes.union(chains, all=True):
+        terms[page_id][kind].append((order, code, {"code": code, "name": name, "name_en": name_en}))
+    for page in pages:
+        page_modes, page_chains = terms[page.pk]
+        # TransferMode is ordered by (sort_order, code), IndustryChainNode by code: the same order .all() gives.
+        page._card_transfer_modes = [term for *_key, term in sorted(page_modes, key=lambda row: row[:2])]
+        page._card_industry_chains = [term for *_key, term in sorted(page_chains, key=lambda row: row[:2])]
+
+
+class _CardRows(ModelIterable):
+    """The rows of a card listing, each given its terms by one query for the whole fetch (``card_terms_attach``)."""
+
+    def __iter__(self):
+        pages = list(super().__iter__())
+        card_terms_attach(pages)
+        yield from pages
+
+
+def achievements_for_listing(queryset=None):
+    """Listed achievements with everything a card shows, in a fixed number of queries (the rows, then one for the
+    terms of all of them). Cards show no cover image, so none is joined."""
+    queryset = queryset if queryset is not None else AchievementPage.objects.listed()
+    queryset = queryset.select_related("technical_field", "institution_organisation")
+    # The iterable class is kept by every clone (ordering, slicing by the paginator), like Wagtail's .specific().
+    queryset._iterable_class = _CardRows
+    return queryset
 
 
 def achievement_detail(page: AchievementPage) -> dict:
