@@ -41,19 +41,10 @@ def term(obj) -> str:
 
 @register.simple_tag(takes_context=True)
 def card_url(context, page) -> str:
-    """``{% pageurl %}`` for a card in a list, without the database lookup of the request's site.
+    """``{% pageurl %}`` for a card in a list, without a database lookup of the request's site per request."""
+    from marketplace.selectors import listing_url
 
-    Wagtail's ``pageurl`` finds the request's ``Site`` (one query per request) only to choose between a relative and
-    an absolute URL; with a single site the URL is relative whatever the request. The site root paths come from
-    Wagtail's own cache, kept on the request for the rest of the page. Several sites: Wagtail decides, as before.
-    """
-    request = context.get("request")
-    parts = page.get_url_parts(request=request)
-    if parts is None or parts[2] is None:
-        return ""
-    if len({root[0] for root in page._get_site_root_paths(request)}) == 1:
-        return parts[2]
-    return page.get_url(request=request) or ""
+    return listing_url(page, context.get("request")) or ""
 
 
 @register.filter
