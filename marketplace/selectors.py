@@ -91,8 +91,9 @@ def achievements_for_listing(queryset=None):
     return with_card_terms(queryset.select_related("technical_field", "institution_organisation"))
 
 
-def listing_url(page: AchievementPage, request=None) -> str | None:
-    """A listed page's URL as Wagtail's ``page.get_url(request)`` gives it, without its lookup of the request's site.
+def listing_url(page, request=None) -> str | None:
+    """A page's URL as Wagtail's ``page.get_url(request)`` gives it, without its lookup of the request's site (cards,
+    the API's ``url`` fields).
 
     Wagtail finds the request's ``Site`` (one query per request) only to choose between a relative and an absolute
     URL; with a single site the URL is relative whatever the request. The site root paths come from Wagtail's own
