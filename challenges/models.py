@@ -584,3 +584,36 @@ class ChallengeAlert(models.Model):
 
     def __str__(self) -> str:
         return f"{self.challenge_id} → {self.organisation_id}"
+
+
+class ChallengeReminder(models.Model):
+    """One deadline reminder sent by ``manage.py challenges_deadline_reminders``: each (kind, item, deadline) once.
+
+    ``object_id`` is the item the kind is about (an application, a panel member, a milestone or the challenge);
+    the deadline is part of the key, so a moved date earns its reminders again.
+    """
+
+    class Kind(models.TextChoices):
+        APPLICATION_CLOSING = "application_closing", _("申报即将截止(草稿未提交)")
+        REVIEW_DUE = "review_due", _("评审即将到期")
+        REVIEW_OVERDUE = "review_overdue", _("评审已超期")
+        MILESTONE_DUE = "milestone_due", _("攻关节点即将到期")
+        MILESTONE_LATE = "milestone_late", _("攻关节点已逾期")
+
+    kind = models.CharField(_("提醒类型"), max_length=24, choices=Kind.choices)
+    object_id = models.PositiveBigIntegerField(_("对象编号"))
+    challenge = models.ForeignKey(Challenge, on_delete=models.CASCADE, related_name="reminders")
+    deadline = models.DateField(_("期限"))
+    sent_at = models.DateTimeField(_("发送时间"))
+    recipients = models.TextField(_("收件人"), blank=True)
+
+    class Meta:
+        ordering = ["-sent_at", "-pk"]
+        verbose_name = _("揭榜期限提醒")
+        verbose_name_plural = _("揭榜期限提醒")
+        constraints = [
+            models.UniqueConstraint(fields=["kind", "object_id", "deadline"], name="challenges_reminder_once")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.kind} {self.object_id} {self.deadline}"

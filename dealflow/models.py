@@ -631,3 +631,29 @@ class AnswerTimeCounter(models.Model):
 
     def __str__(self) -> str:
         return f"{self.year} {self.hours} h × {self.count}"
+
+
+class DealReminder(models.Model):
+    """One reminder sent by ``manage.py dealflow_reminders``: each (kind, item, deadline) once.
+
+    ``object_id`` is the enquiry, the proposal or the price notice the kind is about.
+    """
+
+    class Kind(models.TextChoices):
+        ENQUIRY_UNANSWERED = "enquiry_unanswered", _("意向咨询待答复")
+        PROPOSAL_UNANSWERED = "proposal_unanswered", _("解决方案待答复")
+        NOTICE_ENDED = "notice_ended", _("价格公示期已结束")
+
+    kind = models.CharField(_("提醒类型"), max_length=24, choices=Kind.choices)
+    object_id = models.PositiveBigIntegerField(_("对象编号"))
+    deadline = models.DateField(_("期限"))
+    sent_at = models.DateTimeField(_("发送时间"))
+
+    class Meta:
+        ordering = ["-sent_at", "-pk"]
+        verbose_name = _("洽谈提醒")
+        verbose_name_plural = _("洽谈提醒")
+        constraints = [models.UniqueConstraint(fields=["kind", "object_id", "deadline"], name="dealflow_reminder_once")]
+
+    def __str__(self) -> str:
+        return f"{self.kind} {self.object_id} {self.deadline}"

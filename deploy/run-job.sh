@@ -12,5 +12,7 @@ case "${1:?job name}" in
   certificates) exec "$PY" manage.py registration_issue_certificates ;;
   challenge-matches) exec "$PY" manage.py challenges_refresh_matches ;;
   deadline-reminders) exec "$PY" manage.py registration_deadline_reminders ;;
+  challenge-reminders) exec "$PY" manage.py challenges_deadline_reminders ;;
+  deal-reminders) exec "$PY" manage.py dealflow_reminders ;;
   *) echo "unknown job: $1" >&2; exit 2 ;;
 esac

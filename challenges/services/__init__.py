@@ -11,7 +11,8 @@ missed deadline raises ``Conflict`` with a message, never a silent no-op.
 
 Modules by responsibility: ``problems`` (key problems on the chain map, need match summaries), ``campaigns``
 (survey campaigns), ``lifecycle`` (create, edit, publish, review, close), ``applications``, ``review`` (panel and
-scores), ``awards`` (award, contract draft, the registry's answer), ``milestones``; shared helpers in ``_base``.
+scores), ``awards`` (award, contract draft, the registry's answer), ``milestones``, ``reminders`` (deadline
+reminders, sent by a scheduled command); shared helpers in ``_base``.
 This package re-exports every name other modules and tests use, so callers import from ``challenges.services``
 and never from a sub-module.
 """
@@ -68,6 +69,7 @@ from .problems import (
     problem_merge,
     problem_update,
 )
+from .reminders import challenge_reminders_send
 from .review import panel_add_expert, panel_remove_expert, review_submit, weighted_score
 
 __all__ = [
@@ -107,6 +109,7 @@ __all__ = [
     "challenge_close",
     "challenge_create",
     "challenge_publish",
+    "challenge_reminders_send",
     "challenge_start_review",
     "challenge_update",
     "contract_terms_text",

@@ -12,7 +12,8 @@ Deal stages::
 
 Modules by responsibility: ``approaches`` (enquiries, proposals, accept/decline), ``conversations`` (messages,
 brokers), ``confidential`` (disclosures, the NDA, stamped downloads), ``stages`` (transitions, price, lost, idle),
-``notices`` (价格公示 and objections), ``contracts`` (filing the registry contract, its decision, receipts); shared
+``notices`` (价格公示 and objections), ``contracts`` (filing the registry contract, its decision, receipts),
+``reminders`` (unanswered approaches and ended notices, sent by a scheduled command); shared
 helpers in ``_base``. This package re-exports every name other modules and tests use, so callers import from
 ``dealflow.services`` and never from a sub-module.
 """
@@ -67,6 +68,7 @@ from .contracts import (
 from .conversations import _validate_attachment, conversation_invite_broker, message_send
 from .funnel import funnel_counters, funnel_counters_rebuild, funnel_recount
 from .notices import current_notice, notice_object, notice_required, objection_resolve
+from .reminders import deal_reminders_send
 from .stages import (
     _guard_signing,
     deal_mark_lost,
@@ -114,6 +116,7 @@ __all__ = [
     "deal_file_contract",
     "deal_mark_lost",
     "deal_record_receipt",
+    "deal_reminders_send",
     "deal_set_price",
     "deal_transition",
     "deals_announce_needs",

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from django.db.models import Prefetch
 
-from marketplace.models import AchievementIPRecord, AchievementPage
-from marketplace.selectors import NEED_RELATED, needs_visible_to
+from marketplace.models import AchievementIPRecord, AchievementKeyword, AchievementPage
+from marketplace.selectors import NEED_RELATED, needs_visible_to, with_card_terms
 from taxonomy.models import IndustryChainNode
 
 
@@ -15,13 +15,14 @@ def achievements_listed(*, detail: bool = False):
         AchievementPage.objects.listed()
         .select_related("technical_field", "institution_organisation")
         .prefetch_related(
-            "industry_chains",
-            "transfer_modes",
-            "keyword_items__tag",
+            # The tags joined to their keyword rows: one query, not one for the rows and one for the tags.
+            Prefetch("keyword_items", queryset=AchievementKeyword.objects.select_related("tag")),
             Prefetch("ip_records", queryset=AchievementIPRecord.objects.select_related("ip_type")),
         )
         .order_by("-first_published_at", "-id")
     )
+    # Chains and transfer modes: one query for the whole page instead of two prefetches (as the HTML cards).
+    queryset = with_card_terms(queryset)
     return queryset.prefetch_related("indicators") if detail else queryset
 
 

@@ -13,6 +13,7 @@ from accounts.models import Organisation
 from common.text import validate_no_html
 from marketplace import permissions
 from marketplace.models import MAX_PRICE_CNY, AchievementPage, TechnologyNeed
+from marketplace.selectors import listing_url
 from taxonomy.models import IndustryChainNode, Region, TechnicalField, TransferMode
 
 # --- taxonomies ------------------------------------------------------------------------------------
@@ -92,7 +93,7 @@ class InstitutionOut(serializers.Serializer):
         page = getattr(organisation, "institution_page", None)
         if page is None or not page.live:
             return None
-        return page.get_url(request=self.context.get("request"))
+        return listing_url(page, self.context.get("request"))
 
 
 # --- achievements ----------------------------------------------------------------------------------
@@ -129,9 +130,10 @@ class AchievementListOut(serializers.Serializer):
     institution = OrganisationRefOut(source="institution_organisation", allow_null=True)
     # Real listings may not state these: null means "not stated" (未填写), never a default.
     technical_field = CodedTermOut(allow_null=True)
-    industry_chains = ChainRefOut(many=True)
+    # Read for the whole page in one query (marketplace.selectors.with_card_terms), as plain values.
+    industry_chains = ChainRefOut(many=True, source="card_industry_chains")
     trl = serializers.IntegerField(allow_null=True)
-    transfer_modes = CodedTermOut(many=True)
+    transfer_modes = CodedTermOut(many=True, source="card_transfer_modes")
     ip_types = serializers.SerializerMethodField()
     keywords = serializers.SerializerMethodField()
     pricing = serializers.CharField()
@@ -142,7 +144,7 @@ class AchievementListOut(serializers.Serializer):
 
     @extend_schema_field(OpenApiTypes.STR)
     def get_url(self, page: AchievementPage) -> str | None:
-        return page.get_url(request=self.context.get("request"))
+        return listing_url(page, self.context.get("request"))
 
     def get_ip_types(self, page: AchievementPage) -> list[str]:
         # Iterating the prefetched records keeps the list's query count constant.

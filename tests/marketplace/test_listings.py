@@ -196,3 +196,33 @@ def test_html_listing_reuses_the_count_of_a_large_table_and_shows_fresh_rows(mon
     page = client.get("/achievements/").content.decode()
     assert "共 3 项成果" in page and "第四项成果" in page  # the cached total for a minute; the rows are fresh
     cache.clear()
+
+
+def test_cards_read_their_terms_for_the_whole_page_in_one_query(client, institution_page):
+    """Each card shows its own transfer modes (in the terms' order) and chains, read with one query for all cards,
+    and links to its page without looking the site up."""
+    modes = list(TransferMode.objects.order_by("sort_order", "code"))
+    chains = list(IndustryChainNode.objects.filter(level=3).order_by("code")[:3])
+    pages = []
+    for number, (chain, mode_pair) in enumerate(zip(chains, (modes[:2], modes[1:3], modes[2:4]), strict=True)):
+        page = make_achievement(institution_page, title=f"卡片成果{number}", industry_chains=[chain.code])
+        page.transfer_modes.set(reversed(mode_pair))  # stored out of order: the card still shows the terms' order
+        page.save_revision().publish()
+        pages.append((page, chain, mode_pair))
+    client.get("/achievements/")  # warm the per-process caches
+    with CaptureQueriesContext(connection) as captured:
+        html = client.get("/achievements/").content.decode()
+    term_queries = [q["sql"] for q in captured if "achievementpage_transfer_modes" in q["sql"]]
+    assert len(term_queries) == 1 and "achievementpage_industry_chains" in term_queries[0]
+    assert not [q["sql"] for q in captured if "wagtailcore_site" in q["sql"]]
+    for page, chain, mode_pair in pages:
+        card = html[html.index(f">{page.title}<") :].split("</article>", 1)[0]
+        assert f'href="{page.url}"' in html[: html.index(f">{page.title}<")].rsplit("<a ", 1)[1]
+        shown = [f'<span class="tag">{mode.name}</span>' for mode in mode_pair]
+        assert "".join(shown) in card
+        assert f'<span class="tag tag-ok">{chain.name}</span>' in card
+
+    client.post("/i18n/setlang/", {"language": "en", "next": "/achievements/"})
+    english = client.get("/achievements/").content.decode()
+    with_english = [mode for mode in modes[:4] if mode.name_en]
+    assert with_english and all(f'<span class="tag">{mode.name_en}</span>' in english for mode in with_english)
