@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from functools import partial
 
 import orjson
+from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -39,7 +40,10 @@ logger = logging.getLogger(__name__)
 
 CHUNK = 1000  # listings per load: a few flat queries each
 BULK = 500  # documents per bulk request of the outbox replay (search.sync sends its own, smaller batches)
-BULK_BYTES = 4 * 2**20  # a rebuild's bulk request body is cut at this size (documents vary in length)
+BULK_BYTES = 2 * 2**20  # a rebuild's bulk request body is cut at this size (documents vary in length)
+# A rebuild is offline work: a bulk request the loaded engine answers slowly is waited for, not abandoned (which
+# would abort the whole rebuild). SEARCH_TIMEOUT_SECONDS still applies when it is longer.
+BULK_TIMEOUT_SECONDS = 60
 SENDERS = 2  # bulk requests in flight during a rebuild: the engine indexes one while it parses the next
 # Only what a rebuild reads back from a bulk response: whether anything failed, and each item's status and error.
 BULK_FILTER = "errors,items.*.status,items.*.error"
@@ -199,7 +203,8 @@ class BulkSender:
     def send(self, body: bytes) -> None:
         while len(self.inflight) >= self.limit:
             self._settle(self.inflight.popleft())
-        self.inflight.append(self.pool.submit(self.engine.bulk_raw, body, filter_path=BULK_FILTER))
+        timeout = max(settings.SEARCH_TIMEOUT_SECONDS, BULK_TIMEOUT_SECONDS)
+        self.inflight.append(self.pool.submit(self.engine.bulk_raw, body, filter_path=BULK_FILTER, timeout=timeout))
 
     def close(self) -> None:
         try:

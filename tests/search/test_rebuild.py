@@ -41,8 +41,9 @@ class FakeEngine:
         self.responses = list(responses)
         self.sent = []
 
-    def bulk_raw(self, body, *, filter_path=None):
+    def bulk_raw(self, body, *, filter_path=None, timeout=None):
         self.sent.append((body, filter_path))
+        assert timeout >= 60
         return self.responses.pop(0)
 
 
