@@ -9,6 +9,7 @@ from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from functools import partial
+from itertools import islice
 
 import orjson
 from django.conf import settings
@@ -151,7 +152,15 @@ def _achievement_batches(ids: list[int], workers: int, stamp: str, *, index: str
 
     connections.close_all()  # each forked worker opens its own connection
     with multiprocessing.get_context("fork").Pool(workers) as pool:
-        for chunk, batch in zip(chunks, pool.imap(build, chunks), strict=True):
+        # A bounded look-ahead (Pool.imap would run ahead of the sender and hold every built body in memory).
+        waiting = iter(chunks)
+        ahead = deque((chunk, pool.apply_async(build, (chunk,))) for chunk in islice(waiting, 2 * workers))
+        while ahead:
+            chunk, result = ahead.popleft()
+            batch = result.get()
+            following = next(waiting, None)
+            if following is not None:
+                ahead.append((following, pool.apply_async(build, (following,))))
             listings.write_rows(ACHIEVEMENT, batch.pending)
             yield chunk, batch
 
