@@ -41,9 +41,22 @@ TEXT_FIELDS = ("title", "keywords_text", "summary", "description", "glossary_tex
 
 
 def _text_fields(mapping: Mapping) -> None:
+    # No query is a phrase, span or interval query, and highlighting re-analyses the stored text, so postings keep
+    # term frequencies (BM25 and more_like_this read them) but no positions: less work for every indexed document.
     for name in TEXT_FIELDS:
-        mapping.field(name, Text(analyzer=bigram, fields={"uni": Text(analyzer=unigram)}))
-        mapping.field(f"{name}_words", Text(analyzer=words))
+        if name == "glossary_text":
+            # Read back from _source (profiles) and queried only through glossary_text_words: no analysis.
+            mapping.field(name, Text(index=False))
+        else:
+            mapping.field(
+                name,
+                Text(
+                    analyzer=bigram,
+                    index_options="freqs",
+                    fields={"uni": Text(analyzer=unigram, index_options="freqs")},
+                ),
+            )
+        mapping.field(f"{name}_words", Text(analyzer=words, index_options="freqs"))
 
 
 def build_mapping(*, percolator: bool = False) -> Mapping:
@@ -94,16 +107,26 @@ def registered_kind_mapping(name: str) -> Mapping:
     return m
 
 
-def index_body(*, percolator: bool = False, refresh_interval: str = "1s", kind: str | None = None) -> dict:
+def built_settings() -> dict:
+    """The dynamic settings of an index in use (a rebuild restores them after loading)."""
+    return {
+        "number_of_replicas": settings.SEARCH_INDEX_REPLICAS,
+        "refresh_interval": "1s",
+        "translog": {"durability": "request"},
+    }
+
+
+def index_body(*, percolator: bool = False, building: bool = False, kind: str | None = None) -> dict:
     """Settings and mappings of a new index. Shards and replicas are settings: one shard keeps BM25 deterministic;
-    on a cluster SEARCH_INDEX_REPLICAS=1 keeps a copy of every shard on another node. ``kind`` names a
-    registered kind (search.kinds); achievements, needs and the percolator share ``build_mapping``."""
+    on a cluster SEARCH_INDEX_REPLICAS=1 keeps a copy of every shard on another node. ``building``: an index a
+    rebuild loads before anyone reads it — no refreshes, no replicas, translog synced in the background
+    (``built_settings()`` restores them before the alias swap). ``kind`` names a registered kind (search.kinds);
+    achievements, needs and the percolator share ``build_mapping``."""
     idx = Index("template")
-    idx.settings(
-        number_of_shards=settings.SEARCH_INDEX_SHARDS,
-        number_of_replicas=settings.SEARCH_INDEX_REPLICAS,
-        refresh_interval=refresh_interval,
-    )
+    dynamic = built_settings()
+    if building:
+        dynamic = {"number_of_replicas": 0, "refresh_interval": "-1", "translog": {"durability": "async"}}
+    idx.settings(number_of_shards=settings.SEARCH_INDEX_SHARDS, **dynamic)
     if kind in (None, ACHIEVEMENT, NEED, "percolator"):
         idx.mapping(build_mapping(percolator=percolator or kind == "percolator"))
     else:

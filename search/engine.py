@@ -31,6 +31,7 @@ class Engine(Protocol):
     def swap_alias(self, alias: str, new_index: str, old_indices: Iterable[str]) -> None: ...
     def list_indices(self, pattern: str) -> list[str]: ...
     def bulk(self, actions: list[dict], *, refresh: bool = False) -> list[dict]: ...
+    def bulk_raw(self, body: bytes, *, filter_path: str | None = None, timeout: float | None = None) -> dict: ...
     def search(self, index: str, body: dict) -> dict: ...
     def msearch(self, searches: list[tuple]) -> list[dict]: ...
     def count(self, index: str, body: dict | None = None) -> int: ...
@@ -112,6 +113,12 @@ class _ClientEngine:
         return [next(iter(item.values())) for item in response.get("items", [])]
 
     @_wrap
+    def bulk_raw(self, body: bytes, *, filter_path: str | None = None, timeout: float | None = None) -> dict:
+        """Send an NDJSON bulk body serialised by the caller; the response trimmed to ``filter_path``; ``timeout``
+        (seconds) replaces the client's read timeout for this request."""
+        return dict(self._bulk(body, False, filter_path=filter_path, timeout=timeout))
+
+    @_wrap
     def search(self, index: str, body: dict) -> dict:
         return dict(self.client.search(index=index, body=body))
 
@@ -168,8 +175,9 @@ class ElasticsearchEngine(_ClientEngine):
             kwargs["ca_certs"] = options["ca_certs"]
         self.client = Elasticsearch(hosts(url), **kwargs)
 
-    def _bulk(self, lines, refresh):
-        return self.client.bulk(operations=lines, refresh="true" if refresh else "false")
+    def _bulk(self, lines, refresh, filter_path=None, timeout=None):
+        client = self.client.options(request_timeout=timeout) if timeout else self.client
+        return client.bulk(operations=lines, refresh="true" if refresh else "false", filter_path=filter_path)
 
 
 class OpenSearchEngine(_ClientEngine):
@@ -182,6 +190,8 @@ class OpenSearchEngine(_ClientEngine):
             "timeout": urllib3.Timeout(connect=options["connect_timeout"], read=options["timeout"]),
             "verify_certs": options["verify_certs"],
             "max_retries": options["max_retries"],
+            # Keep a connection per concurrent caller (a rebuild's bulk senders, web threads) instead of one.
+            "pool_maxsize": 8,
         }
         if options.get("api_key"):
             kwargs["headers"] = {"Authorization": f"ApiKey {options['api_key']}"}
@@ -193,8 +203,9 @@ class OpenSearchEngine(_ClientEngine):
             kwargs["ssl_show_warn"] = False
         self.client = OpenSearch(hosts(url), **kwargs)
 
-    def _bulk(self, lines, refresh):
-        return self.client.bulk(body=lines, refresh="true" if refresh else "false")
+    def _bulk(self, lines, refresh, filter_path=None, timeout=None):
+        extra = {"request_timeout": timeout} if timeout else {}
+        return self.client.bulk(body=lines, refresh="true" if refresh else "false", filter_path=filter_path, **extra)
 
 
 def hosts(url: str) -> list[str]:

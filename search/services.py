@@ -4,20 +4,35 @@ from __future__ import annotations
 
 import logging
 import multiprocessing
+from collections import deque
 from collections.abc import Iterator
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
+from functools import partial
+from itertools import islice
 
+import orjson
+from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from tqdm import tqdm
 
 from . import kinds, listings
-from .documents import ACHIEVEMENT, NEED, achievement_document, alias_name, index_body, need_document
+from .documents import (
+    ACHIEVEMENT,
+    NEED,
+    achievement_document,
+    alias_name,
+    built_settings,
+    index_body,
+    need_document,
+)
 from .engine import get_engine
 from .indices import INDEX_KINDS, index_create_missing, index_kinds
 from .indices import new_index_name as _new_index_name
 from .models import SearchOutbox
+from .profiles import profile_from_shape
 from .sync import outbox_high_water_mark, replay_since
 
 __all__ = ["INDEX_KINDS", "index_check", "index_create_missing", "index_rebuild"]
@@ -25,7 +40,14 @@ __all__ = ["INDEX_KINDS", "index_check", "index_create_missing", "index_rebuild"
 logger = logging.getLogger(__name__)
 
 CHUNK = 1000  # listings per load: a few flat queries each
-BULK = 500  # documents per bulk request (about 2.5 MB: well inside the engine's timeout on a loaded machine)
+BULK = 500  # documents per bulk request of the outbox replay (search.sync sends its own, smaller batches)
+BULK_BYTES = 2 * 2**20  # a rebuild's bulk request body is cut at this size (documents vary in length)
+# A rebuild is offline work: a bulk request the loaded engine answers slowly is waited for, not abandoned (which
+# would abort the whole rebuild). SEARCH_TIMEOUT_SECONDS still applies when it is longer.
+BULK_TIMEOUT_SECONDS = 60
+SENDERS = 2  # bulk requests in flight during a rebuild: the engine indexes one while it parses the next
+# Only what a rebuild reads back from a bulk response: whether anything failed, and each item's status and error.
+BULK_FILTER = "errors,items.*.status,items.*.error"
 
 
 def _achievement_ids() -> list[int]:
@@ -77,32 +99,140 @@ def _achievement_documents(chunk: list[int], stamp: str | None = None, *, pendin
     return [(pk, achievement_document(shape, texts=texts[pk])) for pk, shape in sorted(shapes.items())]
 
 
-def _documents_in_worker(chunk: list[int], stamp: str) -> tuple[list[tuple[int, dict]], list]:
-    """A forked worker's part: documents, and the stored rows it computed, for the parent to write."""
+def bulk_bodies(index: str, documents, version: int) -> list[bytes]:
+    """NDJSON bulk bodies (at most BULK_BYTES each, unless one document is larger) that index these (pk, document)
+    pairs into ``index`` with ``version`` as an external_gte version. Serialised here, once, with orjson: the
+    engine client would otherwise encode every line again with the standard json module."""
+    bodies: list[bytes] = []
+    parts: list[bytes] = []
+    size = 0
+    for pk, document in documents:
+        meta = {"index": {"_index": index, "_id": pk, "version": version, "version_type": "external_gte"}}
+        line = orjson.dumps(meta) + b"\n" + orjson.dumps(document) + b"\n"
+        if parts and size + len(line) > BULK_BYTES:
+            bodies.append(b"".join(parts))
+            parts, size = [], 0
+        parts.append(line)
+        size += len(line)
+    if parts:
+        bodies.append(b"".join(parts))
+    return bodies
+
+
+@dataclass
+class _Batch:
+    """One chunk of listings, ready to send: how many documents, their bulk bodies, and the stored-text rows
+    computed on the way (listings changed since their text was stored), for the parent process to write."""
+
+    count: int
+    bodies: list[bytes]
+    pending: list
+
+
+def _achievement_batch(chunk: list[int], *, stamp: str, index: str, version: int) -> _Batch:
     pending: list = []
-    return _achievement_documents(chunk, stamp, pending=pending), pending
+    documents = _achievement_documents(chunk, stamp, pending=pending)
+    return _Batch(len(documents), bulk_bodies(index, documents, version), pending)
 
 
-def _achievement_batches(ids: list[int], workers: int, stamp: str):
-    """(chunk, documents) pairs; with workers > 1, documents are built in forked processes while this one
-    sends the previous chunk (worth it when many listings changed since their text was stored: jieba is pure
-    Python). Workers only read; this process writes the texts they segmented, so SQLite has one writer."""
+def _achievement_batches(ids: list[int], workers: int, stamp: str, *, index: str = "", version: int = 1):
+    """(chunk, batch) pairs. With workers > 1 the batches (documents read from the stored texts, serialised) are
+    built in forked processes, which hand back bytes; this process writes the texts they had to segment before
+    yielding (SQLite gets one writer). Without workers, this process builds them while the senders wait on the
+    engine."""
     chunks = list(_chunks(ids))
+    build = partial(_achievement_batch, stamp=stamp, index=index, version=version)
     if workers <= 1 or len(chunks) < 2:
         for chunk in chunks:
-            yield chunk, _achievement_documents(chunk, stamp)
+            batch = build(chunk)
+            listings.write_rows(ACHIEVEMENT, batch.pending)
+            yield chunk, batch
         return
-    from functools import partial
-
     from django.db import connections
 
     connections.close_all()  # each forked worker opens its own connection
     with multiprocessing.get_context("fork").Pool(workers) as pool:
-        for chunk, (documents, pending) in zip(
-            chunks, pool.imap(partial(_documents_in_worker, stamp=stamp), chunks), strict=True
-        ):
-            listings.write_rows(ACHIEVEMENT, pending)
-            yield chunk, documents
+        # A bounded look-ahead (Pool.imap would run ahead of the sender and hold every built body in memory).
+        waiting = iter(chunks)
+        ahead = deque((chunk, pool.apply_async(build, (chunk,))) for chunk in islice(waiting, 2 * workers))
+        while ahead:
+            chunk, result = ahead.popleft()
+            batch = result.get()
+            following = next(waiting, None)
+            if following is not None:
+                ahead.append((following, pool.apply_async(build, (following,))))
+            listings.write_rows(ACHIEVEMENT, batch.pending)
+            yield chunk, batch
+
+
+def _need_batches(stamp: str, *, names: dict[str, str], version: int):
+    """(chunk, need bodies, percolator bodies, count) per chunk of published needs, from their stored texts."""
+    from .percolator import need_percolator_document
+
+    for chunk in _chunks(_need_ids()):
+        needs = _load_needs(chunk)
+        texts = listings.stored_texts(NEED, needs, stamp=stamp)
+        ordered = sorted(needs.items())
+        documents = [(pk, need_document(need, texts=texts[pk])) for pk, need in ordered]
+        # The percolator query reads the need's profile: built from the stored texts, not segmented again.
+        queries = [
+            (pk, need_percolator_document(need, profile=profile_from_shape(need, texts[pk]))) for pk, need in ordered
+        ]
+        yield (
+            chunk,
+            bulk_bodies(names[NEED], documents, version),
+            bulk_bodies(names["percolator"], queries, version),
+            len(ordered),
+        )
+
+
+def rebuild_requests(*, names: dict[str, str], version: int, workers: int = 1) -> Iterator[bytes]:
+    """Every bulk body a rebuild into these indices sends, in order (the benchmark sends them again, already
+    serialised, to time the engine's share of a rebuild)."""
+    stamp = listings.glossary_stamp()
+    batches = _achievement_batches(_achievement_ids(), workers, stamp, index=names[ACHIEVEMENT], version=version)
+    for _chunk, batch in batches:
+        yield from batch.bodies
+    for _chunk, need_bodies, query_bodies, _count in _need_batches(stamp, names=names, version=version):
+        yield from need_bodies
+        yield from query_bodies
+
+
+class BulkSender:
+    """Sends bulk bodies from threads, at most ``senders`` requests at the engine and as many queued, so the next
+    chunk is read and serialised while the engine indexes this one. A failed document fails the whole load (raised
+    by ``send`` or ``close``); a version conflict (409) is not a failure: a newer write won."""
+
+    def __init__(self, engine, senders: int = SENDERS):
+        self.engine = engine
+        self.pool = ThreadPoolExecutor(max_workers=senders, thread_name_prefix="bulk")
+        self.limit = 2 * senders
+        self.inflight: deque = deque()
+
+    def send(self, body: bytes) -> None:
+        while len(self.inflight) >= self.limit:
+            self._settle(self.inflight.popleft())
+        timeout = max(settings.SEARCH_TIMEOUT_SECONDS, BULK_TIMEOUT_SECONDS)
+        self.inflight.append(self.pool.submit(self.engine.bulk_raw, body, filter_path=BULK_FILTER, timeout=timeout))
+
+    def close(self) -> None:
+        try:
+            while self.inflight:
+                self._settle(self.inflight.popleft())
+        finally:
+            for future in self.inflight:
+                future.cancel()
+            self.pool.shutdown(wait=True)
+
+    @staticmethod
+    def _settle(future) -> None:
+        response = future.result()
+        if not response.get("errors"):
+            return
+        items = [next(iter(item.values())) for item in response.get("items", [])]
+        failures = [item for item in items if item.get("status", 500) >= 300 and item.get("status") != 409]
+        if failures:
+            raise RuntimeError(f"bulk load failed for {len(failures)} documents, e.g. {failures[0]}")
 
 
 def index_rebuild(*, progress: bool = False, workers: int = 1) -> RebuildReport:
@@ -111,90 +241,48 @@ def index_rebuild(*, progress: bool = False, workers: int = 1) -> RebuildReport:
     The aliases point at complete indices at every moment, so search keeps answering. Changes made while
     loading are drained into the old indices as usual and replayed into the new ones after the swap; the
     bulk load uses the outbox high-water mark as its version, so a replayed newer change always wins.
+    The new indices are built without refreshes or replicas and with an asynchronous translog (nobody reads
+    them yet, and a failed build is simply started again); their normal settings return before the swap.
     """
-    from .percolator import need_percolator_document
-
     engine = get_engine(background=True)
     mark = outbox_high_water_mark()
     version = max(mark, 1)
     all_kinds = index_kinds()
     names = {kind: _new_index_name(kind) for kind in all_kinds}
     for kind, name in names.items():
-        # No refreshes while loading (much faster bulk); the normal interval is restored before the swap.
-        engine.create_index(name, index_body(kind=kind, refresh_interval="-1"))
+        engine.create_index(name, index_body(kind=kind, building=True))
     counts = {kind: 0 for kind in all_kinds}
 
     stamp = listings.glossary_stamp()
     achievement_ids = _achievement_ids()
-    with tqdm(total=len(achievement_ids), desc="成果", unit="条", disable=not progress) as bar:
-        for chunk, documents in _achievement_batches(achievement_ids, workers, stamp):
-            actions = [
-                {
-                    "_op_type": "index",
-                    "_index": names[ACHIEVEMENT],
-                    "_id": pk,
-                    "version": version,
-                    "version_gte": True,
-                    "_source": document,
-                }
-                for pk, document in documents
-            ]
-            _bulk_checked(engine, actions)
-            counts[ACHIEVEMENT] += len(actions)
-            bar.update(len(chunk))
-
-    need_ids = _need_ids()
-    with tqdm(total=len(need_ids), desc="需求", unit="条", disable=not progress) as bar:
-        for chunk in _chunks(need_ids):
-            needs = _load_needs(chunk)
-            texts = listings.stored_texts(NEED, needs, stamp=stamp)
-            actions = []
-            for pk, need in sorted(needs.items()):
-                actions.append(
-                    {
-                        "_op_type": "index",
-                        "_index": names[NEED],
-                        "_id": pk,
-                        "version": version,
-                        "version_gte": True,
-                        "_source": need_document(need, texts=texts[pk]),
-                    }
-                )
-                actions.append(
-                    {
-                        "_op_type": "index",
-                        "_index": names["percolator"],
-                        "_id": pk,
-                        "version": version,
-                        "version_gte": True,
-                        "_source": need_percolator_document(need),
-                    }
-                )
-            _bulk_checked(engine, actions)
-            counts[NEED] += len(needs)
-            counts["percolator"] += len(needs)
-            bar.update(len(chunk))
-
-    for kind_name, kind in kinds.registered().items():
-        # Kinds registered by apps above search (challenges): their public ids, documents built by the app.
-        for chunk in _chunks(sorted(kind.public_titles())):
-            documents = kind.documents(chunk)
-            actions = [
-                {
-                    "_op_type": "index",
-                    "_index": names[kind_name],
-                    "_id": pk,
-                    "version": version,
-                    "version_gte": True,
-                    "_source": document,
-                }
-                for pk, document in sorted(documents.items())
-            ]
-            _bulk_checked(engine, actions)
-            counts[kind_name] += len(actions)
+    sender = BulkSender(engine)
+    try:
+        with tqdm(total=len(achievement_ids), desc="成果", unit="条", disable=not progress) as bar:
+            batches = _achievement_batches(achievement_ids, workers, stamp, index=names[ACHIEVEMENT], version=version)
+            for chunk, batch in batches:
+                for body in batch.bodies:
+                    sender.send(body)
+                counts[ACHIEVEMENT] += batch.count
+                bar.update(len(chunk))
+        with tqdm(total=len(_need_ids()), desc="需求", unit="条", disable=not progress) as bar:
+            for chunk, need_bodies, query_bodies, count in _need_batches(stamp, names=names, version=version):
+                for body in need_bodies + query_bodies:
+                    sender.send(body)
+                counts[NEED] += count
+                counts["percolator"] += count
+                bar.update(len(chunk))
+        for kind_name, kind in kinds.registered().items():
+            # Kinds registered by apps above search (challenges): their public ids, documents built by the app.
+            for chunk in _chunks(sorted(kind.public_titles())):
+                documents = sorted(kind.documents(chunk).items())
+                for body in bulk_bodies(names[kind_name], documents, version):
+                    sender.send(body)
+                counts[kind_name] += len(documents)
+    finally:
+        sender.close()
 
     for name in names.values():
-        engine.update_settings(name, {"index": {"refresh_interval": "1s"}})
+        engine.update_settings(name, {"index": built_settings()})
         engine.refresh(name)
     old = {kind: engine.indices_for_alias(alias_name(kind)) for kind in all_kinds}
     for kind in all_kinds:
@@ -217,13 +305,6 @@ def index_rebuild(*, progress: bool = False, workers: int = 1) -> RebuildReport:
 def _is_versioned(kind: str, name: str) -> bool:
     suffix = name[len(alias_name(kind)) + 1 :]
     return suffix.isdigit()
-
-
-def _bulk_checked(engine, actions: list[dict]) -> None:
-    results = [item for start in range(0, len(actions), BULK) for item in engine.bulk(actions[start : start + BULK])]
-    failures = [item for item in results if item.get("status", 500) >= 300 and item.get("status") != 409]
-    if failures:
-        raise RuntimeError(f"bulk load failed for {len(failures)} documents, e.g. {failures[0]}")
 
 
 def _indexed(kind: str) -> dict[int, dict]:
