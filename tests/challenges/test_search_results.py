@@ -5,7 +5,7 @@ from django.urls import reverse
 
 from challenges import services
 from challenges.search_results import challenge_results
-from search import searching
+from search import extensions, searching
 from search.extensions import extra_sections
 
 from .factories import make_challenge
@@ -35,7 +35,10 @@ def test_the_provider_finds_public_challenges_only(challenges):
 
 
 def test_the_public_search_page_shows_matching_challenges(client, challenges, monkeypatch):
-    monkeypatch.setattr(searching, "engine_enabled", lambda: False)  # listings from the database: no index needed
+    # Listings and challenges from the database (basic mode): no index needed. With an engine configured, the
+    # challenges section would otherwise read an index other tests may have left without these challenges.
+    monkeypatch.setattr(searching, "engine_enabled", lambda: False)
+    monkeypatch.setattr(extensions, "engine_enabled", lambda: False)
     body = client.get(reverse("search:search"), {"q": "PVDF"}).content.decode()
     assert "悬赏揭榜" in body
     assert challenges["open"].title in body and challenges["closed"].title in body
