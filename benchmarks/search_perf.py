@@ -401,7 +401,9 @@ def run_size(size: int, args) -> dict:
     build_ms = 1000 * (time.perf_counter() - t0) / len(docs_built)
     t0 = time.perf_counter()
     stored_docs = [
-        doc for start in range(0, 2000, CHUNK) for doc in _achievement_documents(sample_ids[start : start + CHUNK])
+        doc
+        for start in range(0, len(sample_ids), CHUNK)
+        for doc in _achievement_documents(sample_ids[start : start + CHUNK])
     ]
     stored_ms = 1000 * (time.perf_counter() - t0) / len(stored_docs)
     bulk_rate = docs / bulk_seconds
@@ -512,7 +514,9 @@ def run_size(size: int, args) -> dict:
         flush=True,
     )
     if not args.keep:
-        for kind in ("achievement", "need", "percolator"):
+        from search.indices import index_kinds
+
+        for kind in index_kinds():  # the listings' kinds and those apps register (challenges)
             for name in engine.list_indices(f"{alias_name(kind)}-*"):
                 engine.delete_index(name)
     print(f"settings: prefix {settings.SEARCH_INDEX_PREFIX}")
