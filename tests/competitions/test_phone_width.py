@@ -6,42 +6,15 @@ from __future__ import annotations
 import pytest
 
 from competitions.models import Round
+from tests.phone import phone_page, too_wide
 
 from .factories import make_competition, published_competition, team_contact
-
-PASSWORD = "pass-1234-word"
-PHONE = {"width": 390, "height": 844}
-
-
-def _phone(browser, base_url, username=None, *, language="zh-hans"):
-    context = browser.new_context(viewport=PHONE, locale="zh-CN", device_scale_factor=1)
-    page = context.new_page()
-    if language != "zh-hans":
-        context.add_cookies([{"name": "django_language", "value": language, "url": base_url}])
-    if username:
-        page.goto(f"{base_url}/accounts/login/")
-        page.fill("#id_username", username)
-        page.fill("#id_password", PASSWORD)
-        page.locator("main form button[type=submit]").click()
-        page.wait_for_load_state()
-    return page
-
-
-def _too_wide(page, base_url, paths) -> dict[str, int]:
-    wide = {}
-    for path in paths:
-        response = page.goto(f"{base_url}{path}")
-        assert response.status == 200, (path, response.status)
-        width = page.evaluate("document.documentElement.scrollWidth")
-        if width > PHONE["width"]:
-            wide[path] = width
-    return wide
 
 
 @pytest.mark.browser
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)
 @pytest.mark.parametrize("language", ["zh-hans", "en"])
-def test_competition_pages_fit_a_phone(browser, live_server, user_bureau_staff, language):
+def test_competition_pages_fit_aphone_page(browser, live_server, user_bureau_staff, language):
     competition, entries = published_competition(user_bureau_staff)
     open_competition = make_competition(user_bureau_staff, title="开放报名中的大赛")
     judge = competition.rounds.get(kind=Round.Kind.FINAL).assignments.first().judge
@@ -59,8 +32,8 @@ def test_competition_pages_fit_a_phone(browser, live_server, user_bureau_staff, 
     }  # fmt: skip
     wide = {}
     for username, paths in by_user.items():
-        page = _phone(browser, base, username, language=language)
-        wide.update(_too_wide(page, base, paths))
+        page = phone_page(browser, base, username, language=language)
+        wide.update(too_wide(page, base, paths))
         if username is None:
             page.goto(f"{base}/competitions/{competition.pk}/")
             heading = "Results" if language == "en" else "比赛结果"

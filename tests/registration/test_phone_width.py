@@ -10,37 +10,10 @@ from datetime import date
 import pytest
 from django.utils import timezone
 
+from tests.phone import phone_page, too_wide
+
 from .factories import city_registry, ready_draft, submitted
 from .statistics_factories import FOREIGN, registered
-
-PASSWORD = "pass-1234-word"
-PHONE = {"width": 390, "height": 844}
-
-
-def _phone(browser, base_url, username=None, *, language="zh-hans"):
-    context = browser.new_context(viewport=PHONE, locale="zh-CN", device_scale_factor=1)
-    page = context.new_page()
-    if language != "zh-hans":
-        # What the language switch stores: the django_language cookie.
-        context.add_cookies([{"name": "django_language", "value": language, "url": base_url}])
-    if username:
-        page.goto(f"{base_url}/accounts/login/")
-        page.fill("#id_username", username)
-        page.fill("#id_password", PASSWORD)
-        page.locator("main form button[type=submit]").click()
-        page.wait_for_load_state()
-    return page
-
-
-def _too_wide(page, base_url, paths) -> dict[str, int]:
-    wide = {}
-    for path in paths:
-        response = page.goto(f"{base_url}{path}")
-        assert response.status == 200, (path, response.status)
-        width = page.evaluate("document.documentElement.scrollWidth")
-        if width > PHONE["width"]:
-            wide[path] = width
-    return wide
 
 
 @pytest.fixture
@@ -94,18 +67,18 @@ def _verify_path(contract) -> str:
 
 @pytest.mark.browser
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)
-def test_every_registration_page_fits_a_phone(
+def test_every_registration_page_fits_aphone_page(
     browser, live_server, cases, user_enterprise_a, user_registrar, user_bureau_staff
 ):
     base = live_server.url
     paths = _paths(cases)
     wide = {}
     for role, user in (("seller", user_enterprise_a), ("registrar", user_registrar), ("staff", user_bureau_staff)):
-        page = _phone(browser, base, user.username)
-        wide.update({f"{role} {path}": width for path, width in _too_wide(page, base, paths[role]).items()})
+        page = phone_page(browser, base, user.username)
+        wide.update({f"{role} {path}": width for path, width in too_wide(page, base, paths[role]).items()})
         page.context.close()
-    public = _phone(browser, base)
-    wide.update(_too_wide(public, base, ["/registration/verify/", _verify_path(cases["done"])]))
+    public = phone_page(browser, base)
+    wide.update(too_wide(public, base, ["/registration/verify/", _verify_path(cases["done"])]))
     assert public.locator("#verification-result").count() == 1
     public.context.close()
     assert wide == {}
@@ -118,13 +91,13 @@ def test_registration_pages_in_english_fit_a_phone_and_name_months_and_entity_ty
 ):
     base = live_server.url
     paths = _paths(cases)
-    staff = _phone(browser, base, user_bureau_staff.username, language="en")
-    assert _too_wide(staff, base, paths["staff"]) == {}
+    staff = phone_page(browser, base, user_bureau_staff.username, language="en")
+    assert too_wide(staff, base, paths["staff"]) == {}
     staff.goto(f"{base}/registration/statistics/")
     text = staff.locator("main").inner_text()
     assert "Jan" in text and "Month 1" not in text and "1月" not in text
-    registrar = _phone(browser, base, user_registrar.username, language="en")
-    assert _too_wide(registrar, base, paths["registrar"]) == {}
+    registrar = phone_page(browser, base, user_registrar.username, language="en")
+    assert too_wide(registrar, base, paths["registrar"]) == {}
     registrar.goto(f"{base}/registration/contracts/{cases['done'].pk}/")
     record = registrar.locator("main").inner_text()
     assert "Germany (276)" in record
