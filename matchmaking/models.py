@@ -20,8 +20,16 @@ from wagtail.models import Page, PageManager
 from wagtail.query import PageQuerySet
 from wagtail.search import index
 
+from common import clock
+from common.pagination import CachedCountPaginator
 from common.text import validate_no_html
 from marketplace.models import ReadableSlugMixin
+
+from . import permissions
+from .signals import event_page_shown
+
+# Events per page of the public list (upcoming and past are paged separately).
+PAGE_SIZE = 12
 
 
 def _english() -> bool:
@@ -45,11 +53,31 @@ class EventIndexPage(ReadableSlugMixin, Page):
         verbose_name = _("活动目录")
 
     def get_context(self, request, *args, **kwargs):
-        from .selectors import event_index_context
-
         context = super().get_context(request, *args, **kwargs)
-        context.update(event_index_context(index_page=self, request=request))
+        context.update(self.listing(request))
         return context
+
+    def listing(self, request) -> dict:
+        """The list's part of the page: a search's results, or the upcoming and past events, paged apart."""
+        now = clock.now()
+        query = (request.GET.get("q") or "").strip()[:100]
+        kind = request.GET.get("kind") or ""
+        base = EventPage.objects.listed().child_of(self)
+        if kind in EventPage.Kind.values:
+            base = base.filter(kind=kind)
+        context = {"query": query, "kind": kind, "kinds": EventPage.Kind.choices}
+        if query:
+            # Events are found with Wagtail's page search (the jieba-segmenting database backend); the site-wide
+            # engine search indexes achievements and needs only.
+            context["results"] = list(base.search(query)[:50])
+            return context
+        context["upcoming"] = _paginate(base.upcoming(now).order_by("starts_at", "pk"), request.GET.get("page"))
+        context["past"] = _paginate(base.past(now).order_by("-starts_at", "-pk"), request.GET.get("past"))
+        return context
+
+
+def _paginate(queryset, number) -> object:
+    return CachedCountPaginator(queryset, PAGE_SIZE).get_page(number)
 
 
 class AgendaItemBlock(blocks.StructBlock):
@@ -79,6 +107,10 @@ class RoadshowSlotBlock(blocks.StructBlock):
 
 
 class EventPageQuerySet(PageQuerySet):
+    def listed(self):
+        """What the public sees: published events (Wagtail's live pages) outside private sections."""
+        return self.live().public()
+
     def upcoming(self, now=None):
         now = now or timezone.now()
         return self.filter(ends_at__gte=now)
@@ -213,13 +245,25 @@ class EventPage(ReadableSlugMixin, Page):
         return self.slot_starts(slot) + timedelta(minutes=self.meeting_slot_minutes)
 
     def get_context(self, request, *args, **kwargs):
-        from .selectors import event_page_context
-        from .signals import event_page_shown
-
         context = super().get_context(request, *args, **kwargs)
-        context.update(event_page_context(event=self, user=request.user))
+        context.update(self.detail(request.user))
         for _receiver, extra in event_page_shown.send(sender=type(self), event=self, user=request.user):
             context.update(extra or {})
+        return context
+
+    def detail(self, user) -> dict:
+        """What the event page shows beside its own fields: places left, roadshows, the visitor's own sign-up."""
+        approved = Signup.objects.filter(event=self).approved().count()
+        context = {
+            "signup_open": clock.now() <= self.signup_deadline,
+            "approved_count": approved,
+            "places_left": max(self.capacity - approved, 0),
+            "roadshows": [block for block in self.agenda if block.block_type == "roadshow"],
+            "is_staff": permissions.is_staff(user),
+            "can_sign_up": permissions.is_party_user(user),
+        }
+        if permissions.is_party_user(user):
+            context["own_signup"] = Signup.objects.of(event=self, organisation_id=user.organisation_id)
         return context
 
 
@@ -235,6 +279,12 @@ class SignupQuerySet(models.QuerySet):
 
     def active(self):
         return self.filter(status__in=[Signup.Status.PENDING, Signup.Status.APPROVED, Signup.Status.WAITING])
+
+    def of(self, *, event, organisation_id: int | None) -> Signup | None:
+        """An organisation's sign-up for an event (one at most), or None."""
+        if organisation_id is None:
+            return None
+        return self.filter(event=event, organisation_id=organisation_id).first()
 
 
 class Signup(models.Model):

@@ -1,21 +1,17 @@
-"""Read-side of events: the public list and page, an organisation's own sign-ups, meetings and schedule."""
+"""Read-side of events: what the public sees, an organisation's own sign-ups, meetings and schedule (the public list
+and page build their context on the pages themselves, in models.py, which never import this module)."""
 
 from __future__ import annotations
 
 from django.db.models import Q
 
-from common import clock
-from common.pagination import CachedCountPaginator
-
 from . import permissions
 from .models import EventIndexPage, EventPage, Meeting, MeetingOutcome, Signup
-
-PAGE_SIZE = 12
 
 
 def events_listed():
     """What the public sees: published events (Wagtail's live pages)."""
-    return EventPage.objects.live().public()
+    return EventPage.objects.listed()
 
 
 def event_index():
@@ -23,46 +19,8 @@ def event_index():
     return EventIndexPage.objects.live().public().first()
 
 
-def _paginate(queryset, number) -> object:
-    return CachedCountPaginator(queryset, PAGE_SIZE).get_page(number)
-
-
-def event_index_context(*, index_page, request) -> dict:
-    now = clock.now()
-    query = (request.GET.get("q") or "").strip()[:100]
-    kind = request.GET.get("kind") or ""
-    base = events_listed().child_of(index_page)
-    if kind in EventPage.Kind.values:
-        base = base.filter(kind=kind)
-    context = {"query": query, "kind": kind, "kinds": EventPage.Kind.choices}
-    if query:
-        # Events are found with Wagtail's page search (the jieba-segmenting database backend); the site-wide
-        # engine search indexes achievements and needs only.
-        context["results"] = list(base.search(query)[:50])
-        return context
-    context["upcoming"] = _paginate(base.upcoming(now).order_by("starts_at", "pk"), request.GET.get("page"))
-    context["past"] = _paginate(base.past(now).order_by("-starts_at", "-pk"), request.GET.get("past"))
-    return context
-
-
 def signup_of(*, event: EventPage, organisation_id: int | None) -> Signup | None:
-    if organisation_id is None:
-        return None
-    return Signup.objects.filter(event=event, organisation_id=organisation_id).first()
-
-
-def event_page_context(*, event: EventPage, user) -> dict:
-    context = {
-        "signup_open": clock.now() <= event.signup_deadline,
-        "approved_count": Signup.objects.filter(event=event, status=Signup.Status.APPROVED).count(),
-        "roadshows": [block for block in event.agenda if block.block_type == "roadshow"],
-        "is_staff": permissions.is_staff(user),
-        "can_sign_up": permissions.is_party_user(user),
-    }
-    context["places_left"] = max(event.capacity - context["approved_count"], 0)
-    if permissions.is_party_user(user):
-        context["own_signup"] = signup_of(event=event, organisation_id=user.organisation_id)
-    return context
+    return Signup.objects.of(event=event, organisation_id=organisation_id)
 
 
 def signups_of_organisation(organisation_id: int):
