@@ -2,7 +2,7 @@
 
 A challenge is scored like a need (its title, problem and targets against every live achievement, same relevance
 floor, engine or database matcher, recommended rows only), so "fits" means the same here as in a need's alerts. With the engine the
-outbox worker calls this once the challenge's document is indexed (``search_documents.after_indexed``): the
+outbox worker calls this once the challenge's document is indexed (``after_indexed``, the kind's hook): the
 match query is the needs' one, and the score is normalised by the challenge document's own score; without the
 engine (or when it fails) the database matcher answers. Each alert keeps the matcher's reasons.
 """
@@ -17,6 +17,7 @@ from accounts.models import User
 from marketplace.models import AchievementPage
 
 from .models import Challenge, ChallengeAlert
+from .search_documents import KIND, targets_text
 
 
 def challenge_profile(challenge: Challenge, *, targets: str | None = None):
@@ -51,8 +52,6 @@ def challenge_alerts_send(challenge_id: int, *, limit: int = 30) -> int:
     """Record one alert per fitting institution (its best achievement) and e-mail its editors. Idempotent."""
     from search.matching import run_matcher
 
-    from .search_documents import KIND, targets_text
-
     challenge = Challenge.objects.select_related("node", "technical_field").filter(pk=challenge_id).first()
     if challenge is None or challenge.status != Challenge.Status.OPEN:
         return 0
@@ -85,6 +84,12 @@ def challenge_alerts_send(challenge_id: int, *, limit: int = 30) -> int:
                 body += "\n" + _("匹配理由:%(r)s") % {"r": ";".join(alert.reasons)}
             transaction.on_commit(lambda s=subject, b=body, r=recipients: send_mail(s, b, None, r, fail_silently=True))
     return sent
+
+
+def after_indexed(ids: list[int]) -> None:
+    """The outbox worker indexed these published challenges: alert the institutions whose work fits."""
+    for challenge_id in ids:
+        challenge_alerts_send(challenge_id)
 
 
 def alerts_for(user):

@@ -35,9 +35,10 @@ class ChallengesConfig(AppConfig):
         # write one outbox row per change). With the engine up, the search page's section comes from them.
         from search.kinds import register_document_kind
 
+        from . import alerts
         from .search_documents import document_kind
 
-        register_document_kind(document_kind())
+        register_document_kind(document_kind(after_indexed=alerts.after_indexed))
 
         # The deal flow (same layer, never imported) announces deals about needs through the marketplace.
         events.need_deal_changed.connect(receivers.on_need_deal_changed, dispatch_uid="challenges_need_deal_changed")

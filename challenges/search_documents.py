@@ -8,6 +8,7 @@ problem as description), so the same Chinese analysis, glossary expansion and te
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from urllib.parse import urlencode
 
 from django.urls import reverse
@@ -105,15 +106,9 @@ def more_url(query: str) -> str:
     return reverse("challenges:challenge_list") + "?" + urlencode({"q": query})
 
 
-def after_indexed(ids: list[int]) -> None:
-    """The outbox worker indexed these published challenges: alert the institutions whose work fits."""
-    from .alerts import challenge_alerts_send
-
-    for challenge_id in ids:
-        challenge_alerts_send(challenge_id)
-
-
-def document_kind() -> DocumentKind:
+def document_kind(*, after_indexed: Callable[[list[int]], None] | None = None) -> DocumentKind:
+    """The kind to register; ``after_indexed`` is the alerts' hook (``alerts.after_indexed``), handed in by
+    ``ready()`` because the alerts read this module (the kind's name, the targets' text), not the reverse."""
     return DocumentKind(
         name=KIND,
         alias_suffix="challenges",
