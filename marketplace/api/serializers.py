@@ -13,7 +13,7 @@ from accounts.models import Organisation
 from common.text import validate_no_html
 from marketplace import permissions
 from marketplace.models import MAX_PRICE_CNY, AchievementPage, TechnologyNeed
-from marketplace.selectors import listing_url
+from marketplace.page_urls import listing_url
 from taxonomy.models import IndustryChainNode, Region, TechnicalField, TransferMode
 
 # --- taxonomies ------------------------------------------------------------------------------------

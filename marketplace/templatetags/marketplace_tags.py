@@ -8,6 +8,8 @@ from django import template
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
+from marketplace.page_urls import listing_url
+
 register = template.Library()
 
 
@@ -42,8 +44,6 @@ def term(obj) -> str:
 @register.simple_tag(takes_context=True)
 def card_url(context, page) -> str:
     """``{% pageurl %}`` for a card in a list, without a database lookup of the request's site per request."""
-    from marketplace.selectors import listing_url
-
     return listing_url(page, context.get("request")) or ""
 
 
