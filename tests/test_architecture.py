@@ -1,7 +1,7 @@
 """The apps' import arrows point one way: a lower app never imports a higher one (docs/architecture.md).
 
 Layers, lowest first: common < taxonomy < accounts < marketplace < {search, registration} <
-{dealflow, challenges, events}. An app may import itself and any app in a lower layer; apps in the same
+{dealflow, challenges, ops} < matchmaking < competitions. An app may import itself and any app in a lower layer; apps in the same
 layer stay independent of each other. A lower app that must tell a higher one something sends a signal it
 defines (marketplace/events.py, registration/signals.py) and the higher app connects in ``AppConfig.ready()``.
 
@@ -12,6 +12,9 @@ and dotted strings handed to ``importlib.import_module``/``find_spec`` (a hook i
 from __future__ import annotations
 
 import ast
+import importlib
+import re
+import weakref
 from pathlib import Path
 
 import pytest
@@ -220,7 +223,7 @@ def test_no_import_cycle_hidden_in_a_function(app):
 
 def test_the_cycle_checker_sees_a_cycle(tmp_path):
     """The test above can fail: a cycle through ``from . import``, a dotted import and a class body is found, and
-    imports inside functions or under TYPE_CHECKING are not counted."""
+    imports inside functions or under TYPE_CHECKING are not counted; with ``deferred`` those inside functions are."""
     app = tmp_path / "probe"
     (app / "services").mkdir(parents=True)
     (app / "migrations").mkdir()
@@ -248,3 +251,145 @@ def test_the_cycle_checker_sees_a_cycle(tmp_path):
         ["probe.forms", "probe.views"],
         ["probe.models", "probe.selectors", "probe.services", "probe.services.writes"],
     ]
+
+
+# --- docs/architecture.md draws the graph the code has ---------------------------------------------------------
+#
+# The app graph (its rows, which app imports which) and the signal table (who listens to what) are read from the
+# document and compared with the imports above and with the receivers the apps' ``ready()`` connected.
+
+DOC = ROOT / "docs" / "architecture.md"
+
+
+def _doc_lines(after: str) -> list[str]:
+    lines = DOC.read_text(encoding="utf-8").splitlines()
+    start = next(i for i, line in enumerate(lines) if line.startswith(after))
+    return lines[start + 1 :]
+
+
+def _table(after: str) -> list[list[str]]:
+    """The cells of a Markdown table's rows (its header starts with ``after``; the separator row is skipped)."""
+    rows = []
+    for line in _doc_lines(after)[1:]:
+        if not line.startswith("|"):
+            break
+        rows.append([cell.strip() for cell in line.strip().strip("|").split("|")])
+    return rows
+
+
+def documented_rows() -> list[set[str]]:
+    """The layers drawn at the top of "The app graph", top row first: the app names left of each line's ``←``."""
+    rows = []
+    block = _doc_lines("## The app graph")
+    start = block.index("```")
+    for line in block[start + 1 : block.index("```", start + 1)]:
+        apps = set(line.partition("←")[0].split()) & set(RANK)
+        if apps:
+            rows.append(apps)
+    return rows
+
+
+def documented_imports() -> dict[str, set[str]]:
+    return {app: {name.strip() for name in imports.split(",") if name.strip()} for app, imports in _table("| app |")}
+
+
+def code_imports(app: str) -> set[str]:
+    return {target for path in modules(app) for target, _line in imported_apps(path) if target in RANK} - {app}
+
+
+def documented_signals() -> list[tuple[list[str], set[str]]]:
+    """Per row of the signal table: the signals' dotted paths and the apps that listen.
+
+    ``marketplace.events.achievement_published` / `_unpublished`` names achievement_unpublished; ``demo_loaded()` /
+    `demo_resetting()`` a second signal of the same module. A listener is an app named before a clause's colon
+    ("dealflow: …; challenges: …", "registration, dealflow: …").
+    """
+    rows = []
+    for cells in _table("| signal (defined in)"):
+        names = [name.partition("(")[0] for name in re.findall(r"`([^`]+)`", cells[0])]
+        module, _, first = names[0].rpartition(".")
+        paths = [names[0]]
+        for name in names[1:]:
+            paths.append(f"{module}.{first.split('_')[0]}{name}" if name.startswith("_") else f"{module}.{name}")
+        listeners = set()
+        for clause in cells[2].split(";"):
+            who = {word.strip() for word in clause.partition(":")[0].split(",")}
+            assert who <= set(RANK), f"signal table: {clause!r} does not start with the listening apps"
+            listeners |= who
+        rows.append((paths, listeners))
+    return rows
+
+
+def connected_apps(signal) -> set[str]:
+    """The apps whose functions are connected to a signal (tests' own receivers left out)."""
+    apps = set()
+    for _key, receiver, _is_async in signal.receivers:
+        function = receiver() if isinstance(receiver, weakref.ReferenceType) else receiver
+        app = getattr(function, "__module__", "").split(".")[0]
+        if app in RANK:
+            apps.add(app)
+    return apps
+
+
+def defined_signals() -> set[str]:
+    """Dotted paths of every Signal the apps define (``name = Signal()`` at module level, anywhere in an app)."""
+    paths = set()
+    for app in RANK:
+        for path in modules(app):
+            for node in ast.parse(path.read_text(encoding="utf-8"), filename=str(path)).body:
+                call = node.value if isinstance(node, ast.Assign) else None
+                if isinstance(call, ast.Call) and getattr(call.func, "id", getattr(call.func, "attr", "")) == "Signal":
+                    module = _module_name(path, ROOT)
+                    paths.update(f"{module}.{target.id}" for target in node.targets if isinstance(target, ast.Name))
+    return paths
+
+
+def test_the_documented_rows_are_the_layers():
+    assert documented_rows() == list(reversed(LAYERS)), (
+        "the rows drawn in docs/architecture.md are not LAYERS (top row = highest layer)"
+    )
+
+
+def test_the_documented_imports_are_the_code_imports():
+    documented = documented_imports()
+    assert set(documented) == set(RANK), "docs/architecture.md's import table must have one row per app"
+    wrong = [
+        f"{app}: the doc says {sorted(documented[app])}, the code imports {sorted(code_imports(app))}"
+        for app in sorted(RANK)
+        if documented[app] != code_imports(app)
+    ]
+    assert wrong == [], "update the import table in docs/architecture.md"
+
+
+def test_the_documented_signals_are_the_connected_ones():
+    rows = documented_signals()
+    assert {path for paths, _listeners in rows for path in paths} == defined_signals(), (
+        "docs/architecture.md's signal table must name every signal the apps define"
+    )
+    wrong = []
+    for paths, listeners in rows:
+        module, _, _name = paths[0].rpartition(".")
+        connected = set().union(
+            *(connected_apps(getattr(importlib.import_module(module), p.rpartition(".")[2])) for p in paths)
+        )
+        if connected != listeners:
+            wrong.append(
+                f"{', '.join(paths)}: the doc says {sorted(listeners)}, connected in ready(): {sorted(connected)}"
+            )
+    assert wrong == []
+
+
+def test_the_doc_checks_can_fail(monkeypatch):
+    """The three checks above read what the document says: a changed table is noticed."""
+    text = DOC.read_text(encoding="utf-8")
+    changed = text.replace("| ops | search, registration, marketplace, common |", "| ops | marketplace, common |")
+    changed = changed.replace("| dealflow: the deal returns to 签约", "| challenges: the deal returns to 签约")
+    assert changed != text and changed.count("| challenges: the deal returns") == 1
+    read_text = Path.read_text
+    monkeypatch.setattr(Path, "read_text", lambda self, **kw: changed if self == DOC else read_text(self, **kw))
+    assert documented_imports()["ops"] == {"marketplace", "common"} != code_imports("ops")
+    refused = next(
+        listeners for paths, listeners in documented_signals() if paths == ["registration.signals.contract_refused"]
+    )
+    assert refused == {"challenges"}
+    assert connected_apps(importlib.import_module("registration.signals").contract_refused) == {"dealflow"}
