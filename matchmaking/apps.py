@@ -15,10 +15,12 @@ class MatchmakingConfig(AppConfig):
         from marketplace import events
         from search.extensions import register_result_provider
 
-        from . import demo
+        from . import demo, index_cache
         from .search_results import event_results
 
         events.demo_loaded.connect(demo.on_demo_loaded, dispatch_uid="matchmaking_demo_loaded")
         events.demo_resetting.connect(demo.on_demo_resetting, dispatch_uid="matchmaking_demo_resetting")
-        # Published events appear on the public search page as their own section.
+        # Published events appear on the public search page as their own section; the index page it links to is
+        # cached until a page is published, unpublished, moved or restricted.
         register_result_provider("matchmaking.events", event_results)
+        index_cache.connect()

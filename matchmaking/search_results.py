@@ -2,6 +2,9 @@
 
 Events are found with Wagtail's page search over their Chinese and English titles and summaries (the same
 jieba-segmenting backend as the event list's own search box); the engine indexes achievements and needs only.
+The public index page (its URL, and the private sections under it) comes from a cache cleared when pages are
+published, unpublished, moved or restricted (``index_cache``), so a search reads one table of the database: the
+events' own search entries (docs/search-events.md).
 """
 
 from __future__ import annotations
@@ -13,21 +16,21 @@ from django.utils.translation import gettext as _
 
 from search.extensions import ExtraResult, ExtraSection, snippet
 
-from . import selectors
+from .index_cache import public_index
 
 
 def event_results(query: str, limit: int) -> ExtraSection | None:
     """Published events whose title or summary has the query's words (Wagtail's relevance order)."""
-    index = selectors.event_index()
+    index = public_index()
     if index is None:
         return None
     results = []
-    for event in selectors.events_listed().search(query)[:limit]:
+    for event in index.events().search(query)[:limit]:
         starts = timezone.localtime(event.starts_at).strftime("%Y-%m-%d")
         results.append(
             ExtraResult(
                 title=event.display_title,
-                url=event.url or "",
+                url=index.event_url(event),
                 snippet=snippet(event.display_summary, query),
                 meta=f"{event.get_kind_display()} · {starts}",
             )

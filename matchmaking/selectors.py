@@ -6,17 +6,12 @@ from __future__ import annotations
 from django.db.models import Q
 
 from . import permissions
-from .models import EventIndexPage, EventPage, Meeting, MeetingOutcome, Signup
+from .models import EventPage, Meeting, MeetingOutcome, Signup
 
 
 def events_listed():
     """What the public sees: published events (Wagtail's live pages)."""
     return EventPage.objects.listed()
-
-
-def event_index():
-    """The public event list page (``/events/``), if it is published."""
-    return EventIndexPage.objects.live().public().first()
 
 
 def signup_of(*, event: EventPage, organisation_id: int | None) -> Signup | None:

@@ -45,6 +45,15 @@ def _forget_filter_choices():
     _filter_choices_delete()
 
 
+@pytest.fixture(autouse=True)
+def _forget_event_index():
+    """The search page's events section caches the public event index; a rolled-back unpublish sends no signal."""
+    yield
+    from matchmaking.index_cache import forget
+
+    forget()
+
+
 @pytest.fixture
 def enterprise_a(db) -> Organisation:
     return OrganisationFactory(name="甲企业有限公司")
