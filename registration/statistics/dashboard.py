@@ -70,10 +70,7 @@ def _folded(rows) -> GroupedRows:
     for dimension, key, month, n, total, tech, pn, ptotal, ptech in rows:
         if convert:
             total, tech, ptotal, ptech = to_money(total), to_money(tech), to_money(ptotal), to_money(ptech)
-        if dimension == "class":
-            targets = ((dimension, key, 0), ("month", "", month))
-        else:
-            targets = ((dimension, key, 0),)
+        targets = ((dimension, key, 0), ("month", "", month)) if dimension == "class" else ((dimension, key, 0),)
         for target in targets:
             figures = sums.get(target)
             if figures is None:
