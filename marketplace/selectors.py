@@ -6,10 +6,19 @@ grow with its rows (tests/marketplace/test_listings.py holds that bound).
 
 from __future__ import annotations
 
+import hashlib
+import json
 from collections import defaultdict
 from dataclasses import dataclass
 
-from django.db.models import Count, Prefetch, Q
+from django.conf import settings
+from django.core.cache import caches
+from django.db.models import Aggregate, Count, F, JSONField, OuterRef, Prefetch, Q, Subquery
+from django.db.models.functions import JSONObject
+from django.template import Context
+from django.template.loader import get_template
+from django.utils.safestring import mark_safe
+from django.utils.translation import get_language
 
 from accounts.models import Organisation
 
@@ -21,10 +30,130 @@ def needs_listed():
 
 
 def achievements_for_listing(queryset=None):
-    """Listed achievements with everything a card shows, in a fixed number of queries (the rows, then one for the
-    terms of all of them). Cards show no cover image, so none is joined."""
+    """Listed achievements with everything a card shows, in one query: the rows, their field and institution
+    joined, and each row's transfer modes and chains as a JSON array read by a subquery in the same statement
+    (``achievement_cards`` turns them into the cards' terms). Cards show no cover image, so none is joined."""
     queryset = queryset if queryset is not None else AchievementPage.objects.listed()
-    return queryset.for_cards()
+    return queryset.select_related("technical_field", "institution_organisation").annotate(
+        card_modes_json=_terms_json(
+            AchievementPage.transfer_modes.through, "transfermode", sort=F("transfermode__sort_order")
+        ),
+        card_chains_json=_terms_json(AchievementPage.industry_chains.through, "industrychainnode"),
+    )
+
+
+class _JSONArrayAgg(Aggregate):
+    """The JSON array of a group's values: ``JSON_GROUP_ARRAY`` on SQLite, ``JSONB_AGG`` on PostgreSQL."""
+
+    function = "JSON_GROUP_ARRAY"
+    output_field = JSONField()
+
+    def as_postgresql(self, compiler, connection, **extra_context):
+        return super().as_sql(compiler, connection, function="JSONB_AGG", **extra_context)
+
+
+def _terms_json(through, term: str, *, sort=None) -> Subquery:
+    """One row's terms of a many-to-many table as ``[{"code", "name", "name_en"[, "sort"]}, …]`` (NULL when none).
+
+    The order inside the array is the database's; ``_terms_of`` sorts it as the term model orders itself.
+    """
+    fields = {"code": f"{term}__code", "name": f"{term}__name", "name_en": f"{term}__name_en"}
+    if sort is not None:
+        fields["sort"] = sort
+    return Subquery(
+        through.objects.filter(achievementpage_id=OuterRef("pk"))
+        .values("achievementpage_id")
+        .annotate(terms=_JSONArrayAgg(JSONObject(**fields)))
+        .values("terms"),
+        output_field=JSONField(),
+    )
+
+
+# --- Achievement cards -----------------------------------------------------------------------------------------
+# A card is a pure function of what it shows, so its HTML is cached under a digest of exactly that: a republished
+# page, a renamed term or institution, another language or URL, a notice that started or ended, an edited card
+# template each give a new key; nothing has to be deleted. Rendering twelve cards was most of what the listing
+# spent beyond its empty-queryset floor (issue 12). Bump CARD_CACHE_VERSION when the card's tags or its
+# translations change in a way the template's source does not show.
+CARD_TEMPLATE = "marketplace/_achievement_card.html"
+CARD_CACHE_VERSION = 1
+CARD_CACHE_SECONDS = 24 * 3600
+
+
+def _card_cache():
+    """The per-process "local" cache when configured (settings.CACHES), else the default one: the keys say
+    everything, so a process never needs another's copy, and a shared database cache would be culled by them."""
+    return caches["local"] if "local" in settings.CACHES else caches["default"]
+
+
+def _terms_of(value) -> list[dict]:
+    if isinstance(value, str):  # a backend that hands JSON over as text
+        value = json.loads(value)
+    return sorted(value or [], key=lambda term: (term.get("sort", 0), term["code"]))
+
+
+def _term_shown(term) -> tuple:
+    """What a card shows of a term, whether it is a dict (read with the rows) or a model instance."""
+    if isinstance(term, dict):
+        return term["code"], term["name"], term.get("name_en") or ""
+    return term.code, term.name, getattr(term, "name_en", "")
+
+
+def _card_key(page, url: str, language: str, template_digest: str) -> str:
+    field, organisation = page.technical_field, page.institution_organisation
+    shown = (
+        page.pk,
+        page.live_revision_id,
+        page.last_published_at,
+        url,
+        page.title,
+        page.summary,
+        page.trl,
+        page.pricing,
+        page.price_cny,
+        field and (field.name, getattr(field, "name_en", "")),
+        organisation and (organisation.name, organisation.short_name),
+        page.public_notice_active(),
+        [_term_shown(term) for term in page._card_transfer_modes],
+        [_term_shown(term) for term in page._card_industry_chains],
+    )
+    digest = hashlib.blake2b(repr(shown).encode(), digest_size=16).hexdigest()
+    return f"marketplace:card:{CARD_CACHE_VERSION}:{template_digest}:{language}:{page.pk}:{digest}"
+
+
+def achievement_cards(pages, request=None) -> list[str]:
+    """The HTML of each achievement card, in order: read from the cache with one ``get_many``, the missing ones
+    rendered (one template, no include per card) and stored with one ``set_many``.
+
+    ``pages`` come from ``achievements_for_listing`` (their terms ride on the rows); others read their terms the
+    usual way (one query per card).
+    """
+    pages = list(pages)
+    if not pages:
+        return []
+    template = get_template(CARD_TEMPLATE).template
+    template_digest = hashlib.blake2b(template.source.encode(), digest_size=8).hexdigest()
+    language = get_language() or settings.LANGUAGE_CODE
+    keys = []
+    for page in pages:
+        if "card_modes_json" in page.__dict__:
+            page._card_transfer_modes = _terms_of(page.card_modes_json)
+            page._card_industry_chains = _terms_of(page.card_chains_json)
+        else:
+            page._card_transfer_modes = list(page.card_transfer_modes)
+            page._card_industry_chains = list(page.card_industry_chains)
+        keys.append(_card_key(page, listing_url(page, request) or "", language, template_digest))
+    cache = _card_cache()
+    found = cache.get_many(keys)
+    missing = {}
+    context = Context({"request": request})
+    for page, key in zip(pages, keys, strict=True):
+        if key not in found:
+            with context.push(achievement=page):
+                missing[key] = template.render(context)
+    if missing:
+        cache.set_many(missing, CARD_CACHE_SECONDS)
+    return [mark_safe(found.get(key) or missing[key]) for key in keys]  # noqa: S308 - rendered by the template
 
 
 def institutions_listed():

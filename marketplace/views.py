@@ -47,10 +47,12 @@ def achievement_list(request):
     if filterset.is_bound and not filterset.is_valid():
         queryset = queryset.none()
     page, query = _page(request, selectors.achievements_for_listing(queryset))
+    page.object_list = list(page.object_list)  # fetched once, for the cards and the context
+    cards = selectors.achievement_cards(page.object_list, request)
     return render(
         request,
         "marketplace/achievement_list.html",
-        {"filter": filterset, "page_obj": page, "achievements": page.object_list, "query": query},
+        {"filter": filterset, "page_obj": page, "achievements": page.object_list, "cards": cards, "query": query},
     )
 
 

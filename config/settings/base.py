@@ -160,6 +160,13 @@ CACHES = {
         "LOCATION": "django_cache",
     }
 }
+# Per-process memory for values whose key names everything they depend on (the listing's rendered cards,
+# marketplace/selectors.py): no process needs another's copy, and thousands of them would crowd the shared cache.
+CACHES["local"] = {
+    "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+    "LOCATION": "local",
+    "OPTIONS": {"MAX_ENTRIES": 5000},
+}
 
 REST_FRAMEWORK = {
     # Token first: its WWW-Authenticate header makes DRF answer anonymous calls 401, not 403.
