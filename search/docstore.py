@@ -4,7 +4,7 @@ they were built from, so a rebuild streams stored bytes and builds again only th
 A document is built from the listing's row and relations, its terms' labels and codes, its organisation, its URL
 and the glossary (through its stored texts). The *stamp* is a digest of all of that which one flat query can read,
 plus a shared part: the glossary stamp, the taxonomy codes an achievement's relations point at, the site root
-paths and a need's URL pattern, the index mapping and ``DOCUMENT_FORMAT``. Everything inside the listing that a
+paths, the index mapping and ``DOCUMENT_FORMAT``. Everything inside the listing that a
 change can touch is covered by its version: an achievement's content changes only with a new revision (its
 ``latest_revision_id`` and ``live_revision_id`` are in the stamp), a need's with ``updated_at`` — the same
 assumption the stored texts (ListingTerms) and the outbox already make. Stamps are always read *before* the
@@ -12,8 +12,8 @@ listing itself, so a change that lands in between leaves a stored document with 
 time), never a newer stamp on an older document.
 
 Not covered: renaming a keyword tag in place (taggit's table; nothing in the application does it) and changes to
-the code that builds documents. For those, bump ``DOCUMENT_FORMAT`` (code) or run ``search_index --rebuild
---fresh``, which ignores every stored document. ``search_index --check`` compares the index with the database
+the code that builds documents or URLs (a need's URL pattern). For those, bump ``DOCUMENT_FORMAT`` (code) or run
+``search_index --rebuild --fresh``, which ignores every stored document. ``search_index --check`` compares the index with the database
 itself, never with these rows.
 """
 
@@ -68,7 +68,6 @@ def shared_stamp() -> str:
     """The part of every stamp that does not belong to one listing (a few small queries)."""
     from wagtail.models import Site
 
-    from marketplace.selectors import need_url
     from taxonomy.models import IndustryChainNode, IPType, TransferMode
 
     from .listings import glossary_stamp
@@ -81,7 +80,6 @@ def shared_stamp() -> str:
         repr(list(IPType.objects.order_by("pk").values_list("pk", "code"))),
         repr(list(TransferMode.objects.order_by("pk").values_list("pk", "code"))),
         repr(sorted(tuple(path) for path in Site.get_site_root_paths())),
-        need_url(1),  # the needs' URL pattern
     ]
     return hashlib.sha1("\x1f".join(parts).encode(), usedforsecurity=False).hexdigest()
 

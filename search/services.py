@@ -360,6 +360,19 @@ class BulkSender:
             raise RuntimeError(f"bulk load failed for {len(failures)} documents, e.g. {failures[0]}")
 
 
+def create_indices(engine, bodies: dict[str, dict]) -> None:
+    """Create these indices (name → body) at once: each creation waits for the cluster to allocate its shard."""
+    with ThreadPoolExecutor(max_workers=max(len(bodies), 1), thread_name_prefix="create") as pool:
+        list(pool.map(lambda item: engine.create_index(*item), bodies.items()))
+
+
+def finish_loading(engine, names: list[str]) -> None:
+    """Give loaded indices their normal settings back and make everything in them searchable (one request each
+    for all of them)."""
+    engine.update_settings(",".join(names), {"index": built_settings()})
+    engine.refresh(",".join(names))
+
+
 def index_rebuild(*, progress: bool = False, workers: int = 1, fresh: bool = False) -> RebuildReport:
     """Build new versioned indices from the database, swap the aliases at once, replay, drop the old ones.
 
@@ -376,8 +389,7 @@ def index_rebuild(*, progress: bool = False, workers: int = 1, fresh: bool = Fal
     version = max(mark, 1)
     all_kinds = index_kinds()
     names = {kind: _new_index_name(kind) for kind in all_kinds}
-    for kind, name in names.items():
-        engine.create_index(name, index_body(kind=kind, building=True))
+    create_indices(engine, {name: index_body(kind=kind, building=True) for kind, name in names.items()})
     counts = {kind: 0 for kind in all_kinds}
     built = {ACHIEVEMENT: 0, NEED: 0}
 
@@ -415,24 +427,18 @@ def index_rebuild(*, progress: bool = False, workers: int = 1, fresh: bool = Fal
         finally:
             gc.unfreeze()
 
-    for name in names.values():
-        engine.update_settings(name, {"index": built_settings()})
-        engine.refresh(name)
+    finish_loading(engine, list(names.values()))
     old = {kind: engine.indices_for_alias(alias_name(kind)) for kind in all_kinds}
-    for kind in all_kinds:
-        engine.swap_alias(alias_name(kind), names[kind], old[kind])
+    engine.swap_aliases({alias_name(kind): (names[kind], old[kind]) for kind in all_kinds})
     replayed = replay_since(mark, index_names=names)
-    dropped = []
-    for kind in all_kinds:
-        for name in old[kind]:
-            engine.delete_index(name)
-            dropped.append(name)
+    dropped = [name for kind in all_kinds for name in old[kind] if name != names[kind]]
     # Indices left behind by an interrupted rebuild are not behind any alias: drop them too.
     for kind in all_kinds:
         for name in engine.list_indices(f"{alias_name(kind)}-*"):
             if name != names[kind] and name not in dropped and _is_versioned(kind, name):
-                engine.delete_index(name)
                 dropped.append(name)
+    if dropped:
+        engine.delete_index(",".join(dropped))
     return RebuildReport(indices=names, documents=counts, replayed=replayed, dropped=dropped, built=built)
 
 

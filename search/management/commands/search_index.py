@@ -1,6 +1,7 @@
 """Create, rebuild (zero downtime) or check the search indices."""
 
 import os
+import time
 
 from django.core.management.base import BaseCommand, CommandError
 
@@ -35,7 +36,9 @@ class Command(BaseCommand):
             elif options["rebuild"]:
                 if options["workers"] < 1:
                     raise CommandError("--workers 至少为 1。")
+                started = time.perf_counter()
                 report = index_rebuild(progress=True, workers=options["workers"], fresh=options["fresh"])
+                seconds = time.perf_counter() - started
                 registered = "".join(
                     f"{kind.label} {report.documents[name]} 条, " for name, kind in kinds.registered().items()
                 )
@@ -44,7 +47,7 @@ class Command(BaseCommand):
                     f"{registered}重放待办 {report.replayed} 条; "
                     f"重新生成文档 成果 {report.built[ACHIEVEMENT]} 条、需求 {report.built[NEED]} 条(其余使用已存储的文档); "
                     f"新索引 {', '.join(report.indices.values())}; "
-                    f"已删除旧索引 {len(report.dropped)} 个。"
+                    f"已删除旧索引 {len(report.dropped)} 个; 用时 {seconds:.1f}s。"
                 )
             else:
                 report = index_check()
