@@ -222,6 +222,10 @@ def _stale(kind: str, current: dict[int, str], *also: str) -> list[int]:
     for stored_kind in (kind, *also):
         stored = docstore.stored_stamps(stored_kind)
         stale.update(pk for pk, stamp in current.items() if stored.get(pk) != stamp)
+        # Documents of listings no longer in the index (withdrawn while no worker ran) are forgotten on the way.
+        gone = [pk for pk in stored if pk not in current]
+        for chunk in _chunks(gone, 500):
+            docstore.discard(stored_kind, chunk)
     return sorted(stale)
 
 

@@ -50,6 +50,12 @@ def test_the_worker_keeps_the_documents_it_indexes_and_forgets_withdrawn_ones(da
     drain()
     assert not ListingDocument.objects.filter(kind=ACHIEVEMENT, object_id=page.pk).exists()
     assert ListingDocument.objects.filter(kind=ACHIEVEMENT).count() == 9
+    other = data["graphene-film"]
+    with sync.suspended():  # withdrawn while no worker ran: the next rebuild forgets its document
+        other.unpublish()
+    report = index_rebuild()
+    assert report.documents[ACHIEVEMENT] == 8 and report.built[ACHIEVEMENT] == 0
+    assert ListingDocument.objects.filter(kind=ACHIEVEMENT).count() == 8
 
 
 def test_a_rebuild_from_stored_documents_equals_incremental_indexing(data):
