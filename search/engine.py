@@ -29,6 +29,7 @@ class Engine(Protocol):
     def index_exists(self, name: str) -> bool: ...
     def indices_for_alias(self, alias: str) -> list[str]: ...
     def swap_alias(self, alias: str, new_index: str, old_indices: Iterable[str]) -> None: ...
+    def swap_aliases(self, swaps: dict[str, tuple[str, Iterable[str]]]) -> None: ...
     def list_indices(self, pattern: str) -> list[str]: ...
     def bulk(self, actions: list[dict], *, refresh: bool = False) -> list[dict]: ...
     def bulk_raw(self, body: bytes, *, filter_path: str | None = None, timeout: float | None = None) -> dict: ...
@@ -92,6 +93,15 @@ class _ClientEngine:
     def swap_alias(self, alias: str, new_index: str, old_indices: Iterable[str]) -> None:
         actions = [{"remove": {"index": old, "alias": alias}} for old in old_indices if old != new_index]
         actions.append({"add": {"index": new_index, "alias": alias}})
+        self.client.indices.update_aliases(body={"actions": actions})
+
+    @_wrap
+    def swap_aliases(self, swaps: dict[str, tuple[str, Iterable[str]]]) -> None:
+        """Several aliases moved in one atomic request: alias → (new index, old indices)."""
+        actions = []
+        for alias, (new_index, old_indices) in swaps.items():
+            actions += [{"remove": {"index": old, "alias": alias}} for old in old_indices if old != new_index]
+            actions.append({"add": {"index": new_index, "alias": alias}})
         self.client.indices.update_aliases(body={"actions": actions})
 
     @_wrap

@@ -132,3 +132,23 @@ class ListingTerms(models.Model):
 
     def __str__(self) -> str:
         return f"{self.kind}:{self.object_id}@{self.version}"
+
+
+class ListingDocument(models.Model):
+    """A listing's finished index document as the engine receives it (orjson bytes), kept from when it was last
+    built, with the stamp of everything it was built from (``search.docstore``). A rebuild sends the stored bytes
+    while the stamp still matches the database and builds the document again when it does not; ``kind`` is
+    achievement, need, or percolator (a need's stored query, stamped like the need)."""
+
+    kind = models.CharField(_("类型"), max_length=16)
+    object_id = models.BigIntegerField(_("对象编号"))
+    stamp = models.CharField(_("来源摘要"), max_length=40)
+    source = models.BinaryField(_("文档"))
+
+    class Meta:
+        verbose_name = _("索引文档")
+        verbose_name_plural = _("索引文档")
+        constraints = [models.UniqueConstraint(fields=["kind", "object_id"], name="search_document_one_per_object")]
+
+    def __str__(self) -> str:
+        return f"{self.kind}:{self.object_id}"

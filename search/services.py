@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import logging
 import multiprocessing
 from collections import deque
@@ -18,7 +19,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from tqdm import tqdm
 
-from . import kinds, listings
+from . import docstore, kinds, listings
 from .documents import (
     ACHIEVEMENT,
     NEED,
@@ -40,6 +41,7 @@ __all__ = ["INDEX_KINDS", "index_check", "index_create_missing", "index_rebuild"
 logger = logging.getLogger(__name__)
 
 CHUNK = 1000  # listings per load: a few flat queries each
+STREAM_CHUNK = 2000  # stored documents per read (about 8 MB of bytes)
 BULK = 500  # documents per bulk request of the outbox replay (search.sync sends its own, smaller batches)
 BULK_BYTES = 2 * 2**20  # a rebuild's bulk request body is cut at this size (documents vary in length)
 # A rebuild is offline work: a bulk request the loaded engine answers slowly is waited for, not abandoned (which
@@ -54,6 +56,12 @@ def _achievement_ids() -> list[int]:
     from marketplace.models import AchievementPage
 
     return list(AchievementPage.objects.live().order_by("pk").values_list("pk", flat=True))
+
+
+def _achievement_count() -> int:
+    from marketplace.models import AchievementPage
+
+    return AchievementPage.objects.live().count()
 
 
 def _need_ids() -> list[int]:
@@ -73,23 +81,32 @@ class RebuildReport:
     documents: dict[str, int]
     replayed: int
     dropped: list[str] = field(default_factory=list)
+    # Documents built again (their stored copy was missing or stale) per kind; the rest were sent as stored.
+    built: dict[str, int] = field(default_factory=dict)
+
+
+def _id_filter(queryset, chunk: list[int]):
+    """This chunk of sorted ids: as an id range when it is dense (one flat query), by the ids when it is sparse."""
+    if chunk[-1] - chunk[0] < 2 * len(chunk):
+        return queryset.filter(pk__gte=chunk[0], pk__lte=chunk[-1])
+    return queryset.filter(pk__in=chunk)
 
 
 def _load_achievements(chunk: list[int]) -> dict:
-    """pk → matching shape of the live achievements in this run of ids (flat queries over an id range)."""
+    """pk → matching shape of the live achievements among these sorted ids (flat queries)."""
     from marketplace.models import AchievementPage
 
-    return listings.shapes(
-        ACHIEVEMENT, queryset=AchievementPage.objects.live().filter(pk__gte=chunk[0], pk__lte=chunk[-1])
-    )
+    wanted = set(chunk)
+    loaded = listings.shapes(ACHIEVEMENT, queryset=_id_filter(AchievementPage.objects.live(), chunk))
+    return {pk: shape for pk, shape in loaded.items() if pk in wanted}
 
 
 def _load_needs(chunk: list[int]) -> dict:
     from marketplace.models import TechnologyNeed
 
-    return listings.shapes(
-        NEED, queryset=TechnologyNeed.objects.published().filter(pk__gte=chunk[0], pk__lte=chunk[-1])
-    )
+    wanted = set(chunk)
+    loaded = listings.shapes(NEED, queryset=_id_filter(TechnologyNeed.objects.published(), chunk))
+    return {pk: shape for pk, shape in loaded.items() if pk in wanted}
 
 
 def _achievement_documents(chunk: list[int], stamp: str | None = None, *, pending: list | None = None):
@@ -99,16 +116,22 @@ def _achievement_documents(chunk: list[int], stamp: str | None = None, *, pendin
     return [(pk, achievement_document(shape, texts=texts[pk])) for pk, shape in sorted(shapes.items())]
 
 
-def bulk_bodies(index: str, documents, version: int) -> list[bytes]:
-    """NDJSON bulk bodies (at most BULK_BYTES each, unless one document is larger) that index these (pk, document)
-    pairs into ``index`` with ``version`` as an external_gte version. Serialised here, once, with orjson: the
-    engine client would otherwise encode every line again with the standard json module."""
+def _meta_prefix(index: str) -> bytes:
+    return b'{"index":{"_index":' + orjson.dumps(index) + b',"_id":'
+
+
+def raw_bodies(index: str, sources, version: int) -> list[bytes]:
+    """NDJSON bulk bodies (at most BULK_BYTES each, unless one document is larger) that index these (pk, document
+    bytes) pairs into ``index`` with ``version`` as an external_gte version. The action line is the one
+    ``orjson.dumps`` writes for ``{"index": {"_index", "_id", "version", "version_type"}}``, put together from
+    bytes: a rebuild sends stored documents without decoding them."""
+    prefix = _meta_prefix(index)
+    suffix = b',"version":%d,"version_type":"external_gte"}}\n' % version
     bodies: list[bytes] = []
     parts: list[bytes] = []
     size = 0
-    for pk, document in documents:
-        meta = {"index": {"_index": index, "_id": pk, "version": version, "version_type": "external_gte"}}
-        line = orjson.dumps(meta) + b"\n" + orjson.dumps(document) + b"\n"
+    for pk, source in sources:
+        line = b"%s%d%s%s\n" % (prefix, pk, suffix, source)
         if parts and size + len(line) > BULK_BYTES:
             bodies.append(b"".join(parts))
             parts, size = [], 0
@@ -119,33 +142,56 @@ def bulk_bodies(index: str, documents, version: int) -> list[bytes]:
     return bodies
 
 
+def bulk_bodies(index: str, documents, version: int) -> list[bytes]:
+    """NDJSON bulk bodies for these (pk, document) pairs (``raw_bodies``), serialised here once with orjson: the
+    engine client would otherwise encode every line again with the standard json module."""
+    return raw_bodies(index, ((pk, docstore.serialise(document)) for pk, document in documents), version)
+
+
 @dataclass
 class _Batch:
-    """One chunk of listings, ready to send: how many documents, their bulk bodies, and the stored-text rows
-    computed on the way (listings changed since their text was stored), for the parent process to write."""
+    """One chunk of listings built again, ready to send: how many documents, their bulk bodies, the stored-text
+    rows computed on the way (listings changed since their text was stored) and the documents to keep, for the
+    parent process to write."""
 
     count: int
     bodies: list[bytes]
     pending: list
+    documents: list
 
 
-def _achievement_batch(chunk: list[int], *, stamp: str, index: str, version: int) -> _Batch:
+def _achievement_batch(chunk: list[int], *, stamp: str, index: str, version: int, stamps: dict) -> _Batch:
     pending: list = []
-    documents = _achievement_documents(chunk, stamp, pending=pending)
-    return _Batch(len(documents), bulk_bodies(index, documents, version), pending)
+    sources = [(pk, docstore.serialise(doc)) for pk, doc in _achievement_documents(chunk, stamp, pending=pending)]
+    keep = [(pk, stamps[pk], source) for pk, source in sources if pk in stamps]
+    return _Batch(len(sources), raw_bodies(index, sources, version), pending, keep)
 
 
-def _achievement_batches(ids: list[int], workers: int, stamp: str, *, index: str = "", version: int = 1):
-    """(chunk, batch) pairs. With workers > 1 the batches (documents read from the stored texts, serialised) are
-    built in forked processes, which hand back bytes; this process writes the texts they had to segment before
-    yielding (SQLite gets one writer). Without workers, this process builds them while the senders wait on the
-    engine."""
+def _store(batch: _Batch) -> None:
+    listings.write_rows(ACHIEVEMENT, batch.pending)
+    docstore.write(ACHIEVEMENT, batch.documents)
+
+
+def _achievement_batches(
+    ids: list[int], workers: int, stamp: str, *, index: str = "", version: int = 1, stamps: dict | None = None
+):
+    """(chunk, batch) pairs of achievements built from their stored texts (segmenting those whose text changed);
+    documents with a stamp in ``stamps`` are kept. With workers > 1 the batches (documents built and serialised)
+    come from forked processes, which hand back bytes; this process writes the texts they had to segment and the
+    documents to keep before yielding (SQLite gets one writer). Without workers, this process builds them while
+    the senders wait on the engine."""
+    stamps = stamps or {}
     chunks = list(_chunks(ids))
-    build = partial(_achievement_batch, stamp=stamp, index=index, version=version)
+
+    def build(chunk):
+        return _achievement_batch(
+            chunk, stamp=stamp, index=index, version=version, stamps={pk: stamps[pk] for pk in chunk if pk in stamps}
+        )
+
     if workers <= 1 or len(chunks) < 2:
         for chunk in chunks:
             batch = build(chunk)
-            listings.write_rows(ACHIEVEMENT, batch.pending)
+            _store(batch)
             yield chunk, batch
         return
     from django.db import connections
@@ -153,47 +199,130 @@ def _achievement_batches(ids: list[int], workers: int, stamp: str, *, index: str
     connections.close_all()  # each forked worker opens its own connection
     with multiprocessing.get_context("fork").Pool(workers) as pool:
         # A bounded look-ahead (Pool.imap would run ahead of the sender and hold every built body in memory).
+        def submit(chunk):
+            keep = {pk: stamps[pk] for pk in chunk if pk in stamps}
+            task = partial(_achievement_batch, stamp=stamp, index=index, version=version, stamps=keep)
+            return pool.apply_async(task, (chunk,))
+
         waiting = iter(chunks)
-        ahead = deque((chunk, pool.apply_async(build, (chunk,))) for chunk in islice(waiting, 2 * workers))
+        ahead = deque((chunk, submit(chunk)) for chunk in islice(waiting, 2 * workers))
         while ahead:
             chunk, result = ahead.popleft()
             batch = result.get()
             following = next(waiting, None)
             if following is not None:
-                ahead.append((following, pool.apply_async(build, (following,))))
-            listings.write_rows(ACHIEVEMENT, batch.pending)
+                ahead.append((following, submit(following)))
+            _store(batch)
             yield chunk, batch
 
 
-def _need_batches(stamp: str, *, names: dict[str, str], version: int):
-    """(chunk, need bodies, percolator bodies, count) per chunk of published needs, from their stored texts."""
+def _stale(kind: str, current: dict[int, str], *also: str) -> list[int]:
+    """Sorted ids whose stored document (and, for needs, stored percolator query) is missing or stale."""
+    stale = set()
+    for stored_kind in (kind, *also):
+        stored = docstore.stored_stamps(stored_kind)
+        stale.update(pk for pk, stamp in current.items() if stored.get(pk) != stamp)
+        # Documents of listings no longer in the index (withdrawn while no worker ran) are forgotten on the way.
+        gone = [pk for pk in stored if pk not in current]
+        for chunk in _chunks(gone, 500):
+            docstore.discard(stored_kind, chunk)
+    return sorted(stale)
+
+
+def _stored_sources(kind: str, ids: list[int], current: dict[int, str]) -> tuple[list, list[int]]:
+    """(pk, stored bytes) of these ids whose stored stamp is the current one, and the ids that were not (a
+    listing changed after the stamps were read: built again by the caller)."""
+    rows = docstore.read(kind, ids)
+    fresh, missed = [], []
+    for pk in ids:
+        row = rows.get(pk)
+        if row is not None and row[0] == current[pk]:
+            fresh.append((pk, row[1]))
+        else:
+            missed.append(pk)
+    return fresh, missed
+
+
+def _achievement_parts(names: dict[str, str], version: int, workers: int, fresh: bool):
+    """(documents, bodies, built) per step of the achievements: first those built again (missing or stale stored
+    documents, in ``workers`` processes), then the stored ones streamed chunk by chunk."""
+    from marketplace.models import AchievementPage
+
+    index = names[ACHIEVEMENT]
+    current = docstore.stamps(ACHIEVEMENT, AchievementPage.objects.live())
+    stale = sorted(current) if fresh else _stale(ACHIEVEMENT, current)
+    stamp = listings.glossary_stamp()
+    for _chunk, batch in _achievement_batches(stale, workers, stamp, index=index, version=version, stamps=current):
+        yield batch.count, batch.bodies, batch.count
+    built = set(stale)
+    for chunk in _chunks([pk for pk in sorted(current) if pk not in built], STREAM_CHUNK):
+        sources, missed = _stored_sources(ACHIEVEMENT, chunk, current)
+        bodies = raw_bodies(index, sources, version)
+        count = len(sources)
+        if missed:
+            batch = _achievement_batch(missed, stamp=stamp, index=index, version=version, stamps=current)
+            _store(batch)
+            bodies += batch.bodies
+            count += batch.count
+        yield count, bodies, len(missed)
+
+
+def _need_sources(chunk: list[int], stamp: str, current: dict[int, str]) -> tuple[list, list]:
+    """(pk, need document bytes) and (pk, percolator query bytes) of these needs, built from their stored texts
+    (the percolator query reads the need's profile from them: nothing segmented again), and kept."""
     from .percolator import need_percolator_document
 
-    for chunk in _chunks(_need_ids()):
-        needs = _load_needs(chunk)
-        texts = listings.stored_texts(NEED, needs, stamp=stamp)
-        ordered = sorted(needs.items())
-        documents = [(pk, need_document(need, texts=texts[pk])) for pk, need in ordered]
-        # The percolator query reads the need's profile: built from the stored texts, not segmented again.
-        queries = [
-            (pk, need_percolator_document(need, profile=profile_from_shape(need, texts[pk]))) for pk, need in ordered
-        ]
+    needs = _load_needs(chunk)
+    texts = listings.stored_texts(NEED, needs, stamp=stamp)
+    ordered = sorted(needs.items())
+    documents = [(pk, docstore.serialise(need_document(need, texts=texts[pk]))) for pk, need in ordered]
+    queries = [
+        (pk, docstore.serialise(need_percolator_document(need, profile=profile_from_shape(need, texts[pk]))))
+        for pk, need in ordered
+    ]
+    docstore.write(NEED, [(pk, current[pk], source) for pk, source in documents if pk in current])
+    docstore.write(docstore.PERCOLATOR, [(pk, current[pk], source) for pk, source in queries if pk in current])
+    return documents, queries
+
+
+def _need_parts(names: dict[str, str], version: int, fresh: bool):
+    """(documents, need bodies, percolator bodies, built) per chunk of published needs: stored documents and
+    queries sent as they are, the missing or stale ones built from the stored texts."""
+    from marketplace.models import TechnologyNeed
+
+    current = docstore.stamps(NEED, TechnologyNeed.objects.published())
+    stale = set(sorted(current) if fresh else _stale(NEED, current, docstore.PERCOLATOR))
+    stamp = listings.glossary_stamp()
+    for chunk in _chunks(sorted(current), STREAM_CHUNK):
+        documents, queries, built = [], [], [pk for pk in chunk if pk in stale]
+        kept = [pk for pk in chunk if pk not in stale]
+        if kept:
+            documents, missed = _stored_sources(NEED, kept, current)
+            queries, missed_queries = _stored_sources(docstore.PERCOLATOR, kept, current)
+            if missed or missed_queries:  # changed after the stamps were read: build the pair again
+                again = set(missed) | set(missed_queries)
+                documents = [(pk, source) for pk, source in documents if pk not in again]
+                queries = [(pk, source) for pk, source in queries if pk not in again]
+                built = sorted({*built, *again})
+        if built:
+            new_documents, new_queries = _need_sources(built, stamp, current)
+            documents += new_documents
+            queries += new_queries
         yield (
-            chunk,
-            bulk_bodies(names[NEED], documents, version),
-            bulk_bodies(names["percolator"], queries, version),
-            len(ordered),
+            len(documents),
+            raw_bodies(names[NEED], documents, version),
+            raw_bodies(names[docstore.PERCOLATOR], queries, version),
+            len(built),
         )
 
 
-def rebuild_requests(*, names: dict[str, str], version: int, workers: int = 1) -> Iterator[bytes]:
+def rebuild_requests(*, names: dict[str, str], version: int, workers: int = 1, fresh: bool = False) -> Iterator[bytes]:
     """Every bulk body a rebuild into these indices sends, in order (the benchmark sends them again, already
-    serialised, to time the engine's share of a rebuild)."""
-    stamp = listings.glossary_stamp()
-    batches = _achievement_batches(_achievement_ids(), workers, stamp, index=names[ACHIEVEMENT], version=version)
-    for _chunk, batch in batches:
-        yield from batch.bodies
-    for _chunk, need_bodies, query_bodies, _count in _need_batches(stamp, names=names, version=version):
+    serialised, to time the engine's share of a rebuild). Like the rebuild, it builds and keeps the documents
+    whose stored copy is missing or stale."""
+    for _count, bodies, _built in _achievement_parts(names, version, workers, fresh):
+        yield from bodies
+    for _count, need_bodies, query_bodies, _built in _need_parts(names, version, fresh):
         yield from need_bodies
         yield from query_bodies
 
@@ -235,7 +364,20 @@ class BulkSender:
             raise RuntimeError(f"bulk load failed for {len(failures)} documents, e.g. {failures[0]}")
 
 
-def index_rebuild(*, progress: bool = False, workers: int = 1) -> RebuildReport:
+def create_indices(engine, bodies: dict[str, dict]) -> None:
+    """Create these indices (name → body) at once: each creation waits for the cluster to allocate its shard."""
+    with ThreadPoolExecutor(max_workers=max(len(bodies), 1), thread_name_prefix="create") as pool:
+        list(pool.map(lambda item: engine.create_index(*item), bodies.items()))
+
+
+def finish_loading(engine, names: list[str]) -> None:
+    """Give loaded indices their normal settings back and make everything in them searchable (one request each
+    for all of them)."""
+    engine.update_settings(",".join(names), {"index": built_settings()})
+    engine.refresh(",".join(names))
+
+
+def index_rebuild(*, progress: bool = False, workers: int = 1, fresh: bool = False) -> RebuildReport:
     """Build new versioned indices from the database, swap the aliases at once, replay, drop the old ones.
 
     The aliases point at complete indices at every moment, so search keeps answering. Changes made while
@@ -243,34 +385,39 @@ def index_rebuild(*, progress: bool = False, workers: int = 1) -> RebuildReport:
     bulk load uses the outbox high-water mark as its version, so a replayed newer change always wins.
     The new indices are built without refreshes or replicas and with an asynchronous translog (nobody reads
     them yet, and a failed build is simply started again); their normal settings return before the swap.
+    Listings' documents are sent as stored (search.docstore) while their stamp matches the database; the
+    missing and stale ones are built (in ``workers`` processes) and kept. ``fresh`` builds every one again.
     """
     engine = get_engine(background=True)
     mark = outbox_high_water_mark()
     version = max(mark, 1)
     all_kinds = index_kinds()
     names = {kind: _new_index_name(kind) for kind in all_kinds}
-    for kind, name in names.items():
-        engine.create_index(name, index_body(kind=kind, building=True))
+    create_indices(engine, {name: index_body(kind=kind, building=True) for kind, name in names.items()})
     counts = {kind: 0 for kind in all_kinds}
+    built = {ACHIEVEMENT: 0, NEED: 0}
 
-    stamp = listings.glossary_stamp()
-    achievement_ids = _achievement_ids()
+    # Long-lived objects (Django, jieba's dictionary, the glossary) are left out of the collector's full passes:
+    # with them, every pass walked a few million objects while documents were being built.
+    gc.collect()
+    gc.freeze()
     sender = BulkSender(engine)
     try:
-        with tqdm(total=len(achievement_ids), desc="成果", unit="条", disable=not progress) as bar:
-            batches = _achievement_batches(achievement_ids, workers, stamp, index=names[ACHIEVEMENT], version=version)
-            for chunk, batch in batches:
-                for body in batch.bodies:
+        with tqdm(
+            total=len(_achievement_ids()) if progress else 0, desc="成果", unit="条", disable=not progress
+        ) as bar:
+            for count, bodies, rebuilt in _achievement_parts(names, version, workers, fresh):
+                for body in bodies:
                     sender.send(body)
-                counts[ACHIEVEMENT] += batch.count
-                bar.update(len(chunk))
-        with tqdm(total=len(_need_ids()), desc="需求", unit="条", disable=not progress) as bar:
-            for chunk, need_bodies, query_bodies, count in _need_batches(stamp, names=names, version=version):
-                for body in need_bodies + query_bodies:
-                    sender.send(body)
-                counts[NEED] += count
-                counts["percolator"] += count
-                bar.update(len(chunk))
+                counts[ACHIEVEMENT] += count
+                built[ACHIEVEMENT] += rebuilt
+                bar.update(count)
+        for count, need_bodies, query_bodies, rebuilt in _need_parts(names, version, fresh):
+            for body in need_bodies + query_bodies:
+                sender.send(body)
+            counts[NEED] += count
+            counts["percolator"] += count
+            built[NEED] += rebuilt
         for kind_name, kind in kinds.registered().items():
             # Kinds registered by apps above search (challenges): their public ids, documents built by the app.
             for chunk in _chunks(sorted(kind.public_titles())):
@@ -279,27 +426,24 @@ def index_rebuild(*, progress: bool = False, workers: int = 1) -> RebuildReport:
                     sender.send(body)
                 counts[kind_name] += len(documents)
     finally:
-        sender.close()
+        try:
+            sender.close()
+        finally:
+            gc.unfreeze()
 
-    for name in names.values():
-        engine.update_settings(name, {"index": built_settings()})
-        engine.refresh(name)
+    finish_loading(engine, list(names.values()))
     old = {kind: engine.indices_for_alias(alias_name(kind)) for kind in all_kinds}
-    for kind in all_kinds:
-        engine.swap_alias(alias_name(kind), names[kind], old[kind])
+    engine.swap_aliases({alias_name(kind): (names[kind], old[kind]) for kind in all_kinds})
     replayed = replay_since(mark, index_names=names)
-    dropped = []
-    for kind in all_kinds:
-        for name in old[kind]:
-            engine.delete_index(name)
-            dropped.append(name)
+    dropped = [name for kind in all_kinds for name in old[kind] if name != names[kind]]
     # Indices left behind by an interrupted rebuild are not behind any alias: drop them too.
     for kind in all_kinds:
         for name in engine.list_indices(f"{alias_name(kind)}-*"):
             if name != names[kind] and name not in dropped and _is_versioned(kind, name):
-                engine.delete_index(name)
                 dropped.append(name)
-    return RebuildReport(indices=names, documents=counts, replayed=replayed, dropped=dropped)
+    if dropped:
+        engine.delete_index(",".join(dropped))
+    return RebuildReport(indices=names, documents=counts, replayed=replayed, dropped=dropped, built=built)
 
 
 def _is_versioned(kind: str, name: str) -> bool:

@@ -18,7 +18,7 @@ from django.db import transaction
 from django.db.models import Max
 from django.utils import timezone
 
-from . import kinds, listings
+from . import docstore, kinds, listings
 from .alerts import alert_for_achievement
 from .demo import after_demo_loaded
 from .documents import (
@@ -237,6 +237,8 @@ def _actions_per_object(rows: list[SearchOutbox]) -> tuple[list[dict], dict[tupl
     """Bulk actions for these rows, built object by object so a document that cannot be built (bad data)
     fails alone; returns the actions and the objects that already failed, with their error."""
     versions = _versions(rows)
+    # Stamps first, then the listings: a change landing in between leaves a kept document with an older stamp.
+    stamps = {kind: _stamps(kind, versions[kind]) for kind in (ACHIEVEMENT, NEED)}
     pages = _load_achievements(versions[ACHIEVEMENT])
     needs = _load_needs(versions[NEED])
     actions: list[dict] = []
@@ -249,6 +251,7 @@ def _actions_per_object(rows: list[SearchOutbox]) -> tuple[list[dict], dict[tupl
             except Exception as exc:
                 logger.exception("search document for %s %s could not be built", kind, object_id)
                 failed[(kind, object_id)] = f"{type(exc).__name__}: {exc}"
+    _keep_documents(actions, stamps)
     for name, kind in kinds.registered().items():
         ids = sorted(versions[name])
         if not ids:
@@ -267,6 +270,32 @@ def _actions_per_object(rows: list[SearchOutbox]) -> tuple[list[dict], dict[tupl
         built = {pk: version for pk, version in versions[name].items() if (name, pk) not in failed}
         actions += kind_actions(name, documents, built)
     return actions, failed
+
+
+def _stamps(kind: str, ids) -> dict[int, str]:
+    if not ids:
+        return {}
+    return docstore.stamps(kind, listings.model(kind).objects.filter(pk__in=list(ids)))
+
+
+def _keep_documents(actions: list[dict], stamps: dict[str, dict[int, str]]) -> None:
+    """Keep the documents just built, serialised, with their stamps (a rebuild then sends them as they are), and
+    forget those of listings that left the index. The percolator query is kept under the need's stamp."""
+    stored_kind = {alias_name(ACHIEVEMENT): ACHIEVEMENT, alias_name(NEED): NEED, alias_name("percolator"): "percolator"}
+    keep: dict[str, list] = {kind: [] for kind in stored_kind.values()}
+    gone: dict[str, list] = {kind: [] for kind in stored_kind.values()}
+    for action in actions:
+        kind = stored_kind.get(action["_index"])
+        if kind is None:
+            continue
+        stamp = stamps[NEED if kind == "percolator" else kind].get(int(action["_id"]))
+        if action["_op_type"] == "index" and stamp is not None:
+            keep[kind].append((int(action["_id"]), stamp, docstore.serialise(action["_source"])))
+        else:
+            gone[kind].append(int(action["_id"]))
+    for kind in keep:
+        docstore.write(kind, keep[kind])
+        docstore.discard(kind, gone[kind])
 
 
 def _claim(limit: int) -> list[SearchOutbox]:

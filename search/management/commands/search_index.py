@@ -1,10 +1,12 @@
 """Create, rebuild (zero downtime) or check the search indices."""
 
 import os
+import time
 
 from django.core.management.base import BaseCommand, CommandError
 
 from search import kinds
+from search.documents import ACHIEVEMENT, NEED
 from search.engine import EngineUnavailable, engine_enabled
 from search.services import index_check, index_create_missing, index_rebuild
 
@@ -20,8 +22,11 @@ class Command(BaseCommand):
         parser.add_argument(
             "--workers", type=int, default=min(2, os.cpu_count() or 1), help="重建时并行生成文档的进程数"
         )
+        parser.add_argument("--fresh", action="store_true", help="重建时不使用已存储的索引文档,全部从数据库重新生成")
 
     def handle(self, *args, **options):
+        if options["fresh"] and not options["rebuild"]:
+            raise CommandError("--fresh 只能与 --rebuild 一起使用。")
         if not engine_enabled():
             raise CommandError("未配置 SEARCH_URL:搜索以基础模式(数据库)运行,无需索引。")
         try:
@@ -31,14 +36,18 @@ class Command(BaseCommand):
             elif options["rebuild"]:
                 if options["workers"] < 1:
                     raise CommandError("--workers 至少为 1。")
-                report = index_rebuild(progress=True, workers=options["workers"])
+                started = time.perf_counter()
+                report = index_rebuild(progress=True, workers=options["workers"], fresh=options["fresh"])
+                seconds = time.perf_counter() - started
                 registered = "".join(
                     f"{kind.label} {report.documents[name]} 条, " for name, kind in kinds.registered().items()
                 )
                 self.stdout.write(
                     f"重建完成: 成果 {report.documents['achievement']} 条, 需求 {report.documents['need']} 条, "
-                    f"{registered}重放待办 {report.replayed} 条; 新索引 {', '.join(report.indices.values())}; "
-                    f"已删除旧索引 {len(report.dropped)} 个。"
+                    f"{registered}重放待办 {report.replayed} 条; "
+                    f"重新生成文档 成果 {report.built[ACHIEVEMENT]} 条、需求 {report.built[NEED]} 条(其余使用已存储的文档); "
+                    f"新索引 {', '.join(report.indices.values())}; "
+                    f"已删除旧索引 {len(report.dropped)} 个; 用时 {seconds:.1f}s。"
                 )
             else:
                 report = index_check()
