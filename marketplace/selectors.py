@@ -23,6 +23,7 @@ from django.utils.translation import get_language
 from accounts.models import Organisation
 
 from .models import NEED_RELATED, AchievementPage, TechnologyNeed, with_card_terms  # noqa: F401 (API)
+from .page_urls import listing_url
 
 
 def needs_listed():
