@@ -14,7 +14,8 @@ time), never a newer stamp on an older document.
 Not covered: renaming a keyword tag in place (taggit's table; nothing in the application does it) and changes to
 the code that builds documents or URLs (a need's URL pattern). For those, bump ``DOCUMENT_FORMAT`` (code) or run
 ``search_index --rebuild --fresh``, which ignores every stored document. ``search_index --check`` compares the index with the database
-itself, never with these rows.
+itself, never with these rows, and forgets the stored documents of what it finds missing or stale (a row edited
+behind the application's back keeps its stamp), so the ``--rebuild`` it prescribes builds those again.
 """
 
 from __future__ import annotations

@@ -532,7 +532,18 @@ def index_check() -> CheckReport:
         )
         reported = set(report.missing[kind]) | set(report.extra[kind]) | set(report.stale[kind])
         report.awaiting[kind] = sorted(pk for pk in reported if (kind, pk) in pending_ids)
+        _forget_stored_documents(kind, [*report.missing[kind], *report.stale[kind]])
     return report
+
+
+def _forget_stored_documents(kind: str, ids: list[int]) -> None:
+    """Drop the stored documents of listings the check found missing or stale, so the ``--rebuild`` it prescribes
+    builds them from the database again. A row changed behind the application's back (a queryset ``update()``, a
+    hand-edited table) keeps its stamp, and the rebuild would otherwise resend the same stale document. The stored
+    documents are a cache of derived bytes: forgetting some costs only their next build."""
+    stored_kinds = {ACHIEVEMENT: (ACHIEVEMENT,), NEED: (NEED, docstore.PERCOLATOR)}.get(kind, ())
+    for stored_kind in stored_kinds:
+        docstore.discard(stored_kind, ids)
 
 
 # --- Dead letters ----------------------------------------------------------------------------------------
