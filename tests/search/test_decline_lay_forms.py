@@ -1,6 +1,6 @@
-"""Lay forms in the glossary (taxonomy/0008): the buyer's symptom words (漏水, 费电, 生锈 …) are forms of the
-technical concept that answers them, so a lay need meets the listing that names the remedy, and its symptom
-words count as evidence for the decline."""
+"""Lay forms in the glossary (taxonomy/0009): the buyer's symptom words (漏水, 费电, 生锈 …) are lay forms of the
+technical concept that answers them, so they count as evidence for the decline where a listing names the remedy,
+without becoming search terms."""
 
 import importlib
 
@@ -17,7 +17,7 @@ from tests.factories import NeedFactory, make_achievement, make_institution_page
 
 pytestmark = pytest.mark.django_db
 
-lay_forms = importlib.import_module("taxonomy.migrations.0008_load_glossary_lay_forms")
+lay_forms = importlib.import_module("taxonomy.migrations.0009_load_glossary_lay_forms")
 
 
 @pytest.fixture
@@ -62,12 +62,15 @@ def _need(title, problem, *, field="materials"):
     )
 
 
-def test_lay_forms_are_forms_of_the_technical_concept():
-    assert "费电" in GlossaryTerm.objects.get(term_zh="节能").synonym_list
-    assert {"漏水", "渗水"} <= set(GlossaryTerm.objects.get(term_zh="防渗漏").synonym_list)
-    # Both directions: the need's symptom expands to the remedy, the listing's remedy to the symptom.
-    assert "节能" in glossary.expand("空压机太费电").split()
-    assert "生锈" in glossary.expand("储罐外壁做了防腐,耐腐蚀").split()
+def test_lay_forms_name_the_concept_but_do_not_expand_search():
+    saving = GlossaryTerm.objects.get(term_zh="节能")
+    assert "费电" in saving.lay_form_list and "费电" not in saving.synonym_list
+    assert {"漏水", "渗水"} <= set(GlossaryTerm.objects.get(term_zh="防渗漏").lay_form_list)
+    current = glossary.current()
+    assert current.lay_mentions("空压机太费电,电费太高").found == {saving.pk: {"费电", "电费"}}
+    # Search expansion is what it was without them, in both directions.
+    assert "节能" not in glossary.expand("空压机太费电").split()
+    assert "生锈" not in glossary.expand("储罐外壁做了防腐,耐腐蚀").split()
 
 
 def test_a_symptom_word_counts_as_evidence_for_the_remedy(pool):
@@ -94,14 +97,19 @@ def test_a_lay_need_is_recommended_the_listing_that_names_the_remedy(pool):
 
 def test_the_migration_adds_only_missing_forms_and_keeps_staff_edits():
     saving = GlossaryTerm.objects.get(term_zh="节能")
-    saving.synonyms = "省能源、费电"  # a staff edit: one form of its own, one lay form already there
+    saving.lay_forms = "省能源、费电"  # a staff edit: one form of its own, one lay form already there
+    saving.synonyms = "耗能"  # staff made a lay form a search form: it is not repeated as a lay form
     saving.save()
     GlossaryTerm.objects.filter(term_zh="防渗漏").delete()
     lay_forms.load(apps, None)
     lay_forms.load(apps, None)  # re-running adds nothing twice
-    synonyms = GlossaryTerm.objects.get(term_zh="节能").synonym_list
-    assert synonyms[:2] == ["省能源", "费电"] and synonyms.count("费电") == 1 and "耗电" in synonyms
-    assert GlossaryTerm.objects.filter(term_zh="防渗漏").count() == 1
+    saving.refresh_from_db()
+    lay = saving.lay_form_list
+    assert lay[:2] == ["省能源", "费电"] and lay.count("费电") == 1 and "耗电" in lay and "耗能" not in lay
+    assert saving.synonym_list == ["耗能"]
+    created = GlossaryTerm.objects.get(term_zh="防渗漏")
+    assert created.synonyms == "" and created.term_en == "" and "漏水" in created.lay_form_list
     lay_forms.unload(apps, None)
-    assert GlossaryTerm.objects.get(term_zh="节能").synonym_list == ["省能源"]
+    saving.refresh_from_db()
+    assert saving.lay_form_list == ["省能源"] and saving.synonym_list == ["耗能"]
     assert not GlossaryTerm.objects.filter(term_zh="防渗漏").exists()
