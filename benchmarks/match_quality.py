@@ -217,24 +217,40 @@ def evaluate(name: str, run, judged: dict[str, dict[str, int]], needs: dict) -> 
         if first is not None and len(first) >= 3 and not first[2]:
             below += 1
     result["first_relevant_below_line"] = f"{below}/{len(with_relevant)}"
-    result["decline_sweep"] = decline_sweep(per_need, no_answer, with_relevant)
+    # Answerable needs declined whose relevant row is still in the list (under 可能相关): what a wrong decline
+    # costs the user is a click, not the answer.
+    still_listed = sum(
+        1 for n in declined & set(with_relevant) if any(judged[n].get(row[0], 0) >= 1 for row in per_need[n])
+    )
+    result["declined_answer_listed"] = f"{still_listed}/{len(declined & set(with_relevant))}"
+    result["decline_sweep"] = decline_sweep(per_need, no_answer, with_relevant, judged)
     result["per_need"] = per_need
     return result
 
 
-def decline_sweep(per_need: dict, no_answer: list, answerable: list) -> dict:
-    """For each share of the answerable vocabulary (search.matching.facts.RECOMMEND_SHARE): (no-answer needs
-    declined, answerable needs declined). Read it on dev only."""
-    from search.matching.facts import MIN_EVIDENCE
+SWEEP_SHARES = (0.3, 0.35, 0.4, 0.45, 0.5, 0.55, 0.6, 0.65, 0.7)
+SWEEP_EVIDENCE = (1.0, 1.2, 1.5, 2.0, 2.5)
 
+
+def decline_sweep(per_need: dict, no_answer: list, answerable: list, judged: dict | None = None) -> dict:
+    """The dev trade-off curve of the decline: for each share of the answerable vocabulary
+    (search.matching.facts.RECOMMEND_SHARE) and minimum evidence (MIN_EVIDENCE), (no-answer needs declined,
+    answerable needs declined, of those how many still show a relevant row under 可能相关). Read it on dev only."""
     out = {}
-    for threshold in (0.4, 0.45, 0.5, 0.55, 0.6, 0.65):
-        declined = {
-            n
-            for n, ranked in per_need.items()
-            if not any(len(r) > 4 and r[3] >= threshold and r[4] >= MIN_EVIDENCE for r in ranked)
-        }
-        out[threshold] = (len(declined & set(no_answer)), len(declined & set(answerable)))
+    for evidence_floor in SWEEP_EVIDENCE:
+        for threshold in SWEEP_SHARES:
+            declined = {
+                n
+                for n, ranked in per_need.items()
+                if not any(len(r) > 4 and r[3] >= threshold and r[4] >= evidence_floor for r in ranked)
+            }
+            wrongly = declined & set(answerable)
+            listed = sum(1 for n in wrongly if judged and any(judged[n].get(r[0], 0) >= 1 for r in per_need[n]))
+            out[f"share≥{threshold} evidence≥{evidence_floor}"] = (
+                len(declined & set(no_answer)),
+                len(wrongly),
+                listed,
+            )
     return out
 
 
@@ -364,12 +380,13 @@ def main() -> int:
     print()
     print(
         f"{'matcher':<16}{'nDCG@10':>9}{'recall@10':>11}{'MRR':>7}{'ms/need':>9}"
-        f"{'no-answer declined':>20}{'answerable declined':>21}{'1st relevant 可能相关':>22}"
+        f"{'no-answer declined':>20}{'answerable declined':>21}{'of which listed':>17}{'1st relevant 可能相关':>22}"
     )
     for r in results:
         print(
             f"{r['name']:<16}{r['ndcg@10']:>9.3f}{r['recall@10']:>11.3f}{r['mrr']:>7.3f}{r['ms_per_need']:>9.1f}"
-            f"{r['no_answer_declined']:>20}{r['answerable_declined']:>21}{r['first_relevant_below_line']:>22}"
+            f"{r['no_answer_declined']:>20}{r['answerable_declined']:>21}{r['declined_answer_listed']:>17}"
+            f"{r['first_relevant_below_line']:>22}"
         )
     by_name = {r["name"]: r for r in results}
     if "engine" in by_name:
@@ -381,7 +398,13 @@ def main() -> int:
         print(f"database vs engine nDCG@10: {100 * (d['ndcg@10'] / e['ndcg@10'] - 1):+.1f}%  (target within 10%)")
         if args.split == "dev" or args.data:
             # Held-out: never read a sweep (choosing a threshold from it would be tuning on the held-out split).
-            print(f"decline by share of the answerable vocabulary (no-answer, answerable): engine {e['decline_sweep']}")
+            print("decline sweep (no-answer declined, answerable declined, of those with the answer under 可能相关):")
+            for name in ("engine", "database"):
+                for setting, counts in by_name[name]["decline_sweep"].items():
+                    print(
+                        f"  {name:<9}{setting:<26}{counts[0]:>4}/{len(e['per_need']) - e['needs_with_relevant']}"
+                        f"{counts[1]:>5}/{e['needs_with_relevant']}{counts[2]:>5}"
+                    )
         print(f"judged needs: {e['needs']} ({e['needs_with_relevant']} with at least one relevant achievement)")
         from search.services import INDEX_KINDS
 
@@ -420,14 +443,14 @@ def run_both(args) -> int:
     print("== both splits ==")
     print(
         f"{'split':<9}{'matcher':<15}{'nDCG@10':>9}{'recall@10':>11}{'MRR':>7}"
-        f"{'no-answer declined':>20}{'answerable declined':>21}{'1st relevant 可能相关':>22}"
+        f"{'no-answer declined':>20}{'answerable declined':>21}{'of which listed':>17}{'1st relevant 可能相关':>22}"
     )
     for split, results in table.items():
         for r in results:
             print(
                 f"{split:<9}{r['name']:<15}{r['ndcg@10']:>9.3f}{r['recall@10']:>11.3f}{r['mrr']:>7.3f}"
                 f"{r['no_answer_declined']:>20}{r['answerable_declined']:>21}"
-                f"{r.get('first_relevant_below_line', '—'):>22}"
+                f"{r.get('declined_answer_listed', '—'):>17}{r.get('first_relevant_below_line', '—'):>22}"
             )
     for split, results in table.items():
         by_name = {r["name"]: r for r in results}

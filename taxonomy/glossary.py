@@ -25,6 +25,8 @@ class Concept:
     chain: str | None
     forms: tuple[str, ...]  # every surface form: Chinese term, English term, synonyms, abbreviations
     abbreviations: tuple[str, ...] = ()
+    # Buyers' words for the problem the concept answers (漏水 for 防渗漏): evidence for the decline, not search forms.
+    lay: tuple[str, ...] = ()
 
     def label(self) -> str:
         return f"{self.zh} / {self.en}" if self.en else self.zh
@@ -79,6 +81,19 @@ class Glossary:
         # case, abbreviations exactly.
         self._latin_words = {_words_key(f): self._form_to_id[f] for f in latin}
         self._abbr_words = {_words_key(f, fold=False): self._abbr_to_id[f] for f in abbreviations}
+        # Lay forms: a separate, smaller matcher (they never reach ``expansion``). A form that is also a concept's
+        # search form stays a search form.
+        self._lay_to_id: dict[str, int] = {}
+        for concept in concepts:
+            for form in concept.lay:
+                key = form.lower()
+                if key not in self._form_to_id:
+                    self._lay_to_id.setdefault(key, concept.id)
+        self._lay_cjk: dict[str, list[str]] = {}
+        for form in sorted((f for f in self._lay_to_id if not _LATIN.match(f)), key=lambda f: (-len(f), f)):
+            self._lay_cjk.setdefault(form[0], []).append(form)
+        latin_lay = sorted((f for f in self._lay_to_id if _LATIN.match(f)), key=lambda f: (-len(f), f))
+        self._lay_latin = re.compile(r"\b(" + "|".join(re.escape(f) for f in latin_lay) + r")\b") if latin_lay else None
 
     def mentions(self, text: str) -> Mention:
         found: dict[int, set[str]] = {}
@@ -117,6 +132,38 @@ class Glossary:
             found.setdefault(hit[0], set()).add(hit[2])
             i += hit[1]
         return Mention(found)
+
+    def lay_mentions(self, text: str) -> Mention:
+        """The concepts a text names in a buyer's words (its lay forms), with the forms found."""
+        found: dict[int, set[str]] = {}
+        if not text or not self._lay_to_id:
+            return Mention(found)
+        lowered = text.lower()
+        i = 0
+        while i < len(lowered):
+            for form in self._lay_cjk.get(lowered[i], ()):
+                if lowered.startswith(form, i):
+                    found.setdefault(self._lay_to_id[form], set()).add(form)
+                    i += len(form)
+                    break
+            else:
+                i += 1
+        if self._lay_latin is not None:
+            for match in self._lay_latin.finditer(lowered):
+                found.setdefault(self._lay_to_id[match.group(1)], set()).add(match.group(1))
+        return Mention(found)
+
+    def lay_bridges(self, need: Mention, achievement: Mention) -> list[tuple[Concept, str, str]]:
+        """Concepts the need names in a buyer's words and the achievement names in any words (漏水 there, 防水卷材
+        here): (concept, the need's lay form, the achievement's form). ``need`` comes from ``lay_mentions``,
+        ``achievement`` from ``mentions`` and ``lay_mentions`` merged (see ``search.matching.facts``)."""
+        out = []
+        for cid in sorted(need.concept_ids & achievement.concept_ids):
+            mine = {f.lower() for f in need.found[cid]}
+            theirs = {f.lower() for f in achievement.found[cid]}
+            if not mine & theirs:
+                out.append((self.concepts[cid], sorted(need.found[cid])[0], sorted(achievement.found[cid])[0]))
+        return out
 
     def expansion(self, text: str) -> str:
         """Every form of every concept the text mentions, joined by spaces (appended to the text's words)."""
@@ -169,12 +216,16 @@ def concept_from_row(index: int, row: dict, *, chain: str | None = None) -> Conc
         synonyms = GlossaryTerm.split(synonyms)
     if isinstance(abbreviations, str):
         abbreviations = GlossaryTerm.split(abbreviations)
+    lay = row.get("lay_forms") or []
+    if isinstance(lay, str):
+        lay = GlossaryTerm.split(lay)
     forms = [row["term_zh"], row.get("term_en") or "", *synonyms, *abbreviations]
     seen: dict[str, None] = {}
     for form in forms:
         form = form.strip()
         if form and form.lower() not in {f.lower() for f in seen}:
             seen[form] = None
+    lowered = {f.lower() for f in seen}
     return Concept(
         id=index,
         zh=row["term_zh"],
@@ -182,6 +233,7 @@ def concept_from_row(index: int, row: dict, *, chain: str | None = None) -> Conc
         chain=chain if chain is not None else row.get("industry_chain"),
         forms=tuple(seen),
         abbreviations=tuple(a.strip() for a in abbreviations if a.strip()),
+        lay=tuple(dict.fromkeys(f.strip() for f in lay if f.strip() and f.strip().lower() not in lowered)),
     )
 
 
@@ -213,6 +265,7 @@ def _load() -> Glossary:
                     "term_en": term.term_en,
                     "synonyms": term.synonyms,
                     "abbreviations": term.abbreviations,
+                    "lay_forms": term.lay_forms,
                 },
                 chain=term.industry_chain.code if term.industry_chain else "",
             )

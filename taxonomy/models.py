@@ -208,6 +208,17 @@ class GlossaryTerm(models.Model):
     abbreviations = models.CharField(
         _("缩写"), max_length=200, blank=True, help_text=_("用逗号分隔,区分大小写,如:PTFE, LFP。")
     )
+    # Buyers' words for the problem this concept answers (漏水 for 防渗漏, 费电 for 节能). They are evidence when
+    # the matcher decides whether to recommend a listing that names the concept, never search terms: expanding
+    # every listing with a chain's symptoms would reorder the search itself (docs/decline.md).
+    lay_forms = models.TextField(
+        _("俗称"),
+        blank=True,
+        help_text=_(
+            "需求方描述问题时的说法(症状或愿望),用顿号、逗号或换行分隔,如:漏水、渗水。"
+            "只用于判断是否推荐提到本术语的成果,不扩展检索。"
+        ),
+    )
     industry_chain = models.ForeignKey(
         IndustryChainNode,
         verbose_name=_("所属产业链"),
@@ -234,6 +245,10 @@ class GlossaryTerm(models.Model):
     @property
     def synonym_list(self) -> list[str]:
         return self.split(self.synonyms)
+
+    @property
+    def lay_form_list(self) -> list[str]:
+        return self.split(self.lay_forms)
 
     @property
     def abbreviation_list(self) -> list[str]:

@@ -101,13 +101,14 @@ class GlossaryTermViewSet(SnippetViewSet):
     icon = "doc-full-inverse"
     list_display = ["term_zh", "term_en", "abbreviations", "industry_chain", "is_active"]
     list_filter = ["is_active", "industry_chain"]
-    search_fields = ["term_zh", "term_en", "synonyms", "abbreviations"]
+    search_fields = ["term_zh", "term_en", "synonyms", "abbreviations", "lay_forms"]
     ordering = ["term_zh"]
     list_per_page = 100
     panels = [
         FieldRowPanel([FieldPanel("term_zh"), FieldPanel("term_en")]),
         FieldPanel("synonyms"),
         FieldRowPanel([FieldPanel("abbreviations"), FieldPanel("industry_chain"), FieldPanel("is_active")]),
+        FieldPanel("lay_forms"),
     ]
 
 

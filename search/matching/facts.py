@@ -47,12 +47,17 @@ RECOMMEND_COVERAGE = 0.2
 # KNOWN_FROM candidates contains. Words no listing uses (a lay need's 烫得不敢摸, 趴窝) can be evidence for nothing,
 # so they no longer count against every candidate, while a need whose core words nobody speaks is still judged by
 # how little of the rest a candidate covers. A row is recommended when it covers RECOMMEND_SHARE of that
-# vocabulary and at least MIN_EVIDENCE distinctive words (one rare word alone is not an answer). RECOMMEND_SHARE
-# was read on the dev split (evidence sweep in benchmarks/match_quality.py); the held-out split was not looked at.
+# vocabulary and more than one distinctive word's worth of evidence (MIN_EVIDENCE: one rare word alone is not an
+# answer). A buyer's symptom words count when the glossary bridges them: a lay form of a concept (taxonomy/0009:
+# 漏水 of 防渗漏, 费电 of 节能, 发黄 of 耐候 …) in the need is "found" in a listing that names the concept in any words
+# (``lay_words``). Lay forms are evidence only, never search terms: they draw the line without reordering the
+# search. Both numbers were read on the dev split's trade-off curve (share ×
+# minimum evidence, benchmarks/match_quality.py --split dev; docs/decline.md): 0.55 is its knee, where declining
+# one more unanswerable need would cost several answerable ones; the held-out split was not looked at.
 EVERYDAY_IDF, DISTINCTIVE_IDF = 6.0, 10.0
 KNOWN_FROM = 10
 RECOMMEND_SHARE = 0.55
-MIN_EVIDENCE = 1.5
+MIN_EVIDENCE = 1.2
 # English function words and filler of enterprise briefs (the Chinese ones are weighed down by their IDF).
 ENGLISH_FILLER = frozenset(
     [
@@ -292,7 +297,8 @@ def coverage(source: Profile, target: Profile) -> float:
         return 0.0
     words = target_words(achievement)
     text = f"{achievement.full_text} {achievement.expansion}".lower()
-    covered = sum(w for t, w in terms if t in words or (len(t) > 2 and t in text))
+    lay = lay_words(need, achievement)
+    covered = sum(w for t, w in terms if t in words or (len(t) > 2 and t in text) or (lay and _bridged(t, lay)))
     return round(covered / total, 3)
 
 
@@ -311,12 +317,49 @@ def evidence_terms(need: Profile) -> list[tuple[str, float]]:
     return need._cache["evidence_terms"]
 
 
+def lay_mention(profile: Profile) -> glossary.Mention:
+    """The concepts a side's own text names in a buyer's words (the glossary's lay forms)."""
+    if "lay_mention" not in profile._cache:
+        profile._cache["lay_mention"] = glossary.current().lay_mentions(profile.full_text)
+    return profile._cache["lay_mention"]
+
+
+def named_concepts(profile: Profile) -> glossary.Mention:
+    """Every concept a side's own text names, in search forms or lay forms, with the forms found."""
+    if "named_concepts" not in profile._cache:
+        found = {cid: set(forms) for cid, forms in profile.mention().found.items()}
+        for cid, forms in lay_mention(profile).found.items():
+            found.setdefault(cid, set()).update(forms)
+        profile._cache["named_concepts"] = glossary.Mention(found)
+    return profile._cache["named_concepts"]
+
+
+def lay_words(need: Profile, achievement: Profile) -> set[str]:
+    """The need's lay forms whose concept the achievement names (the need's 漏水 where the listing says 防水卷材)."""
+    mine = lay_mention(need)
+    if not mine.found:
+        return set()
+    named = named_concepts(achievement).concept_ids
+    return {form.lower() for cid, forms in mine.found.items() if cid in named for form in forms}
+
+
+def _bridged(term: str, lay: set[str]) -> bool:
+    term = term.lower()
+    return any(term in form or form in term for form in lay)
+
+
 def found_terms(source: Profile, target: Profile) -> tuple[tuple[str, float], ...]:
-    """The need's distinctive words the achievement contains (its words, glossary forms included), weighted."""
+    """The need's distinctive words the achievement contains (its words, glossary forms included, and the need's
+    lay forms of concepts the achievement names), weighted."""
     need, achievement = need_and_achievement(source, target)
     words = target_words(achievement)
     text = f"{achievement.full_text} {achievement.expansion}".lower()
-    return tuple((t, w) for t, w in evidence_terms(need) if t in words or (len(t) > 2 and t.lower() in text))
+    lay = lay_words(need, achievement)
+    return tuple(
+        (t, w)
+        for t, w in evidence_terms(need)
+        if t in words or (len(t) > 2 and t.lower() in text) or (lay and _bridged(t, lay))
+    )
 
 
 def evidence(source: Profile, target: Profile) -> float:
@@ -376,7 +419,13 @@ def reasons_for(source: Profile, target: Profile, clauses: set[str], terms: list
             reasons.append(_("内容相似,共同用语:%(terms)s") % {"terms": "、".join(terms)})
         else:
             reasons.append(_("内容描述相似"))
-    for concept, mine, theirs in glossary.current().bridges(source.mention(), target.mention())[:3]:
+    bridges = glossary.current().bridges(source.mention(), target.mention())
+    for concept, need_form, achievement_form in glossary.current().lay_bridges(
+        lay_mention(need), named_concepts(achievement)
+    ):
+        mine, theirs = (need_form, achievement_form) if source is need else (achievement_form, need_form)
+        bridges.append((concept, mine, theirs))
+    for concept, mine, theirs in bridges[:3]:
         reasons.append(
             _("术语对照:“%(mine)s”即“%(theirs)s”(术语表:%(term)s)")
             % {"mine": mine, "theirs": theirs, "term": concept.label()}

@@ -56,6 +56,24 @@ def test_bridges_name_the_concept_met_in_different_words(small):
     assert small.bridges(small.mentions("锂电池"), small.mentions("锂电池组")) == []
 
 
+def test_lay_forms_name_a_concept_without_expanding_text():
+    rows = [
+        {"term_zh": "防渗漏", "lay_forms": ["漏水", "渗水", "防水", "leaking"]},
+        {"term_zh": "防水卷材", "synonyms": ["防水"], "lay_forms": []},  # 防水 stays this concept's search form
+        {"term_zh": "节能", "lay_forms": "费电、电费"},
+    ]
+    g = Glossary([concept_from_row(i, row) for i, row in enumerate(rows)])
+    assert g.lay_mentions("屋顶漏水,墙角渗水;the roof is leaking; 太费电").found == {
+        0: {"漏水", "渗水", "leaking"},
+        2: {"费电"},
+    }
+    assert g.lay_mentions("防水做了三遍").found == {}  # a search form is never read as a lay form
+    assert g.lay_mentions("unleakingly").found == {}  # English lay forms are whole words
+    assert "漏水" not in g.expansion("防渗漏 防水卷材").split()
+    bridges = g.lay_bridges(g.lay_mentions("一下雨就漏水"), g.mentions("防渗漏 涂层"))
+    assert [(c.zh, mine, theirs) for c, mine, theirs in bridges] == [("防渗漏", "漏水", "防渗漏")]
+
+
 @pytest.mark.django_db
 def test_the_shipped_glossary_covers_all_sixteen_chains():
     terms = GlossaryTerm.objects.filter(is_active=True)
