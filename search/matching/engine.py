@@ -161,10 +161,10 @@ def listed_filters(kind: str, *, include_private: bool = False) -> list:
 # listing that shares none of the need's distinctive terms and neither its headline nor keywords, and still
 # scores into the top rows on common words alone. Structure never retrieves: a listing that shares no words with
 # the source is not a candidate, whatever its codes. Measured (docs/search.md, "Match latency"): match quality is
-# unchanged on both splits; on the 10,000-listing benchmark the probe costs a fifth of the full body clause.
+# unchanged on both splits; on the 10,000-listing benchmark the probe costs a third of the full body clause.
 HEADLINE_CLAUSES = frozenset({"title_text", "keywords"})
 # 24 terms per probe (words, bigrams). At 10,000 listings the probe alone takes p50 14.5 ms against 43.8 ms for
-# the full body clause (benchmarks/search_perf.py); 16 terms took 9.6 ms but changed the tail rows of three dev needs
+# the full body clause (benchmarks/search_perf.py); 16 terms took 9.6 ms but changed more tail rows
 # and declined one more answerable need, while 24 left every figure of both evaluation splits as it was.
 PROBE_TERMS = 24
 PROBE_MIN_SHOULD = "1"
