@@ -151,11 +151,25 @@ def listed_filters(kind: str, *, include_private: bool = False) -> list:
     return filters
 
 
-# Text clauses retrieve and score candidates over the whole index; more_like_this (the expensive part) only
-# re-ranks the best RESCORE_WINDOW. Structure never retrieves: a listing that shares no words with the source is
-# not a candidate, whatever its codes.
-RETRIEVAL_CLAUSES = frozenset({"title_text", "body_text", "keywords"})
+# Retrieval is cheap, scoring exact. The full text clauses (``match_clauses``) cost time in proportion to the
+# posting lists of every term they read: a long need's ``body_text`` alone sends some 160 bigrams and dozens of
+# words, many of them common, over the whole index (229 ms of a 428 ms match at 100,000 listings). So the query
+# only *retrieves* with the headline clauses and a probe of the source's PROBE_TERMS most distinctive body terms
+# (``more_like_this`` picks them by tf-idf from the index's own statistics), and a rescorer then computes the
+# exact score — every clause of ``match_clauses``, query_weight 0 — over the best RESCORE_WINDOW candidates. A
+# candidate in the window gets exactly the score the full query would give it; the only loss possible is a
+# listing that shares none of the need's distinctive terms and neither its headline nor keywords, and still
+# scores into the top rows on common words alone. Structure never retrieves: a listing that shares no words with
+# the source is not a candidate, whatever its codes. Measured (docs/search.md, "Match latency"): match quality is
+# unchanged on both splits; on the 10,000-listing benchmark the probe costs a third of the full body clause.
+HEADLINE_CLAUSES = frozenset({"title_text", "keywords"})
+# 24 terms per probe (words, bigrams). At 10,000 listings the probe alone takes p50 14.5 ms against 43.8 ms for
+# the full body clause (benchmarks/search_perf.py); 16 terms took 9.6 ms but changed more tail rows
+# and declined one more answerable need, while 24 left every figure of both evaluation splits as it was.
+PROBE_TERMS = 24
+PROBE_MIN_SHOULD = "1"
 RESCORE_WINDOW = 100
+BODY_WORD_FIELDS = ["summary_words", "description_words", "glossary_text_words"]
 
 
 def _clause_name(clause) -> str:
@@ -166,69 +180,103 @@ def _clause_name(clause) -> str:
     return next(iter(inner.values())).get("_name", "")
 
 
+def probe_clauses(source: Profile) -> list:
+    """The cheap stand-in for ``body_text`` in retrieval: the source's most distinctive body words and bigrams,
+    at most PROBE_TERMS of each, chosen by the engine from the index's document frequencies. Named ``body_text``
+    so ``matched_queries`` still says the body matched."""
+    probes = []
+    words = segment(source.full_query)
+    if words:
+        probes.append(
+            Q(
+                "more_like_this",
+                fields=BODY_WORD_FIELDS,
+                like=words,
+                min_term_freq=1,
+                min_doc_freq=1,
+                max_query_terms=PROBE_TERMS,
+                minimum_should_match=PROBE_MIN_SHOULD,
+            )
+        )
+    text = source.full_query[:BIGRAM_CHARS].strip()
+    if text:
+        probes.append(
+            Q(
+                "more_like_this",
+                fields=["summary", "description"],
+                like=text,
+                min_term_freq=1,
+                min_doc_freq=1,
+                max_query_terms=PROBE_TERMS,
+                minimum_should_match=PROBE_MIN_SHOULD,
+            )
+        )
+    if not probes:
+        return []
+    return [Q("bool", should=probes, boost=BOOSTS["body_text"], _name="body_text")]
+
+
 def _split_clauses(source: Profile) -> tuple[list, list]:
+    """(retrieval clauses, every clause): the cheap clauses that pick candidates and the exact ones that score."""
     if "split_clauses" in source._cache:
         return source._cache["split_clauses"]
     clauses = match_clauses(source)
-    retrieval = [c for c in clauses if _clause_name(c) in RETRIEVAL_CLAUSES]
-    refine = [c for c in clauses if _clause_name(c) not in RETRIEVAL_CLAUSES]
-    source._cache["split_clauses"] = (retrieval, refine)
-    return retrieval, refine
+    retrieval = [c for c in clauses if _clause_name(c) in HEADLINE_CLAUSES] + probe_clauses(source)
+    source._cache["split_clauses"] = (retrieval, clauses)
+    return retrieval, clauses
 
 
-def _rescore(refine: list, functions: list[dict], window: int) -> list[dict]:
-    """Add the refining clauses, then multiply by the multipliers: final = text × multipliers, the formula
-    the database matcher uses."""
-    rescorers = []
-    if refine:
-        rescorers.append(
-            {
-                "window_size": window,
-                "query": {
-                    "rescore_query": Q("bool", should=refine).to_dict(),
-                    "query_weight": 1.0,
-                    "rescore_query_weight": 1.0,
-                    "score_mode": "total",
-                },
-            }
-        )
-    if functions:
-        multipliers_query = FunctionScore(
-            query=Q("match_all"), functions=functions, score_mode="multiply", boost_mode="replace"
-        )
-        rescorers.append(
-            {
-                "window_size": window,
-                "query": {
-                    "rescore_query": multipliers_query.to_dict(),
-                    "query_weight": 1.0,
-                    "rescore_query_weight": 1.0,
-                    "score_mode": "multiply",
-                },
-            }
-        )
-    return rescorers
+def _exact_rescorer(clauses: list, window: int) -> dict:
+    """Replace the retrieval score by the full clauses' score (query_weight 0) over the window."""
+    return {
+        "window_size": window,
+        "query": {
+            "rescore_query": Q("bool", should=clauses).to_dict(),
+            "query_weight": 0.0,
+            "rescore_query_weight": 1.0,
+            "score_mode": "total",
+        },
+    }
+
+
+def _multipliers_rescorer(functions: list[dict], window: int) -> dict:
+    """Multiply by the multipliers: final = text × multipliers, the formula the database matcher uses."""
+    multipliers_query = FunctionScore(
+        query=Q("match_all"), functions=functions, score_mode="multiply", boost_mode="replace"
+    )
+    return {
+        "window_size": window,
+        "query": {
+            "rescore_query": multipliers_query.to_dict(),
+            "query_weight": 1.0,
+            "rescore_query_weight": 1.0,
+            "score_mode": "multiply",
+        },
+    }
 
 
 def match_search(
     source: Profile, *, size: int = 10, include_private: bool = False, only_ids: list[int] | None = None
 ) -> Search:
-    """The one match query: named text clauses, refined and multiplied in rescorers."""
+    """The one match query: cheap retrieval, the exact named clauses in a rescorer, then the multipliers.
+
+    With ``only_ids`` the candidates are already known (a pair's score): the full clauses then run directly,
+    since the id filter leads and they only visit those documents."""
     target_kind = ACHIEVEMENT if source.kind == NEED else NEED
     filters = listed_filters(target_kind, include_private=include_private)
+    window = max(RESCORE_WINDOW, size)
+    retrieval, clauses = _split_clauses(source)
+    functions = _functions(source)
     if only_ids is not None:
         filters.append(Q("terms", object_id=only_ids))
-    retrieval, refine = _split_clauses(source)
-    query = Q("bool", should=retrieval, minimum_should_match=1, filter=filters)
-    return (
-        Search(index=alias_name(target_kind))
-        .query(query)
-        .extra(
-            size=size,
-            track_total_hits=False,
-            rescore=_rescore(refine, _functions(source), max(RESCORE_WINDOW, size)),
-        )
-    )
+        query = Q("bool", should=clauses, minimum_should_match=1, filter=filters)
+        rescore = [_multipliers_rescorer(functions, window)] if functions else []
+    else:
+        query = Q("bool", should=retrieval, minimum_should_match=1, filter=filters)
+        rescore = [_exact_rescorer(clauses, window)]
+        if functions:
+            rescore.append(_multipliers_rescorer(functions, window))
+    return Search(index=alias_name(target_kind)).query(query).extra(size=size, track_total_hits=False, rescore=rescore)
 
 
 def self_search(source: Profile, *, own_kind: str | None = None) -> Search:
@@ -240,18 +288,15 @@ def self_search(source: Profile, *, own_kind: str | None = None) -> Search:
     every candidate look perfect: the search then spans the achievements too, sent with
     ``dfs_query_then_fetch`` (see ``SELF_SEARCH_TYPE``), so the self-score is measured on the same statistics
     as the candidates' scores."""
-    retrieval, refine = _split_clauses(source)
+    _retrieval, clauses = _split_clauses(source)
     own = [Q("term", object_id=source.object_id)]
     index = alias_name(source.kind)
     if own_kind and own_kind != source.kind:
         own.append(Q("term", kind=own_kind))
         index = f"{alias_name(ACHIEVEMENT)},{alias_name(own_kind)}"
-    query = Q("bool", should=retrieval, minimum_should_match=1, filter=own)
-    return (
-        Search(index=index)
-        .query(query)
-        .extra(size=1, track_total_hits=False, _source=False, rescore=_rescore(refine, [], 1))
-    )
+    # The own-document filter leads, so the full clauses only visit that one document: no rescorer needed.
+    query = Q("bool", should=clauses, minimum_should_match=1, filter=own)
+    return Search(index=index).query(query).extra(size=1, track_total_hits=False, _source=False)
 
 
 SELF_SEARCH_TYPE = {"search_type": "dfs_query_then_fetch"}

@@ -1,0 +1,66 @@
+"""The match query retrieves with a bounded probe and scores exactly in a rescorer (search.matching.engine):
+the body clause over the whole index reads a few distinctive terms, and a returned row's score is the one the
+full clauses give."""
+
+from __future__ import annotations
+
+import pytest
+
+from search.documents import ACHIEVEMENT, alias_name
+from search.engine import get_engine
+from search.matching import engine as matching
+from search.matching import matches_for_need
+from search.profiles import need_profile
+from tests.factories import NeedFactory, make_achievement
+from tests.search.factories import build_small_set
+from tests.search.test_engine import drain
+
+
+def _named(clauses: list[dict]) -> dict[str, dict]:
+    return {next(iter(c.values())).get("_name"): c for c in clauses}
+
+
+@pytest.mark.django_db
+def test_retrieval_reads_a_bounded_probe_and_the_rescorer_every_clause():
+    need = NeedFactory(
+        title="高盐废水零排放",
+        problem="化工园区高盐废水处理成本高,蒸发结晶能耗大,膜浓缩易结垢,亟需低能耗零排放工艺与成套装备。" * 3,
+    )
+    profile = need_profile(need)
+    body = matching.match_search(profile, size=10).to_dict()
+    retrieval = _named(body["query"]["bool"]["should"])
+    assert set(retrieval) == {"title_text", "body_text"}
+    probes = retrieval["body_text"]["bool"]["should"]
+    assert len(probes) == 2
+    assert all(p["more_like_this"]["max_query_terms"] == matching.PROBE_TERMS for p in probes)
+    exact = body["rescore"][0]["query"]
+    assert exact["query_weight"] == 0.0
+    full = [c.to_dict() for c in matching.match_clauses(profile)]
+    assert exact["rescore_query"]["bool"]["should"] == full
+    assert _named(full)["body_text"] != retrieval["body_text"]  # the full body clause runs only in the window
+
+
+@pytest.mark.engine
+@pytest.mark.django_db
+def test_rows_carry_the_full_query_score_and_a_body_only_match_is_found(institution_page):
+    data = build_small_set(institution_page)
+    page = make_achievement(
+        institution_page,
+        title="测试成果甲",
+        summary="一种钛酸锶钡陶瓷介质滤波器的低温共烧工艺,插入损耗低于零点五分贝。",
+        external_id="ach-body-only",
+    )
+    need = NeedFactory(title="寻求新工艺合作", problem="我们的基站需要钛酸锶钡陶瓷介质滤波器,要求插入损耗低。")
+    drain()
+    matches = matches_for_need(need)
+    found = next(m for m in matches if m.object_id == page.pk)
+    assert "body_text" in found.clauses
+
+    for source in (need_profile(need), need_profile(data["phone-heat"])):
+        hits = get_engine().search(alias_name(ACHIEVEMENT), matching.match_search(source, size=5).to_dict())
+        got = {h["_source"]["object_id"]: h["_score"] for h in hits["hits"]["hits"]}
+        assert len(got) > 1
+        # The same ids scored with every clause over the whole query (no probe, no window).
+        full = matching.match_search(source, size=5, only_ids=list(got)).to_dict()
+        direct = get_engine().search(alias_name(ACHIEVEMENT), full)
+        assert {h["_source"]["object_id"]: h["_score"] for h in direct["hits"]["hits"]} == pytest.approx(got)
