@@ -8,13 +8,13 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from accounts.models import User
+from accounts.models import Organisation, User
 from common import clock
 from dealflow import services
 from dealflow.models import Deal, Timeline
-from marketplace.models import AchievementIPRecord
+from marketplace.models import AchievementIPRecord, AchievementPage, InstitutionPage
 from taxonomy.models import IPType, TransferMode
-from tests.factories import UserFactory, make_achievement
+from tests.factories import InstitutionFactory, UserFactory, make_achievement, make_institution_page
 
 SHANGHAI = ZoneInfo("Asia/Shanghai")
 
@@ -54,14 +54,53 @@ def fake_clock(monkeypatch):
     return Clock(monkeypatch, datetime(2026, 4, 1, 10, 0, tzinfo=SHANGHAI))
 
 
-@pytest.fixture
-def achievement(institution_page):
+def _make_achievement(institution_page):
     page = make_achievement(institution_page, title="高导热石墨烯散热膜", industry_chains=["FLU.01"])
     page.transfer_modes.add(TransferMode.objects.get(code="licence"))
     AchievementIPRecord.objects.create(
         page=page, ip_type=IPType.objects.get(code="invention"), number="ZL202010000003.1", status="granted"
     )
     return page
+
+
+@pytest.fixture(scope="module")
+def _shared_listing(request, django_db_setup, django_db_blocker):
+    """The institution, its page and the achievement, built once per module (Wagtail pages are most of what a
+    deal-flow test's set-up costs) inside a transaction rolled back after the module; each test's own transaction
+    is a savepoint inside it. A module with a transactional test (which flushes) builds them per test instead."""
+    from django.db import transaction
+
+    from tests.conftest import _is_transactional
+
+    if any(_is_transactional(item) for item in request.session.items if item.module is request.module):
+        yield None
+        return
+    with django_db_blocker.unblock(), transaction.atomic():
+        institution = InstitutionFactory(name="测试石墨烯研究院")
+        institution_page = make_institution_page(institution)
+        yield institution, institution_page, _make_achievement(institution_page)
+        transaction.set_rollback(True)
+
+
+@pytest.fixture
+def institution(_shared_listing, db) -> Organisation:
+    if _shared_listing is None:
+        return InstitutionFactory(name="测试石墨烯研究院")
+    return Organisation.objects.get(pk=_shared_listing[0].pk)
+
+
+@pytest.fixture
+def institution_page(_shared_listing, institution):
+    if _shared_listing is None:
+        return make_institution_page(institution)
+    return InstitutionPage.objects.get(pk=_shared_listing[1].pk)
+
+
+@pytest.fixture
+def achievement(_shared_listing, institution_page):
+    if _shared_listing is None:
+        return _make_achievement(institution_page)
+    return AchievementPage.objects.get(pk=_shared_listing[2].pk)
 
 
 @pytest.fixture

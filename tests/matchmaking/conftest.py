@@ -16,6 +16,45 @@ def _media(tmp_path, settings):
 def fair(user_bureau_staff):
     """Two enterprises and two institutes, approved. Battery needs match the battery institute's achievements;
     the agricultural institute's rice breeding matches nothing."""
+    return _build_fair(user_bureau_staff)
+
+
+@pytest.fixture(scope="module")
+def _fair_once(django_db_setup, django_db_blocker):
+    """For modules whose every test uses the fair: bureau staff and the fair built once, in a transaction rolled back
+    after the module (each test's writes roll back to a savepoint). Such a module replaces ``user_bureau_staff``
+    and ``fair`` with ``shared_bureau_staff`` and ``shared_fair`` below, which hand each test fresh copies."""
+    from django.db import transaction
+
+    from accounts.models import User
+    from tests.factories import UserFactory
+
+    with django_db_blocker.unblock(), transaction.atomic():
+        staff = UserFactory(username="bureau", role=User.Role.BUREAU_STAFF, is_staff=True)
+        yield staff, _build_fair(staff)
+        transaction.set_rollback(True)
+
+
+def _fresh(value):
+    """The same rows read again, through namespaces; anything else as it is."""
+    from django.db import models
+
+    if isinstance(value, SimpleNamespace):
+        return SimpleNamespace(**{name: _fresh(item) for name, item in vars(value).items()})
+    if isinstance(value, models.Model):
+        return type(value).objects.get(pk=value.pk)
+    return value
+
+
+def shared_bureau_staff(_fair_once, db):
+    return _fresh(_fair_once[0])
+
+
+def shared_fair(_fair_once, db):
+    return _fresh(_fair_once[1])
+
+
+def _build_fair(user_bureau_staff):
     event = make_event()
     battery = enterprise_user("锂电新能源有限公司")
     cells = enterprise_user("储能电池科技有限公司")

@@ -7,7 +7,13 @@ from common.errors import Conflict, NotAllowed
 from matchmaking import services
 from matchmaking.models import Meeting
 
+from .conftest import shared_bureau_staff, shared_fair
+
 pytestmark = pytest.mark.django_db
+
+# The fair is built once for this module (see ``_fair_once`` in conftest): every test here uses it.
+user_bureau_staff = pytest.fixture(shared_bureau_staff, name="user_bureau_staff")
+fair = pytest.fixture(shared_fair, name="fair")
 
 
 def _pairs(meetings):

@@ -11,9 +11,14 @@ from dealflow.models import Approach, Deal, Enquiry
 from matchmaking import services
 from matchmaking.models import EventEnquiry, Meeting, MeetingOutcome, Signup
 
+from .conftest import shared_bureau_staff, shared_fair
 from .factories import accept_all
 
 pytestmark = pytest.mark.django_db
+
+# The fair is built once for this module (see ``_fair_once`` in conftest): every test here uses it.
+user_bureau_staff = pytest.fixture(shared_bureau_staff, name="user_bureau_staff")
+fair = pytest.fixture(shared_fair, name="fair")
 
 
 def _after(fair):

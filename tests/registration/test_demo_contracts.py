@@ -6,6 +6,7 @@ import io
 
 import pytest
 from django.core.cache import cache
+from django.db import transaction
 
 from registration import statistics
 from registration.demo import DEMO_PREFIX, load_demo_contracts
@@ -24,16 +25,31 @@ def _fresh_cache():
 Status = TechnologyContract.Status
 
 
-@pytest.fixture
-def achievements(db):
-    return [make_achievement() for _ in range(6)]
+@pytest.fixture(scope="module")
+def loaded(django_db_setup, django_db_blocker):
+    """The registrar, six achievements and one load of the demo contracts, made once for the module (the load was
+    a third of this module's time, three times over). The tests only read them, or write inside their own
+    transaction, which rolls back to this state; the module's transaction rolls everything back at the end."""
+    from accounts.models import User
+    from tests.factories import UserFactory
 
-
-def test_demo_contracts_cover_every_state_and_are_idempotent(user_registrar, achievements):
     out = io.StringIO()
-    first = load_demo_contracts(stdout=out, scale=0.1, progress=False)
+    with django_db_blocker.unblock(), transaction.atomic(), pytest.MonkeyPatch.context() as patch:
+        # As the package's _certificates_at_commit does for each test: certificates render at once.
+        patch.setattr("registration.certificates.on_commit", lambda func, robust=False: func())
+        UserFactory(username="registrar", role=User.Role.REGISTRAR)
+        for _ in range(6):
+            make_achievement()
+        cache.clear()
+        first = load_demo_contracts(stdout=out, scale=0.1, progress=False)
+        yield first, out.getvalue()
+        transaction.set_rollback(True)
+
+
+def test_demo_contracts_cover_every_state_and_are_idempotent(loaded):
+    first, output = loaded
     assert first.created > 0 and first.skipped == 0
-    assert "演示技术合同" in out.getvalue()
+    assert "演示技术合同" in output
 
     demo = TechnologyContract.objects.filter(contract_number__startswith=DEMO_PREFIX)
     statuses = set(demo.values_list("status", flat=True))
@@ -66,8 +82,7 @@ def test_demo_contracts_cover_every_state_and_are_idempotent(user_registrar, ach
     assert (demo.count(), TransitionLog.objects.count(), Certificate.objects.count()) == counts
 
 
-def test_demo_amounts_and_parties_are_realistic(user_registrar, achievements):
-    load_demo_contracts(scale=0.1, progress=False)
+def test_demo_amounts_and_parties_are_realistic(loaded):
     demo = TechnologyContract.objects.filter(contract_number__startswith=DEMO_PREFIX, status=Status.REGISTERED)
     amounts = list(demo.values_list("effective_total_amount_cny", flat=True))
     assert min(amounts) >= 50_000 and max(amounts) <= 20_050_000
@@ -77,14 +92,13 @@ def test_demo_amounts_and_parties_are_realistic(user_registrar, achievements):
     assert output["in_province"] > 0
 
 
-def test_demo_contracts_are_coherent(user_registrar, achievements):
+def test_demo_contracts_are_coherent(loaded):
     """Every registered contract has its certificate and passes the pre-check as of its registration;
     sub-type, IP type, field, parties and the linked achievement agree."""
     from registration.demo import PROJECT_TOPICS, SUB_TYPE_IP
     from registration.precheck import precheck
     from registration.rules import ruleset
 
-    load_demo_contracts(scale=0.1, progress=False)
     registered = TechnologyContract.objects.filter(contract_number__startswith=DEMO_PREFIX, status=Status.REGISTERED)
     assert registered.count() > 5
     fields_of_topic = dict(PROJECT_TOPICS)

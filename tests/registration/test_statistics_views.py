@@ -8,7 +8,7 @@ from decimal import Decimal
 
 import pytest
 from django.core.cache import cache
-from django.db import connection
+from django.db import connection, transaction
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
@@ -49,8 +49,7 @@ ROLES = {
 }
 
 
-@pytest.fixture
-def data(user_registrar, registry):
+def _small_year(user_registrar, registry):
     """A small year: two registered contracts this year (one transfer with an achievement), one last year."""
     transfer = registered(
         user_registrar,
@@ -66,6 +65,43 @@ def data(user_registrar, registry):
     registered(user_registrar, registry, registered_on=JAN, total="500000.00")
     registered(user_registrar, registry, registered_on=PREVIOUS, total="250000.00")
     return transfer
+
+
+@pytest.fixture(scope="module")
+def _shared(django_db_setup, django_db_blocker):
+    """The registrar, the city registry and the small year, built once for the module (the permission matrix alone
+    built them 28 times) in a transaction rolled back after it; each test's writes roll back to a savepoint."""
+    from accounts.models import User
+    from tests.factories import UserFactory
+
+    from .factories import city_registry
+
+    with django_db_blocker.unblock(), transaction.atomic():
+        registrar = UserFactory(username="registrar", role=User.Role.REGISTRAR)
+        registry = city_registry(registrar)
+        yield registrar, registry, _small_year(registrar, registry)
+        transaction.set_rollback(True)
+
+
+@pytest.fixture
+def user_registrar(_shared, db):
+    from accounts.models import User
+
+    return User.objects.get(pk=_shared[0].pk)
+
+
+@pytest.fixture
+def registry(_shared, db):
+    from registration.models import Registry
+
+    return Registry.objects.get(pk=_shared[1].pk)
+
+
+@pytest.fixture
+def data(_shared, db):
+    from registration.models import TechnologyContract
+
+    return TechnologyContract.objects.get(pk=_shared[2].pk)
 
 
 @pytest.mark.parametrize("page", PAGES)

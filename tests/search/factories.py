@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from contextlib import contextmanager
 from decimal import Decimal
 
 from marketplace.models import AchievementIPRecord, TechnologyNeed
@@ -186,3 +187,24 @@ def build_small_set(institution_page=None, *, only: set[str] | None = None) -> d
             budget_max_cny=Decimal("500000"),
         )
     return out
+
+
+@contextmanager
+def built_once(django_db_blocker, build=build_small_set):
+    """For a module-scoped fixture: ``build()`` once, in basic mode as every non-engine test starts, inside a
+    transaction that stays open while the module's tests run and is rolled back after them. Each test's own
+    transaction is a savepoint inside it, so whatever a test writes is undone before the next; hand tests
+    ``fresh(...)`` copies so an object one test changed in memory never reaches the next."""
+    from django.db import transaction
+    from django.test.utils import override_settings
+
+    with django_db_blocker.unblock(), transaction.atomic():
+        with override_settings(SEARCH_URL=""):
+            out = build()
+        yield out
+        transaction.set_rollback(True)
+
+
+def fresh(objects: dict) -> dict:
+    """The same rows, read again: the state the module's data has at the start of every test."""
+    return {key: type(obj).objects.get(pk=obj.pk) for key, obj in objects.items()}

@@ -17,7 +17,8 @@ from search.engine import (
     get_engine,
 )
 from search.matching import DATABASE_MODE, matches_for_need
-from tests.search.factories import build_small_set
+from tests.factories import InstitutionFactory, make_institution_page
+from tests.search.factories import build_small_set, built_once, fresh
 
 pytestmark = pytest.mark.django_db
 
@@ -52,9 +53,20 @@ def sick(monkeypatch, settings):
     return engine
 
 
+def _build_with_institution_page():
+    """What the ``institution_page`` fixture gives, then the small set under it."""
+    return build_small_set(make_institution_page(InstitutionFactory(name="测试石墨烯研究院")))
+
+
+@pytest.fixture(scope="module")
+def _small_set(django_db_setup, django_db_blocker):
+    with built_once(django_db_blocker, _build_with_institution_page) as out:
+        yield out
+
+
 @pytest.fixture
-def data(institution_page):
-    return build_small_set(institution_page)
+def data(_small_set, db):
+    return fresh(_small_set)
 
 
 def test_request_path_has_short_timeouts_and_no_retries(settings):

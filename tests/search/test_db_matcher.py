@@ -4,14 +4,20 @@ import pytest
 
 from marketplace.models import TechnologyNeed
 from search.matching import match_floor, matches_for_achievement, matches_for_need
-from tests.search.factories import build_small_set
+from tests.search.factories import built_once, fresh
 
 pytestmark = pytest.mark.django_db
 
 
+@pytest.fixture(scope="module")
+def _small_set(django_db_setup, django_db_blocker):
+    with built_once(django_db_blocker) as out:
+        yield out
+
+
 @pytest.fixture
-def data():
-    return build_small_set()
+def data(_small_set, db):
+    return fresh(_small_set)
 
 
 def test_need_finds_the_fitting_achievement_first_with_reasons(data):

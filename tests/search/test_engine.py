@@ -6,23 +6,24 @@ from __future__ import annotations
 import threading
 
 import pytest
-from django.core import mail
 from django.core.management import call_command
 
 from marketplace.events import announce_need_changed
-from marketplace.models import TechnologyNeed
+from marketplace.models import InstitutionPage, TechnologyNeed
 from search import sync
 from search.documents import ACHIEVEMENT, NEED, alias_name
 from search.engine import get_engine
 from search.matching import match_floor, matches_for_achievement, matches_for_need
-from search.models import MatchNotification, SearchOutbox
+from search.models import SearchOutbox
 from search.searching import SearchParams, search_listings
 from search.services import index_check, index_create_missing, index_rebuild
-from taxonomy.models import IndustryChainNode, TechnicalField
-from tests.factories import NeedFactory, make_achievement
-from tests.search.factories import build_small_set
+from taxonomy.models import TechnicalField
+from tests.factories import InstitutionFactory, NeedFactory, make_achievement, make_institution_page
+from tests.search.factories import build_small_set, built_once, fresh
 
 pytestmark = [pytest.mark.engine, pytest.mark.django_db]
+
+INSTITUTION = "测试石墨烯研究院"  # the name the suite's ``institution`` fixture gives
 
 
 def drain():
@@ -40,9 +41,27 @@ def search(q="", **filters):
     return search_listings(SearchParams(q=q, filters=filters))
 
 
+def _build_with_institution_page():
+    """What the ``institution_page`` fixture gives, then the small set under it."""
+    return build_small_set(make_institution_page(InstitutionFactory(name=INSTITUTION)))
+
+
+@pytest.fixture(scope="module")
+def _small_set(django_db_setup, django_db_blocker):
+    """The small set is written to the database once for the module (its outbox rows stay pending there); each test
+    drains them into its own fresh indices, and its transaction, drained rows included, rolls back afterwards."""
+    with built_once(django_db_blocker, _build_with_institution_page) as out:
+        yield out
+
+
 @pytest.fixture
-def data(institution_page):
-    out = build_small_set(institution_page)
+def institution_page(_small_set, db):
+    return InstitutionPage.objects.get(organisation__name=INSTITUTION)
+
+
+@pytest.fixture
+def data(_small_set, db):
+    out = fresh(_small_set)
     drain()
     return out
 
@@ -166,8 +185,7 @@ def test_matching_reasons_and_floor(data):
 
 def test_engine_bridges_languages_through_the_glossary(data):
     from search.services import index_rebuild
-    from taxonomy.models import TechnicalField
-    from tests.factories import NeedFactory, make_achievement
+    from tests.factories import make_achievement
 
     page = make_achievement(
         title="Cemented carbide end mills for titanium alloys",
@@ -246,33 +264,6 @@ def test_check_reports_missing_and_stale(data, capsys):
     call_command("search_index", "--rebuild")
     call_command("search_index", "--check")
     assert "一致" in capsys.readouterr().out
-
-
-def test_percolator_alerts_once(institution_page, user_enterprise_a):
-    need = NeedFactory(
-        enterprise=user_enterprise_a.organisation,
-        title="手机散热用高导热材料",
-        problem="需要导热系数1000W/(m·K)以上的石墨烯散热膜,用于5G手机。",
-        keywords="石墨烯,导热膜,散热",
-        technical_field=TechnicalField.objects.get(code="materials"),
-        industry_chain=IndustryChainNode.objects.get(code="GRA.02"),
-        status=TechnologyNeed.Status.PUBLISHED,
-    )
-    NeedFactory(title="航天器生命保障", problem="太空飞行中的氧气再生。", keywords="航天")
-    drain()
-    page = make_achievement(
-        institution_page,
-        title="高导热石墨烯散热膜",
-        summary="石墨烯导热膜导热系数1500W/(m·K),用于5G手机散热。",
-        keywords=["石墨烯", "导热膜"],
-        industry_chains=["GRA.02.01"],
-    )
-    drain()
-    assert list(MatchNotification.objects.values_list("need_id", flat=True)) == [need.pk]
-    assert len(mail.outbox) == 1
-    page.save_revision().publish()
-    drain()
-    assert MatchNotification.objects.count() == 1 and len(mail.outbox) == 1
 
 
 def test_api_and_pages_on_the_engine(client, data, user_bureau_staff):

@@ -21,7 +21,7 @@ from search.models import ListingTerms, SearchOutbox
 from search.profiles import achievement_profile, need_profile
 from search.text import plain_text, segment
 from taxonomy import glossary
-from tests.search.factories import build_small_set
+from tests.search.factories import built_once, fresh
 
 pytestmark = pytest.mark.django_db
 
@@ -115,9 +115,15 @@ def _old_need_document(need):
     }
 
 
+@pytest.fixture(scope="module")
+def _small_set(django_db_setup, django_db_blocker):
+    with built_once(django_db_blocker) as out:
+        yield out
+
+
 @pytest.fixture
-def small_set():
-    return build_small_set()
+def small_set(_small_set, db):
+    return fresh(_small_set)
 
 
 def _with_sorted_keywords(document):

@@ -7,7 +7,7 @@ import pytest
 
 from marketplace import services
 from search.matching import matches_for_achievement, matches_for_need
-from tests.search.factories import build_small_set
+from tests.search.factories import built_once, fresh
 
 pytestmark = pytest.mark.django_db
 
@@ -26,9 +26,15 @@ UNCODED = {
 }
 
 
+@pytest.fixture(scope="module")
+def _small_set(django_db_setup, django_db_blocker):
+    with built_once(django_db_blocker) as out:
+        yield out
+
+
 @pytest.fixture
-def data():
-    return build_small_set()
+def data(_small_set, db):
+    return fresh(_small_set)
 
 
 @pytest.fixture
