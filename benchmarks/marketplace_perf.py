@@ -276,6 +276,26 @@ def measure_empty_listing(client: Client, requests: int) -> dict:
     return row
 
 
+def measure_listing_against_floor(client: Client, requests: int) -> tuple[float, float]:
+    """Medians of the listing and its empty-queryset floor, timed alternately (one of each per round), so a change
+    in the machine's load during the run hits both alike and the ratio compares like with like."""
+    listed = AchievementPage.objects.listed
+    listing, floor = [], []
+    for _ in range(2):  # warm both (templates, cached cards and counts)
+        client.get("/achievements/")
+        with mock.patch.object(AchievementPage.objects, "listed", lambda: listed().none()):
+            client.get("/achievements/")
+    for _ in range(requests):
+        start = time.perf_counter()
+        client.get("/achievements/")
+        listing.append((time.perf_counter() - start) * 1000)
+        with mock.patch.object(AchievementPage.objects, "listed", lambda: listed().none()):
+            start = time.perf_counter()
+            client.get("/achievements/")
+            floor.append((time.perf_counter() - start) * 1000)
+    return statistics.median(listing), statistics.median(floor)
+
+
 def run(
     sizes: list[int], requests: int, check_tree: bool, listing_only: bool = False
 ) -> list[tuple[int, list[dict], float]]:
@@ -306,6 +326,11 @@ def run(
         rows.append(measure_empty_listing(client, requests))
         results.append((size, rows, fill_seconds))
         print_table(size, rows, fill_seconds)
+        listing_ms, floor_ms = measure_listing_against_floor(client, requests)
+        print(
+            f"interleaved, {requests} rounds: listing {listing_ms:.1f} ms, empty {floor_ms:.1f} ms, median ratio "
+            f"{listing_ms / floor_ms:.2f}x (aim <= 1.3x)"
+        )
     return results
 
 
