@@ -105,6 +105,19 @@ def test_pagination(client, institution_page):
     assert "field=materials&amp;page=2" in first.content.decode()
 
 
+def test_the_filters_panel_says_set_only_when_a_filter_is(client, institution_page):
+    """Turning to page 2 sets no filter: the collapsed panel must not claim one is set (it did, as the form was
+    bound by any query string)."""
+    for number in range(14):
+        make_achievement(institution_page, title=f"成果{number:02d}")
+    marker = "(已设置)"
+    assert marker not in client.get("/achievements/").content.decode()
+    assert marker not in client.get("/achievements/?page=2").content.decode()
+    assert marker in client.get("/achievements/?trl_min=6").content.decode()
+    assert marker in client.get("/achievements/?trl_min=6&page=1").content.decode()
+    assert marker not in client.get("/needs/?page=1").content.decode()
+
+
 def _queries(client, url) -> int:
     client.get(url)  # warm the per-process caches (content types, Wagtail site) so only the page's queries count
     with CaptureQueriesContext(connection) as captured:
