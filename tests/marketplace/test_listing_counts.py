@@ -8,6 +8,17 @@ from tests.factories import make_achievement
 pytestmark = pytest.mark.django_db
 
 
+@pytest.fixture(autouse=True)
+def _forget_large_tables():
+    """Which tables are large is remembered per process for minutes; a test that made the achievements' table
+    large (test_large_table_estimate_reads_postgresql_statistics) must not make another's small table large."""
+    from common import pagination
+
+    pagination._large_tables.clear()
+    yield
+    pagination._large_tables.clear()
+
+
 def titles(response) -> set[str]:
     return {page.title for page in response.context["achievements"]}
 
