@@ -24,6 +24,17 @@ def _forget_match_profiles():
 
 
 @pytest.fixture(autouse=True)
+def _forget_match_corpora():
+    """The matcher keeps each kind's BM25 statistics while (row count, highest id) is unchanged. Rows a module
+    builds once stay across its tests, so after a rollback a later test can meet the same count and highest id
+    with other rows in between, and would score with an earlier test's document frequencies."""
+    yield
+    from search.matching import terms
+
+    terms._CORPORA.clear()
+
+
+@pytest.fixture(autouse=True)
 def _default_language():
     """Every test starts in the site's default language. LocaleMiddleware activates a request's language in the
     thread and nothing deactivates it, so an English request in one test would turn the next test's gettext

@@ -37,8 +37,7 @@ def _achievement(institution_page, **kwargs):
     return page
 
 
-@pytest.fixture
-def catalogue(institution_page):
+def _build_catalogue(institution_page):
     energy = TechnicalField.objects.get(code="energy")
     other = make_institution_page(InstitutionFactory(name="三明市新能源材料研究院"))
     return {
@@ -74,6 +73,39 @@ def catalogue(institution_page):
         "expired": _achievement(institution_page, title="已过期成果", valid_until=dt.date(2020, 1, 1)),
         "other": other,
     }
+
+
+@pytest.fixture(scope="module")
+def _built(django_db_setup, django_db_blocker):
+    """The suite's institution page and the catalogue, built once for the module's read-only tests inside a
+    transaction rolled back after it; each test's writes roll back to a savepoint. Tests that count every
+    achievement (pagination, the cached totals) live in test_api_counts.py, where these rows do not exist."""
+    from django.db import transaction
+
+    with django_db_blocker.unblock(), transaction.atomic():
+        institution = InstitutionFactory(name="测试石墨烯研究院")
+        page = make_institution_page(institution)
+        yield {"institution": institution, "institution_page": page, **_build_catalogue(page)}
+        transaction.set_rollback(True)
+
+
+def _fresh(row):
+    return type(row).objects.get(pk=row.pk)
+
+
+@pytest.fixture
+def institution(_built, db):
+    return _fresh(_built["institution"])
+
+
+@pytest.fixture
+def institution_page(_built, db):
+    return _fresh(_built["institution_page"])
+
+
+@pytest.fixture
+def catalogue(_built, db):
+    return {key: _fresh(_built[key]) for key in ("film", "coating", "electrolyte", "draft", "expired", "other")}
 
 
 def titles(response):
@@ -130,16 +162,6 @@ def test_bad_filter_value_is_a_field_error(client, catalogue, query):
     response = client.get(f"/api/v1/achievements/?{query}")
     assert response.status_code == 400
     assert query.split("=")[0] in response.json()["errors"]
-
-
-def test_pagination(client, institution_page):
-    for n in range(5):
-        make_achievement(institution_page, title=f"成果{n}")
-    first = client.get("/api/v1/achievements/?page_size=2").json()
-    assert first["count"] == 5 and len(first["results"]) == 2 and first["next"]
-    last = client.get("/api/v1/achievements/?page_size=2&page=3").json()
-    assert len(last["results"]) == 1 and last["next"] is None
-    assert client.get("/api/v1/achievements/?page=9").status_code == 404
 
 
 def _queries(client, url):
@@ -208,37 +230,3 @@ def test_schema_generates_without_warnings():
 def test_schema_and_docs_are_served(client):
     assert client.get("/api/schema/").status_code == 200
     assert client.get("/api/docs/").status_code == 200
-
-
-def test_counts_of_large_tables_are_cached_briefly_and_small_ones_are_exact(monkeypatch, institution_page):
-    from django.core.cache import cache
-
-    from common import pagination
-
-    cache.clear()
-    make_achievement(institution_page)
-    client = APIClient()
-    assert client.get("/api/v1/achievements/").json()["count"] == 1
-    make_achievement(institution_page)
-    assert client.get("/api/v1/achievements/").json()["count"] == 2  # small: always exact
-    monkeypatch.setattr(pagination, "is_large_table", lambda queryset: True)
-    assert client.get("/api/v1/achievements/").json()["count"] == 2  # now cached
-    newest = make_achievement(institution_page, title="最新成果")
-    assert client.get("/api/v1/achievements/").json()["count"] == 2  # the cached total, for a minute
-    first = client.get("/api/v1/achievements/?page_size=1").json()["results"]
-    assert first[0]["id"] == newest.pk  # the rows themselves are always fresh
-    cache.clear()
-
-
-@pytest.mark.postgres
-def test_large_table_estimate_reads_postgresql_statistics(monkeypatch, institution_page):
-    from common import pagination
-    from marketplace.models import AchievementPage
-
-    make_achievement(institution_page)
-    make_achievement(institution_page)
-    with connection.cursor() as cursor:
-        cursor.execute("ANALYZE marketplace_achievementpage")
-    assert pagination.is_large_table(AchievementPage.objects.all()) is False
-    monkeypatch.setattr(pagination, "LARGE_TABLE_ROWS", 2)
-    assert pagination.is_large_table(AchievementPage.objects.all()) is True

@@ -15,15 +15,64 @@ ROLES = ["anonymous", "enterprise_a", "enterprise_b", "institution_editor", "reg
 DENIED_ANONYMOUS = (401, 403)
 
 
+@pytest.fixture(scope="module")
+def _people(django_db_setup, django_db_blocker):
+    """The suite's role fixtures' rows (same names), built once for the module's cases inside a transaction rolled
+    back after it; each case's own writes (its needs) roll back to a savepoint. No need is built here: several
+    tests count every need. The fixtures below hand each case freshly read copies."""
+    from django.db import transaction
+
+    from accounts.models import User
+    from tests.factories import InstitutionFactory, OrganisationFactory, UserFactory
+
+    with django_db_blocker.unblock(), transaction.atomic():
+        rows = {"enterprise_a": OrganisationFactory(name="甲企业有限公司")}
+        rows["enterprise_b"] = OrganisationFactory(name="乙企业有限公司")
+        rows["institution"] = InstitutionFactory(name="测试石墨烯研究院")
+        rows["enterprise_a_user"] = UserFactory(
+            username="ent_a", role=User.Role.ENTERPRISE_MEMBER, organisation=rows["enterprise_a"]
+        )
+        rows["enterprise_b_user"] = UserFactory(
+            username="ent_b", role=User.Role.ENTERPRISE_MEMBER, organisation=rows["enterprise_b"]
+        )
+        rows["institution_editor"] = UserFactory(
+            username="inst_editor", role=User.Role.INSTITUTION_EDITOR, organisation=rows["institution"]
+        )
+        rows["registrar"] = UserFactory(username="registrar", role=User.Role.REGISTRAR)
+        rows["bureau_staff"] = UserFactory(username="bureau", role=User.Role.BUREAU_STAFF, is_staff=True)
+        yield rows
+        transaction.set_rollback(True)
+
+
+def _fresh(people, name):
+    row = people[name]
+    return type(row).objects.get(pk=row.pk)
+
+
 @pytest.fixture
-def users(user_enterprise_a, user_enterprise_b, user_institution_editor, user_registrar, user_bureau_staff):
+def enterprise_a(_people, db):
+    return _fresh(_people, "enterprise_a")
+
+
+@pytest.fixture
+def enterprise_b(_people, db):
+    return _fresh(_people, "enterprise_b")
+
+
+@pytest.fixture
+def institution(_people, db):
+    return _fresh(_people, "institution")
+
+
+@pytest.fixture
+def users(_people, db):
     return {
         "anonymous": None,
-        "enterprise_a": user_enterprise_a,
-        "enterprise_b": user_enterprise_b,
-        "institution_editor": user_institution_editor,
-        "registrar": user_registrar,
-        "bureau_staff": user_bureau_staff,
+        "enterprise_a": _fresh(_people, "enterprise_a_user"),
+        "enterprise_b": _fresh(_people, "enterprise_b_user"),
+        "institution_editor": _fresh(_people, "institution_editor"),
+        "registrar": _fresh(_people, "registrar"),
+        "bureau_staff": _fresh(_people, "bureau_staff"),
     }
 
 

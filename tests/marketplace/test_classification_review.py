@@ -7,7 +7,7 @@ import pytest
 from django.urls import reverse
 
 from common.errors import Conflict, NotAllowed
-from marketplace import suggestion_services, views
+from marketplace import suggestion_services
 from marketplace.models import AchievementPage, ClassificationSuggestion
 from taxonomy.models import IndustryChainNode, TechnicalField
 from tests.factories import make_achievement
@@ -35,8 +35,7 @@ def suggest(page, *, field="", chain="", confidence=0.6):
     )
 
 
-@pytest.fixture
-def unclassified(institution_page):
+def _build_unclassified(institution_page):
     """Three listings that stated neither field nor TRL, each with a field and a chain suggestion."""
     pages = [
         make_achievement(institution_page, title=f"未分类成果{n}", technical_field=None, trl=None) for n in range(3)
@@ -45,6 +44,42 @@ def unclassified(institution_page):
     for page in pages:
         suggestions += [suggest(page, field="materials"), suggest(page, chain="GRA")]
     return pages, suggestions
+
+
+@pytest.fixture(scope="module")
+def _built(django_db_setup, django_db_blocker):
+    """The suite's institution page and the unclassified listings, built once for the module inside a transaction
+    rolled back after it; each test's writes (decisions) roll back to a savepoint. The filters-and-pages test, which
+    counts every suggestion, lives in test_classification_review_pages.py, where these rows do not exist."""
+    from django.db import transaction
+
+    from tests.factories import InstitutionFactory, make_institution_page
+
+    with django_db_blocker.unblock(), transaction.atomic():
+        institution = InstitutionFactory(name="测试石墨烯研究院")
+        page = make_institution_page(institution)
+        yield institution, page, _build_unclassified(page)
+        transaction.set_rollback(True)
+
+
+def _fresh(row):
+    return type(row).objects.get(pk=row.pk)
+
+
+@pytest.fixture
+def institution(_built, db):
+    return _fresh(_built[0])
+
+
+@pytest.fixture
+def institution_page(_built, db):
+    return _fresh(_built[1])
+
+
+@pytest.fixture
+def unclassified(_built, db):
+    pages, suggestions = _built[2]
+    return [_fresh(page) for page in pages], [_fresh(suggestion) for suggestion in suggestions]
 
 
 @pytest.mark.parametrize(
@@ -160,28 +195,3 @@ def test_confirming_on_a_listing_with_a_pending_draft_keeps_it_a_draft(user_bure
     assert page.technical_field is None and page.has_unpublished_changes  # the public page waits for the editor
     latest = page.get_latest_revision_as_object()
     assert latest.technical_field.code == "materials" and latest.summary == "编辑正在修改的简介。"
-
-
-def test_filters_and_pages(client, user_bureau_staff, institution_page, monkeypatch):
-    monkeypatch.setattr(views, "SUGGESTIONS_PER_PAGE", 3)
-    pages = [make_achievement(institution_page, title=f"待分类成果{n}", technical_field=None) for n in range(4)]
-    for page in pages:
-        suggest(page, field="materials")
-    suggest(pages[0], chain="FLU")
-    suggest(pages[1], chain="GRA.02.01")
-    decided = ClassificationSuggestion.objects.filter(kind="technical_field").first()
-    decided.state = "rejected"
-    decided.save()
-    client.force_login(user_bureau_staff)
-
-    def shown(query=""):
-        html = client.get(f"{URL}?{query}").content.decode()
-        return html.count('class="card suggestion"')
-
-    assert shown() == 3  # 5 pending by default, a page at a time
-    assert shown("page=2") == 2
-    assert shown("kind=industry_chain") == 2
-    assert shown("chain=GRA") == 1  # a chain finds suggestions anywhere in its subtree
-    assert shown("state=rejected") == 1
-    assert shown("state=&page=2") == 3  # every state: 6 in all
-    assert shown(f"q={pages[0].title}") == 2

@@ -19,8 +19,7 @@ def titles(response) -> set[str]:
     return {page.title for page in response.context["achievements"]}
 
 
-@pytest.fixture
-def catalogue(institution_page):
+def _build_catalogue(institution_page):
     """Five listed achievements that differ in one filter dimension each, one expired, one draft."""
     chain_leaf = IndustryChainNode.objects.filter(code__startswith="GRA.", level=3).first()
     graphene = make_achievement(
@@ -48,6 +47,39 @@ def catalogue(institution_page):
     )
     draft = make_achievement(institution_page, title="草稿成果", publish=False)
     return {"graphene": graphene, "fluorine": fluorine, "cheap": cheap, "expired": expired, "draft": draft}
+
+
+@pytest.fixture(scope="module")
+def _built(django_db_setup, django_db_blocker):
+    """The suite's institution page and the catalogue, built once for the module inside a transaction rolled back
+    after it; each test's writes roll back to a savepoint. Tests that count every achievement (pagination, the
+    cached total) live in test_listing_counts.py, where these rows do not exist."""
+    from django.db import transaction
+
+    with django_db_blocker.unblock(), transaction.atomic():
+        institution = InstitutionFactory(name="测试石墨烯研究院")
+        page = make_institution_page(institution)
+        yield {"institution": institution, "institution_page": page, **_build_catalogue(page)}
+        transaction.set_rollback(True)
+
+
+def _fresh(row):
+    return type(row).objects.get(pk=row.pk)
+
+
+@pytest.fixture
+def institution(_built, db):
+    return _fresh(_built["institution"])
+
+
+@pytest.fixture
+def institution_page(_built, db):
+    return _fresh(_built["institution_page"])
+
+
+@pytest.fixture
+def catalogue(_built, db):
+    return {key: _fresh(_built[key]) for key in ("graphene", "fluorine", "cheap", "expired", "draft")}
 
 
 def test_listing_excludes_expired_and_drafts(client, catalogue):
@@ -93,29 +125,6 @@ def test_bad_filter_values_show_messages_not_errors(client, catalogue):
     assert "price_min" in form.errors or "trl_max" in form.errors
     assert "筛选条件有误" in response.content.decode()
     assert titles(response) == set()
-
-
-def test_pagination(client, institution_page):
-    for number in range(14):
-        make_achievement(institution_page, title=f"成果{number:02d}")
-    first = client.get("/achievements/?field=materials")
-    second = client.get("/achievements/?field=materials&page=2")
-    assert len(first.context["achievements"]) == 12 and len(second.context["achievements"]) == 2
-    assert titles(first).isdisjoint(titles(second))
-    assert "field=materials&amp;page=2" in first.content.decode()
-
-
-def test_the_filters_panel_says_set_only_when_a_filter_is(client, institution_page):
-    """Turning to page 2 sets no filter: the collapsed panel must not claim one is set (it did, as the form was
-    bound by any query string)."""
-    for number in range(14):
-        make_achievement(institution_page, title=f"成果{number:02d}")
-    marker = "(已设置)"
-    assert marker not in client.get("/achievements/").content.decode()
-    assert marker not in client.get("/achievements/?page=2").content.decode()
-    assert marker in client.get("/achievements/?trl_min=6").content.decode()
-    assert marker in client.get("/achievements/?trl_min=6&page=1").content.decode()
-    assert marker not in client.get("/needs/?page=1").content.decode()
 
 
 def _queries(client, url) -> int:
@@ -188,27 +197,6 @@ def test_needs_home_and_institutions_query_counts_stay_flat(client, enterprise_a
     add(6)
     after = [_queries(client, url) for url in ("/needs/", "/", "/institutions/")]
     assert after == before
-
-
-def test_html_listing_reuses_the_count_of_a_large_table_and_shows_fresh_rows(monkeypatch, client, institution_page):
-    """The page numbers' exact COUNT(*) was most of the listing's time at 100,000 rows: on a large table the
-    listing shares the API's cached count; small tables always count exactly."""
-    from django.core.cache import cache
-
-    from common import pagination
-
-    cache.clear()
-    make_achievement(institution_page, title="第一项成果")
-    make_achievement(institution_page, title="第二项成果")
-    assert "共 2 项成果" in client.get("/achievements/").content.decode()
-    make_achievement(institution_page, title="第三项成果")
-    assert "共 3 项成果" in client.get("/achievements/").content.decode()  # small: always exact
-    monkeypatch.setattr(pagination, "is_large_table", lambda queryset: True)
-    assert "共 3 项成果" in client.get("/achievements/").content.decode()  # counted once, now cached
-    make_achievement(institution_page, title="第四项成果")
-    page = client.get("/achievements/").content.decode()
-    assert "共 3 项成果" in page and "第四项成果" in page  # the cached total for a minute; the rows are fresh
-    cache.clear()
 
 
 def test_cards_read_their_terms_for_the_whole_page_in_one_query(client, institution_page):

@@ -17,8 +17,7 @@ def public_url(page) -> str:
     return page.url_path.replace("/home", "", 1)
 
 
-@pytest.fixture
-def achievement(institution_page):
+def _build_achievement(institution_page):
     page = make_achievement(
         institution_page,
         title="高导热石墨烯散热膜",
@@ -39,6 +38,40 @@ def achievement(institution_page):
     page.transfer_modes.set(TransferMode.objects.filter(code__in=["licence", "transfer"]))
     page.save_revision().publish()
     return AchievementPage.objects.get(pk=page.pk)
+
+
+@pytest.fixture(scope="module")
+def _built(django_db_setup, django_db_blocker):
+    """The suite's institution page and the achievement, built once for the module inside a transaction rolled
+    back after it; each test's writes roll back to a savepoint. The fixtures below hand each test fresh copies."""
+    from django.db import transaction
+
+    from tests.factories import InstitutionFactory, make_institution_page
+
+    with django_db_blocker.unblock(), transaction.atomic():
+        institution = InstitutionFactory(name="测试石墨烯研究院")
+        page = make_institution_page(institution)
+        yield institution, page, _build_achievement(page)
+        transaction.set_rollback(True)
+
+
+def _fresh(row):
+    return type(row).objects.get(pk=row.pk)
+
+
+@pytest.fixture
+def institution(_built, db):
+    return _fresh(_built[0])
+
+
+@pytest.fixture
+def institution_page(_built, db):
+    return _fresh(_built[1])
+
+
+@pytest.fixture
+def achievement(_built, db):
+    return _fresh(_built[2])
 
 
 def test_home_page_shows_live_figures_and_newest(client, achievement, enterprise_a):

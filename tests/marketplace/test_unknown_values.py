@@ -20,8 +20,7 @@ from tests.factories import make_achievement
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture
-def unstated(institution_page):
+def _build_unstated(institution_page):
     return make_achievement(
         institution_page,
         title="未说明就绪度的成果",
@@ -30,6 +29,41 @@ def unstated(institution_page):
         pricing=AchievementPage.Pricing.NEGOTIABLE,
         price_cny=None,
     )
+
+
+@pytest.fixture(scope="module")
+def _built(django_db_setup, django_db_blocker):
+    """The suite's institution page and the listing that states nothing, built once for the module inside a
+    transaction rolled back after it; each test's writes roll back to a savepoint. The fixtures below hand each test
+    fresh copies."""
+    from django.db import transaction
+
+    from tests.factories import InstitutionFactory, make_institution_page
+
+    with django_db_blocker.unblock(), transaction.atomic():
+        institution = InstitutionFactory(name="测试石墨烯研究院")
+        page = make_institution_page(institution)
+        yield institution, page, _build_unstated(page)
+        transaction.set_rollback(True)
+
+
+def _fresh(row):
+    return type(row).objects.get(pk=row.pk)
+
+
+@pytest.fixture
+def institution(_built, db):
+    return _fresh(_built[0])
+
+
+@pytest.fixture
+def institution_page(_built, db):
+    return _fresh(_built[1])
+
+
+@pytest.fixture
+def unstated(_built, db):
+    return _fresh(_built[2])
 
 
 def test_the_page_says_not_stated(client, unstated):

@@ -11,9 +11,15 @@ from common import clock
 from matchmaking.models import Meeting, MeetingOutcome
 from tests.factories import UserFactory
 
+from .conftest import shared_bureau_staff, shared_fair
 from .factories import accept_all, enterprise_user, make_event
 
 pytestmark = pytest.mark.django_db
+
+# Bureau staff and the fair are built once for the module (conftest's _fair_once): fresh copies per test, each
+# test's writes roll back to a savepoint.
+user_bureau_staff = pytest.fixture(shared_bureau_staff, name="user_bureau_staff")
+fair = pytest.fixture(shared_fair, name="fair")
 
 
 def api(user=None) -> APIClient:

@@ -23,8 +23,7 @@ from .factories import accept_all, enterprise_user, make_event, sign_up
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture
-def traced(fair, user_bureau_staff, user_registrar):
+def _trace(fair, user_bureau_staff, user_registrar):
     """Fair: 5 sign-ups (4 approved), 2 meetings held; battery×lab follow-up from both sides, then accepted by the
     lab in dealflow; cells×lab deal from both sides. Both deals reach registered contracts (¥600,000 and
     ¥900,000). A third contract registered outside the fair must not count. A second event (招商会) has one
@@ -53,6 +52,50 @@ def traced(fair, user_bureau_staff, user_registrar):
     other = make_event(title="科技招商专场对接会(测试)", kind=EventPage.Kind.PROMOTION)
     services.signup_approve(user=user_bureau_staff, signup=sign_up(enterprise_user("招商企业"), other))
     return fair.event, other, contracts
+
+
+@pytest.fixture(scope="module")
+def _traced_once(django_db_setup, django_db_blocker, tmp_path_factory):
+    """Bureau staff, the registrar (the suite's role rows, same names) and the traced fair, built once for the
+    module inside a transaction rolled back after it (each test's writes roll back to a savepoint); files go to a
+    temporary media folder, as the package's _media fixture does for each test."""
+    from django.db import transaction
+    from django.test.utils import override_settings
+
+    from accounts.models import User
+    from tests.factories import UserFactory
+
+    from .conftest import _build_fair
+
+    with (
+        django_db_blocker.unblock(),
+        transaction.atomic(),
+        override_settings(MEDIA_ROOT=tmp_path_factory.mktemp("media")),
+    ):
+        staff = UserFactory(username="bureau", role=User.Role.BUREAU_STAFF, is_staff=True)
+        registrar = UserFactory(username="registrar", role=User.Role.REGISTRAR)
+        yield staff, registrar, _trace(_build_fair(staff), staff, registrar)
+        transaction.set_rollback(True)
+
+
+def _fresh(row):
+    return type(row).objects.get(pk=row.pk)
+
+
+@pytest.fixture
+def user_bureau_staff(_traced_once, db):
+    return _fresh(_traced_once[0])
+
+
+@pytest.fixture
+def user_registrar(_traced_once, db):
+    return _fresh(_traced_once[1])
+
+
+@pytest.fixture
+def traced(_traced_once, db):
+    event, other, contracts = _traced_once[2]
+    return _fresh(event), _fresh(other), [_fresh(contract) for contract in contracts]
 
 
 def test_event_figures_trace_to_contracts(traced):

@@ -17,8 +17,7 @@ from .factories import make_event
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture
-def events():
+def _build_events():
     """Two published graphene events, one unpublished graphene event (never public), one about something else."""
     fair = make_event(title="石墨烯产业对接会", title_en="Graphene industry fair", summary="石墨烯企业与院所对接。")
     contest = make_event(
@@ -31,6 +30,23 @@ def events():
     hidden.unpublish()
     other = make_event(title="氟化工招商会", title_en="Fluorochemicals investment session", summary="氟化工招商。")
     return {"fair": fair, "contest": contest, "hidden": hidden, "other": other}
+
+
+@pytest.fixture(scope="module")
+def _events_once(django_db_setup, django_db_blocker):
+    """The events, built once for the module inside a transaction rolled back after it; each test's writes (view
+    restrictions, drafts, an unpublished index) roll back to a savepoint, and the suite's _forget_event_index drops
+    the cached index after every test."""
+    from django.db import transaction
+
+    with django_db_blocker.unblock(), transaction.atomic():
+        yield _build_events()
+        transaction.set_rollback(True)
+
+
+@pytest.fixture
+def events(_events_once, db):
+    return {name: type(page).objects.get(pk=page.pk) for name, page in _events_once.items()}
 
 
 def test_the_provider_finds_published_events_only(events):

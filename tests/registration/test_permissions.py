@@ -25,28 +25,99 @@ ROLES = [
 ]
 
 
+@pytest.fixture(scope="module")
+def _rows(django_db_setup, django_db_blocker):
+    """The suite's role fixtures' rows (same names), the city registry's registrars and the seller's own registrar,
+    built once for the module's cases inside a transaction rolled back after it; each case's own writes (contracts,
+    decisions, certificates) roll back to a savepoint. The fixtures below hand each case freshly read copies."""
+    from django.db import transaction
+    from django.db.backends.base.base import BaseDatabaseWrapper
+
+    from tests.factories import InstitutionFactory, OrganisationFactory
+
+    from .factories import city_registry
+
+    # A test that closes a response itself (the certificate's FileResponse) sends request_finished, whose
+    # close_old_connections closes a connection that is inside a transaction, as a server would after a request:
+    # that would end the module's transaction and lose its rows for every later case. While the module runs, a
+    # connection inside a transaction stays open.
+    original = BaseDatabaseWrapper.close_if_unusable_or_obsolete
+
+    def keep_open_in_a_transaction(self):
+        if not self.in_atomic_block:
+            original(self)
+
+    with (
+        pytest.MonkeyPatch.context() as patch,
+        django_db_blocker.unblock(),
+        transaction.atomic(),
+    ):
+        patch.setattr(BaseDatabaseWrapper, "close_if_unusable_or_obsolete", keep_open_in_a_transaction)
+        rows = {"enterprise_a": OrganisationFactory(name="甲企业有限公司")}
+        rows["enterprise_b"] = OrganisationFactory(name="乙企业有限公司")
+        rows["institution"] = InstitutionFactory(name="测试石墨烯研究院")
+        rows["user_enterprise_a"] = UserFactory(
+            username="ent_a", role=User.Role.ENTERPRISE_MEMBER, organisation=rows["enterprise_a"]
+        )
+        rows["user_enterprise_b"] = UserFactory(
+            username="ent_b", role=User.Role.ENTERPRISE_MEMBER, organisation=rows["enterprise_b"]
+        )
+        rows["user_institution_editor"] = UserFactory(
+            username="inst_editor", role=User.Role.INSTITUTION_EDITOR, organisation=rows["institution"]
+        )
+        rows["user_registrar"] = UserFactory(username="registrar", role=User.Role.REGISTRAR)
+        rows["user_bureau_staff"] = UserFactory(username="bureau", role=User.Role.BUREAU_STAFF, is_staff=True)
+        rows["registry"] = city_registry(rows["user_registrar"])
+        rows["registrar_own_org"] = UserFactory(
+            username="registrar_a", role=User.Role.REGISTRAR, organisation=rows["enterprise_a"]
+        )
+        rows["registry"].registrars.add(rows["registrar_own_org"])
+        yield rows
+        transaction.set_rollback(True)
+
+
+def _fresh(rows, name):
+    row = rows[name]
+    return type(row).objects.get(pk=row.pk)
+
+
 @pytest.fixture
-def people(
-    user_enterprise_a,
-    user_enterprise_b,
-    user_institution_editor,
-    user_registrar,
-    user_bureau_staff,
-    registry,
-    enterprise_a,
-):
+def enterprise_a(_rows, db):
+    return _fresh(_rows, "enterprise_a")
+
+
+@pytest.fixture
+def enterprise_b(_rows, db):
+    return _fresh(_rows, "enterprise_b")
+
+
+@pytest.fixture
+def institution(_rows, db):
+    return _fresh(_rows, "institution")
+
+
+@pytest.fixture
+def user_registrar(_rows, db):
+    return _fresh(_rows, "user_registrar")
+
+
+@pytest.fixture
+def registry(_rows, db):
+    return _fresh(_rows, "registry")
+
+
+@pytest.fixture
+def people(_rows, db):
     from django.contrib.auth.models import AnonymousUser
 
-    own = UserFactory(username="registrar_a", role=User.Role.REGISTRAR, organisation=enterprise_a)
-    registry.registrars.add(own)
     return {
         "anonymous": AnonymousUser(),
-        "enterprise_a": user_enterprise_a,
-        "enterprise_b": user_enterprise_b,
-        "institution_editor": user_institution_editor,
-        "registrar": user_registrar,
-        "registrar_own_org": own,
-        "bureau_staff": user_bureau_staff,
+        "enterprise_a": _fresh(_rows, "user_enterprise_a"),
+        "enterprise_b": _fresh(_rows, "user_enterprise_b"),
+        "institution_editor": _fresh(_rows, "user_institution_editor"),
+        "registrar": _fresh(_rows, "user_registrar"),
+        "registrar_own_org": _fresh(_rows, "registrar_own_org"),
+        "bureau_staff": _fresh(_rows, "user_bureau_staff"),
     }
 
 
