@@ -15,6 +15,7 @@ from rest_framework.test import APIClient
 from marketplace.models import AchievementIPRecord
 from taxonomy.models import IPType, TechnicalField, TransferMode
 from tests.factories import InstitutionFactory, make_achievement, make_institution_page
+from tests.module_data import fresh, institution_with_page, module_transaction
 
 pytestmark = pytest.mark.django_db
 
@@ -80,32 +81,24 @@ def _built(django_db_setup, django_db_blocker):
     """The suite's institution page and the catalogue, built once for the module's read-only tests inside a
     transaction rolled back after it; each test's writes roll back to a savepoint. Tests that count every
     achievement (pagination, the cached totals) live in test_api_counts.py, where these rows do not exist."""
-    from django.db import transaction
-
-    with django_db_blocker.unblock(), transaction.atomic():
-        institution = InstitutionFactory(name="测试石墨烯研究院")
-        page = make_institution_page(institution)
+    with module_transaction(django_db_blocker):
+        institution, page = institution_with_page()
         yield {"institution": institution, "institution_page": page, **_build_catalogue(page)}
-        transaction.set_rollback(True)
-
-
-def _fresh(row):
-    return type(row).objects.get(pk=row.pk)
 
 
 @pytest.fixture
 def institution(_built, db):
-    return _fresh(_built["institution"])
+    return fresh(_built["institution"])
 
 
 @pytest.fixture
 def institution_page(_built, db):
-    return _fresh(_built["institution_page"])
+    return fresh(_built["institution_page"])
 
 
 @pytest.fixture
 def catalogue(_built, db):
-    return {key: _fresh(_built[key]) for key in ("film", "coating", "electrolyte", "draft", "expired", "other")}
+    return {key: fresh(_built[key]) for key in ("film", "coating", "electrolyte", "draft", "expired", "other")}
 
 
 def titles(response):

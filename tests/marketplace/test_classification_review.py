@@ -11,6 +11,7 @@ from marketplace import suggestion_services
 from marketplace.models import AchievementPage, ClassificationSuggestion
 from taxonomy.models import IndustryChainNode, TechnicalField
 from tests.factories import make_achievement
+from tests.module_data import fresh, institution_with_page, module_transaction
 
 pytestmark = pytest.mark.django_db
 
@@ -51,35 +52,25 @@ def _built(django_db_setup, django_db_blocker):
     """The suite's institution page and the unclassified listings, built once for the module inside a transaction
     rolled back after it; each test's writes (decisions) roll back to a savepoint. The filters-and-pages test, which
     counts every suggestion, lives in test_classification_review_pages.py, where these rows do not exist."""
-    from django.db import transaction
-
-    from tests.factories import InstitutionFactory, make_institution_page
-
-    with django_db_blocker.unblock(), transaction.atomic():
-        institution = InstitutionFactory(name="测试石墨烯研究院")
-        page = make_institution_page(institution)
+    with module_transaction(django_db_blocker):
+        institution, page = institution_with_page()
         yield institution, page, _build_unclassified(page)
-        transaction.set_rollback(True)
-
-
-def _fresh(row):
-    return type(row).objects.get(pk=row.pk)
 
 
 @pytest.fixture
 def institution(_built, db):
-    return _fresh(_built[0])
+    return fresh(_built[0])
 
 
 @pytest.fixture
 def institution_page(_built, db):
-    return _fresh(_built[1])
+    return fresh(_built[1])
 
 
 @pytest.fixture
 def unclassified(_built, db):
     pages, suggestions = _built[2]
-    return [_fresh(page) for page in pages], [_fresh(suggestion) for suggestion in suggestions]
+    return [fresh(page) for page in pages], [fresh(suggestion) for suggestion in suggestions]
 
 
 @pytest.mark.parametrize(

@@ -9,6 +9,7 @@ from django.utils import timezone
 from marketplace.models import AchievementIndicator, AchievementIPRecord, AchievementPage
 from taxonomy.models import IPType, TransferMode
 from tests.factories import NeedFactory, make_achievement
+from tests.module_data import fresh, institution_with_page, module_transaction
 
 pytestmark = pytest.mark.django_db
 
@@ -44,34 +45,24 @@ def _build_achievement(institution_page):
 def _built(django_db_setup, django_db_blocker):
     """The suite's institution page and the achievement, built once for the module inside a transaction rolled
     back after it; each test's writes roll back to a savepoint. The fixtures below hand each test fresh copies."""
-    from django.db import transaction
-
-    from tests.factories import InstitutionFactory, make_institution_page
-
-    with django_db_blocker.unblock(), transaction.atomic():
-        institution = InstitutionFactory(name="测试石墨烯研究院")
-        page = make_institution_page(institution)
+    with module_transaction(django_db_blocker):
+        institution, page = institution_with_page()
         yield institution, page, _build_achievement(page)
-        transaction.set_rollback(True)
-
-
-def _fresh(row):
-    return type(row).objects.get(pk=row.pk)
 
 
 @pytest.fixture
 def institution(_built, db):
-    return _fresh(_built[0])
+    return fresh(_built[0])
 
 
 @pytest.fixture
 def institution_page(_built, db):
-    return _fresh(_built[1])
+    return fresh(_built[1])
 
 
 @pytest.fixture
 def achievement(_built, db):
-    return _fresh(_built[2])
+    return fresh(_built[2])
 
 
 def test_home_page_shows_live_figures_and_newest(client, achievement, enterprise_a):

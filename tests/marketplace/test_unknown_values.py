@@ -16,6 +16,7 @@ from search.documents import achievement_document
 from search.matching.facts import trl_factor
 from search.profiles import achievement_profile
 from tests.factories import make_achievement
+from tests.module_data import fresh, institution_with_page, module_transaction
 
 pytestmark = pytest.mark.django_db
 
@@ -36,34 +37,24 @@ def _built(django_db_setup, django_db_blocker):
     """The suite's institution page and the listing that states nothing, built once for the module inside a
     transaction rolled back after it; each test's writes roll back to a savepoint. The fixtures below hand each test
     fresh copies."""
-    from django.db import transaction
-
-    from tests.factories import InstitutionFactory, make_institution_page
-
-    with django_db_blocker.unblock(), transaction.atomic():
-        institution = InstitutionFactory(name="测试石墨烯研究院")
-        page = make_institution_page(institution)
+    with module_transaction(django_db_blocker):
+        institution, page = institution_with_page()
         yield institution, page, _build_unstated(page)
-        transaction.set_rollback(True)
-
-
-def _fresh(row):
-    return type(row).objects.get(pk=row.pk)
 
 
 @pytest.fixture
 def institution(_built, db):
-    return _fresh(_built[0])
+    return fresh(_built[0])
 
 
 @pytest.fixture
 def institution_page(_built, db):
-    return _fresh(_built[1])
+    return fresh(_built[1])
 
 
 @pytest.fixture
 def unstated(_built, db):
-    return _fresh(_built[2])
+    return fresh(_built[2])
 
 
 def test_the_page_says_not_stated(client, unstated):
