@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from accounts.forms import ReviewNoteForm
+from common.db import prepared_statements
 from common.errors import DomainError, NotAllowed
 from common.messages import domain_error_to_messages
 from common.pagination import CachedCountPaginator
@@ -47,7 +48,9 @@ def achievement_list(request):
     if filterset.is_bound and not filterset.is_valid():
         queryset = queryset.none()
     page, query = _page(request, selectors.achievements_for_listing(queryset))
-    page.object_list = list(page.object_list)  # fetched once, for the cards and the context
+    # Fetched once, for the cards and the context; the same SQL every request, so planned once per connection.
+    with prepared_statements(queryset.db):
+        page.object_list = list(page.object_list)
     cards = selectors.achievement_cards(page.object_list, request)
     return render(
         request,
