@@ -105,3 +105,70 @@ def test_the_query_log_shows_a_prepared_statement_with_its_values(institution_pa
         assert titles == ["石墨烯散热膜"]
         assert [q["sql"].count("散热") for q in queries.captured_queries] == [1]
         assert ">= 6" in queries.captured_queries[0]["sql"]
+
+
+# --- CompiledQueries: a query compiled once per key, its rows read fresh ------------------------------------------
+
+
+@pytest.fixture
+def compilations(monkeypatch):
+    """A fresh memory, and a count of the SQL compilations of achievement rows."""
+    from django.db.models.sql.compiler import SQLCompiler
+
+    from common.db import CompiledQueries
+
+    compiled = []
+    as_sql = SQLCompiler.as_sql
+
+    def counting_as_sql(self, *args, **kwargs):
+        if self.query.model is AchievementPage:
+            compiled.append(self.query.low_mark)
+        return as_sql(self, *args, **kwargs)
+
+    monkeypatch.setattr(SQLCompiler, "as_sql", counting_as_sql)
+    return CompiledQueries(max_entries=2), compiled
+
+
+def _listing_rows():
+    from marketplace.selectors import achievements_for_listing
+
+    return achievements_for_listing(AchievementPage.objects.listed()).order_by("-first_published_at", "-pk")
+
+
+def _shown_rows(pages) -> list[tuple]:
+    return [
+        (page.pk, page.title, page.technical_field.code, page.institution_organisation.name, page.card_modes_json)
+        for page in pages
+    ]
+
+
+def test_rows_are_compiled_once_per_key_and_slice_and_read_fresh_each_time(compilations, institution_page):
+    memory, compiled = compilations
+    first = make_achievement(institution_page, title="石墨烯散热膜")
+    make_achievement(institution_page, title="氟化物固态电解质")
+    expected = _shown_rows(list(_listing_rows()[:2]))
+    compiled.clear()
+    rows = memory.rows(_listing_rows()[:2], ("all",))
+    assert _shown_rows(rows) == expected  # same rows, relations and annotations
+    assert compiled == [0]
+    first.title = "石墨烯散热膜(第二版)"
+    first.save_revision().publish()
+    compiled.clear()
+    again = memory.rows(_listing_rows()[:2], ("all",))
+    assert compiled == []  # not compiled again
+    assert {page.title for page in again} == {"石墨烯散热膜(第二版)", "氟化物固态电解质"}  # the rows are fresh
+    assert [page.title for page in memory.rows(_listing_rows()[1:2], ("all",))] == [again[1].title]
+    assert compiled == [1] and len(memory) == 2  # another slice is another compilation
+    memory.rows(_listing_rows().filter(trl__gte=9)[:2], ("trl9",))
+    assert len(memory) == 2  # the least recently used is forgotten past max_entries
+    compiled.clear()
+    memory.rows(_listing_rows()[:2], ("all",))
+    assert compiled == [0]
+
+
+def test_an_empty_queryset_or_a_values_query_is_read_the_usual_way(compilations, institution_page):
+    memory, _ = compilations
+    make_achievement(institution_page, title="石墨烯散热膜")
+    assert memory.rows(_listing_rows().none()[:12], ("none",)) == []
+    assert memory.rows(AchievementPage.objects.values_list("title", flat=True), ("titles",)) == ["石墨烯散热膜"]
+    assert len(memory) == 0
