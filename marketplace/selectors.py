@@ -21,6 +21,7 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 
 from accounts.models import Organisation
+from common.db import CompiledQueries, prepared_statements
 
 from .models import NEED_RELATED, AchievementPage, TechnologyNeed, with_card_terms  # noqa: F401 (API)
 from .page_urls import listing_url
@@ -41,6 +42,18 @@ def achievements_for_listing(queryset=None):
         ),
         card_chains_json=_terms_json(AchievementPage.industry_chains.through, "industrychainnode"),
     )
+
+
+# The unfiltered listing's rows query compiles to the same SQL for a given day and page (common/db.py).
+_listing_compilations = CompiledQueries()
+
+
+def achievement_rows(queryset, *, key: tuple | None = None) -> list[AchievementPage]:
+    """The listing's rows (a page of ``achievements_for_listing``), read as a prepared statement on PostgreSQL (its
+    SQL repeats every request, so it is planned once per connection) and, when the caller gives a ``key`` naming
+    everything the SQL depends on besides the slice, compiled once per key."""
+    with prepared_statements(queryset.db):
+        return _listing_compilations.rows(queryset, key) if key is not None else list(queryset)
 
 
 class _JSONArrayAgg(Aggregate):

@@ -23,7 +23,7 @@ from . import permissions, selectors, services, suggestion_services
 from .events import need_page_shown
 from .filters import AchievementFilter, ClassificationSuggestionFilter, NeedFilter
 from .forms import NeedForm, NeedIndicatorFormSet, add_need_errors, indicator_rows
-from .models import AchievementPage, TechnologyNeed
+from .models import AchievementPage, TechnologyNeed, today_local
 
 PAGE_SIZE = 12
 
@@ -38,6 +38,7 @@ def _page(request, queryset, per_page: int = PAGE_SIZE):
 
 
 def achievement_list(request):
+    on = today_local()  # read before the listed queryset reads its own date (the unfiltered rows' key below)
     filterset = AchievementFilter(request.GET or None, queryset=AchievementPage.objects.listed())
     queryset = (
         filterset.qs
@@ -47,7 +48,9 @@ def achievement_list(request):
     if filterset.is_bound and not filterset.is_valid():
         queryset = queryset.none()
     page, query = _page(request, selectors.achievements_for_listing(queryset))
-    page.object_list = list(page.object_list)  # fetched once, for the cards and the context
+    # Without filters (a page number at most) the rows' SQL depends only on the day and the page: compiled once.
+    unfiltered_key = ("achievement_list", on, filterset.is_bound) if set(request.GET) <= {"page"} else None
+    page.object_list = selectors.achievement_rows(page.object_list, key=unfiltered_key)  # once, for cards and context
     cards = selectors.achievement_cards(page.object_list, request)
     return render(
         request,
