@@ -177,6 +177,9 @@ class Match:
     # The need's distinctive words this pair shares, with their weights (``order`` decides recommendation from
     # them over the whole list).
     found_terms: tuple = field(default=(), repr=False)
+    # The need's distinctive words this achievement *could* show in the language it is written in (see
+    # ``reachable_terms``); ``None``: all of them.
+    reachable: frozenset | None = field(default=None, repr=False)
 
 
 def need_and_achievement(source: Profile, target: Profile) -> tuple[Profile, Profile]:
@@ -292,6 +295,9 @@ def coverage(source: Profile, target: Profile) -> float:
     """How much of the need's distinctive vocabulary the achievement's text (glossary-expanded) contains."""
     need, achievement = need_and_achievement(source, target)
     terms = distinctive_terms(need)
+    reachable = reachable_terms(need, achievement)
+    if reachable is not None:
+        terms = [(t, w) for t, w in terms if t in reachable]
     total = sum(w for _t, w in terms)
     if not total:
         return 0.0
@@ -360,6 +366,37 @@ def found_terms(source: Profile, target: Profile) -> tuple[tuple[str, float], ..
         for t, w in evidence_terms(need)
         if t in words or (len(t) > 2 and t.lower() in text) or (lay and _bridged(t, lay))
     )
+
+
+def writes_chinese(profile: Profile) -> bool:
+    """Whether a side's own text (not its glossary expansion) is written in Chinese."""
+    if "writes_chinese" not in profile._cache:
+        profile._cache["writes_chinese"] = any("\u4e00" <= ch <= "\u9fff" for ch in profile.full_text)
+    return profile._cache["writes_chinese"]
+
+
+def translatable_terms(need: Profile) -> frozenset[str]:
+    """The need's Chinese distinctive words that are part of a glossary term it uses (in a search form or a lay
+    form): the only Chinese words an achievement written in English can show, through the glossary."""
+    if "translatable" not in need._cache:
+        forms = {form.lower() for forms in named_concepts(need).found.values() for form in forms}
+        need._cache["translatable"] = frozenset(
+            t for t, _w in evidence_terms(need) if any(t in form or form in t for form in forms)
+        )
+    return need._cache["translatable"]
+
+
+def reachable_terms(source: Profile, target: Profile) -> frozenset[str] | None:
+    """The need's distinctive words the achievement could contain at all. An achievement written in Chinese can
+    contain any of them (``None``); one written only in English can contain the need's Latin words and the Chinese
+    words the glossary carries across, not the rest: a Chinese need's 冷库 or 叉车 cannot be *missing* from an
+    English listing that says "cold store forklift", only untranslated. Its share of the need's vocabulary is
+    therefore taken of what it could show (``decide``), so a listing is not declined for its language."""
+    need, achievement = need_and_achievement(source, target)
+    if writes_chinese(achievement):
+        return None
+    carried = translatable_terms(need)
+    return frozenset(t for t, _w in evidence_terms(need) if t.isascii() or t in carried)
 
 
 def evidence(source: Profile, target: Profile) -> float:
@@ -509,6 +546,7 @@ def match_row(
         evidence=round(sum(w for _t, w in found), 2),
         recommended=cover >= RECOMMEND_COVERAGE,
         found_terms=found,
+        reachable=reachable_terms(source, target) if target.kind == ACHIEVEMENT else None,
     )
 
 
@@ -541,7 +579,9 @@ def decide(rows: list[Match]) -> None:
     total = sum(weights.values())
     for m in rows:
         found = sum(w for _t, w in m.found_terms)
-        m.coverage = round(min(1.0, found / total), 3) if total else 0.0
+        # A listing in another language is measured against what it could show (``reachable_terms``).
+        own_total = total if m.reachable is None else sum(w for t, w in weights.items() if t in m.reachable)
+        m.coverage = round(min(1.0, found / own_total), 3) if own_total else 0.0
         m.recommended = is_recommended(m.coverage, found)
 
 
