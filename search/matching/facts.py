@@ -6,6 +6,7 @@ everything else here, so a pair gets the same multipliers, the same recommendati
 
 from __future__ import annotations
 
+import re
 import time
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -368,6 +369,12 @@ def found_terms(source: Profile, target: Profile) -> tuple[tuple[str, float], ..
     )
 
 
+# Running English: lower-case words of four letters or more (abbreviations, units and codes — PTFE, 5G, ppm — are
+# not English prose: Chinese listings use them too). A side with at least WRITES_ENGLISH distinct ones writes English.
+_ENGLISH_WORD = re.compile(r"(?<![A-Za-z])[a-z]{4,}(?![A-Za-z])")
+WRITES_ENGLISH = 3
+
+
 def writes_chinese(profile: Profile) -> bool:
     """Whether a side's own text (not its glossary expansion) is written in Chinese."""
     if "writes_chinese" not in profile._cache:
@@ -375,9 +382,19 @@ def writes_chinese(profile: Profile) -> bool:
     return profile._cache["writes_chinese"]
 
 
+def english_words(profile: Profile) -> frozenset[str]:
+    if "english_words" not in profile._cache:
+        profile._cache["english_words"] = frozenset(_ENGLISH_WORD.findall(profile.full_text))
+    return profile._cache["english_words"]
+
+
+def writes_english(profile: Profile) -> bool:
+    return len(english_words(profile)) >= WRITES_ENGLISH
+
+
 def translatable_terms(need: Profile) -> frozenset[str]:
-    """The need's Chinese distinctive words that are part of a glossary term it uses (in a search form or a lay
-    form): the only Chinese words an achievement written in English can show, through the glossary."""
+    """The need's distinctive words that are part of a glossary term it uses (in a search form or a lay form): the
+    words a listing in the other language can still show, through the glossary (人工湿地 → constructed wetland)."""
     if "translatable" not in need._cache:
         forms = {form.lower() for forms in named_concepts(need).found.values() for form in forms}
         need._cache["translatable"] = frozenset(
@@ -387,16 +404,29 @@ def translatable_terms(need: Profile) -> frozenset[str]:
 
 
 def reachable_terms(source: Profile, target: Profile) -> frozenset[str] | None:
-    """The need's distinctive words the achievement could contain at all. An achievement written in Chinese can
-    contain any of them (``None``); one written only in English can contain the need's Latin words and the Chinese
-    words the glossary carries across, not the rest: a Chinese need's 冷库 or 叉车 cannot be *missing* from an
-    English listing that says "cold store forklift", only untranslated. Its share of the need's vocabulary is
-    therefore taken of what it could show (``decide``), so a listing is not declined for its language."""
+    """The need's distinctive words the achievement could contain at all (``None``: every one of them).
+
+    A listing written only in English cannot contain a Chinese need's 冷库 or 叉车, only fail to translate them; a
+    listing written only in Chinese cannot contain an English need's "heated" or "seat". Such words are not
+    evidence against the listing: it can show the words of its own language, abbreviations and codes (PTFE, 5G)
+    and the words the glossary carries across, and its share of the need's vocabulary is taken of those
+    (``decide``), so a listing is neither recommended nor declined for the language it is written in."""
     need, achievement = need_and_achievement(source, target)
-    if writes_chinese(achievement):
+    chinese, english = writes_chinese(achievement), writes_english(achievement)
+    if chinese and english:
         return None
-    carried = translatable_terms(need)
-    return frozenset(t for t, _w in evidence_terms(need) if t.isascii() or t in carried)
+    carried, prose = translatable_terms(need), english_words(need)
+
+    def shown(term: str) -> bool:
+        if term in carried:
+            return True
+        if any("\u4e00" <= ch <= "\u9fff" for ch in term):
+            return chinese
+        return english or term not in prose  # an English word needs English text; a code fits any text
+
+    terms = [t for t, _w in evidence_terms(need)]
+    reachable = frozenset(t for t in terms if shown(t))
+    return None if len(reachable) == len(terms) else reachable
 
 
 def evidence(source: Profile, target: Profile) -> float:
