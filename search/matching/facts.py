@@ -369,9 +369,10 @@ def found_terms(source: Profile, target: Profile) -> tuple[tuple[str, float], ..
     )
 
 
-# Running English: lower-case words of four letters or more (abbreviations, units and codes — PTFE, 5G, ppm — are
-# not English prose: Chinese listings use them too). A side with at least WRITES_ENGLISH distinct ones writes English.
-_ENGLISH_WORD = re.compile(r"(?<![A-Za-z])[a-z]{4,}(?![A-Za-z])")
+# Running English: words of four letters or more, lower-case or capitalised (abbreviations, units and codes —
+# PTFE, 5G, ppm — are not English prose: Chinese listings use them too). A side with at least WRITES_ENGLISH
+# distinct ones writes English.
+_ENGLISH_WORD = re.compile(r"(?<![A-Za-z])[A-Za-z][a-z]{3,}(?![A-Za-z])")
 WRITES_ENGLISH = 3
 
 
@@ -384,7 +385,7 @@ def writes_chinese(profile: Profile) -> bool:
 
 def english_words(profile: Profile) -> frozenset[str]:
     if "english_words" not in profile._cache:
-        profile._cache["english_words"] = frozenset(_ENGLISH_WORD.findall(profile.full_text))
+        profile._cache["english_words"] = frozenset(w.lower() for w in _ENGLISH_WORD.findall(profile.full_text))
     return profile._cache["english_words"]
 
 
