@@ -52,7 +52,9 @@ RECOMMEND_COVERAGE = 0.2
 # answer). A buyer's symptom words count when the glossary bridges them: a lay form of a concept (taxonomy/0009:
 # 漏水 of 防渗漏, 费电 of 节能, 发黄 of 耐候 …) in the need is "found" in a listing that names the concept in any words
 # (``lay_words``). Lay forms are evidence only, never search terms: they draw the line without reordering the
-# search. Both numbers were read on the dev split's trade-off curve (share ×
+# search. A listing written in another language than the need is measured against the words it could show at all
+# (``reachable_terms``: codes, its language's words, the need's glossary terms), so an English answer to a Chinese
+# need is not declined for its language. Both numbers were read on the dev split's trade-off curve (share ×
 # minimum evidence, benchmarks/match_quality.py --split dev; docs/decline.md): 0.55 is its knee, where declining
 # one more unanswerable need would cost several answerable ones; the held-out split was not looked at.
 EVERYDAY_IDF, DISTINCTIVE_IDF = 6.0, 10.0
