@@ -145,7 +145,7 @@ def heldout_dataset(evaluation: Path, out: Path) -> Path:
 
 def dev_dataset(evaluation: Path, out: Path) -> Path:
     """The dev split as one folder: listings.jsonl with its needs, plus the dev lay needs
-    (``dev_lay_needs.jsonl``: needs in the buyer's own words, 6 of them without an answer, written for tuning the
+    (``dev_lay_needs.jsonl``: needs in the buyer's own words, 26 of them without an answer, written for tuning the
     decline on dev) and both judgement files."""
     lay = evaluation / "dev_lay_needs.jsonl"
     if not lay.exists():
