@@ -145,7 +145,7 @@ def heldout_dataset(evaluation: Path, out: Path) -> Path:
 
 def dev_dataset(evaluation: Path, out: Path) -> Path:
     """The dev split as one folder: listings.jsonl with its needs, plus the dev lay needs
-    (``dev_lay_needs.jsonl``: needs in the buyer's own words, 6 of them without an answer, written for tuning the
+    (``dev_lay_needs.jsonl``: needs in the buyer's own words, 26 of them without an answer, written for tuning the
     decline on dev) and both judgement files."""
     lay = evaluation / "dev_lay_needs.jsonl"
     if not lay.exists():
@@ -229,24 +229,30 @@ def evaluate(name: str, run, judged: dict[str, dict[str, int]], needs: dict) -> 
 
 
 SWEEP_SHARES = (0.3, 0.35, 0.4, 0.45, 0.5, 0.55, 0.6, 0.65, 0.7)
-SWEEP_EVIDENCE = (1.0, 1.2, 1.5, 2.0, 2.5)
+SWEEP_LEADS = (0.0, 0.5, 1.0, 1.5, 2.0)
 
 
 def decline_sweep(per_need: dict, no_answer: list, answerable: list, judged: dict | None = None) -> dict:
     """The dev trade-off curve of the decline: for each share of the answerable vocabulary
-    (search.matching.facts.RECOMMEND_SHARE) and minimum evidence (MIN_EVIDENCE), (no-answer needs declined,
-    answerable needs declined, of those how many still show a relevant row under 可能相关). Read it on dev only."""
+    (search.matching.facts.RECOMMEND_SHARE) and lead over the typical candidate (MIN_LEAD), the minimum evidence
+    fixed (MIN_EVIDENCE): (no-answer needs declined, answerable needs declined, of those how many still show a
+    relevant row under 可能相关). Read it on dev only."""
+    from search.matching.facts import MIN_EVIDENCE
+
     out = {}
-    for evidence_floor in SWEEP_EVIDENCE:
+    for lead_floor in SWEEP_LEADS:
         for threshold in SWEEP_SHARES:
             declined = {
                 n
                 for n, ranked in per_need.items()
-                if not any(len(r) > 4 and r[3] >= threshold and r[4] >= evidence_floor for r in ranked)
+                if not any(
+                    len(r) > 7 and r[3] >= threshold and r[4] >= MIN_EVIDENCE and (r[7] or 0) >= lead_floor
+                    for r in ranked
+                )
             }
             wrongly = declined & set(answerable)
             listed = sum(1 for n in wrongly if judged and any(judged[n].get(r[0], 0) >= 1 for r in per_need[n]))
-            out[f"share≥{threshold} evidence≥{evidence_floor}"] = (
+            out[f"share≥{threshold} lead≥{lead_floor}"] = (
                 len(declined & set(no_answer)),
                 len(wrongly),
                 listed,
@@ -280,6 +286,11 @@ def calibrate_floor(per_need: dict, judged: dict) -> tuple[float, dict]:
                 },
             )
     return round(best[1], 2), best[2]
+
+
+def _reach(match) -> list[str] | None:
+    """The need's words a row's listing could show (``facts.reachable_terms``; ``None``: all), for --dump."""
+    return None if match.reachable is None else sorted(match.reachable)
 
 
 def main() -> int:
@@ -347,7 +358,7 @@ def main() -> int:
 
         def engine_run(need):
             return [
-                (m.external_id, m.score, m.recommended, m.coverage, m.evidence, list(m.found_terms))
+                (m.external_id, m.score, m.recommended, m.coverage, m.evidence, list(m.found_terms), _reach(m), m.lead)
                 for m in engine_matches(need_profile(need), limit=10, floor=0.0, include_private=True)
             ]
 
@@ -371,7 +382,7 @@ def main() -> int:
 
     def db_run(need):
         return [
-            (m.external_id, m.score, m.recommended, m.coverage, m.evidence, list(m.found_terms))
+            (m.external_id, m.score, m.recommended, m.coverage, m.evidence, list(m.found_terms), _reach(m), m.lead)
             for m in db_matches(need_profile(need), limit=10, floor=0.0)
         ]
 
@@ -417,8 +428,13 @@ def main() -> int:
             encoding="utf-8",
         )
     if args.dump:
+        from search.matching.facts import evidence_terms
+
+        # Each need's distinctive vocabulary (word, weight): the decline's features are replayed offline from it.
+        vocab = {n: evidence_terms(need_profile(needs[n])) for n in judged if n in needs}
         Path(args.dump).write_text(
-            json.dumps({"judged": judged, "results": results}, ensure_ascii=False, indent=1), encoding="utf-8"
+            json.dumps({"judged": judged, "results": results, "vocab": vocab}, ensure_ascii=False, indent=1),
+            encoding="utf-8",
         )
     for r in results:
         r.pop("per_need")

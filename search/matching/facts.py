@@ -6,6 +6,7 @@ everything else here, so a pair gets the same multipliers, the same recommendati
 
 from __future__ import annotations
 
+import re
 import time
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -51,13 +52,23 @@ RECOMMEND_COVERAGE = 0.2
 # answer). A buyer's symptom words count when the glossary bridges them: a lay form of a concept (taxonomy/0009:
 # 漏水 of 防渗漏, 费电 of 节能, 发黄 of 耐候 …) in the need is "found" in a listing that names the concept in any words
 # (``lay_words``). Lay forms are evidence only, never search terms: they draw the line without reordering the
-# search. Both numbers were read on the dev split's trade-off curve (share ×
-# minimum evidence, benchmarks/match_quality.py --split dev; docs/decline.md): 0.55 is its knee, where declining
-# one more unanswerable need would cost several answerable ones; the held-out split was not looked at.
+# search. A listing written in another language than the need is measured against the words it could show at all
+# (``reachable_terms``: codes, its language's words, the need's glossary terms), so an English answer to a Chinese
+# need is not declined for its language.
+# A row must also *stand out*: it must say at least MIN_LEAD distinctive words of the need more than the typical
+# candidate does (the median evidence of the KNOWN_FROM best candidates, empty places counting as none). A need
+# nobody answers still finds its topic in the pool (香菇 菌棒 for a machine that carries mushroom logs, 基站 电池
+# for a base station's batteries stolen): every candidate says the same few topic words, so none leads; an
+# answer says the need's problem too, which its neighbours do not. RECOMMEND_SHARE and MIN_LEAD were chosen by
+# cross-validation (leave-one-out and 5-fold) over the grown dev split, 129 needs (33 without an answer): the
+# pair that declines most unanswerable needs at a price of three times the share of answerable needs declined,
+# the same pair in 128 of 129 folds (docs/decline.md). MIN_EVIDENCE is kept from the first rule, not tuned: one
+# rare word alone is never an answer. The held-out split was not looked at while choosing.
 EVERYDAY_IDF, DISTINCTIVE_IDF = 6.0, 10.0
 KNOWN_FROM = 10
-RECOMMEND_SHARE = 0.55
+RECOMMEND_SHARE = 0.4
 MIN_EVIDENCE = 1.2
+MIN_LEAD = 1.0
 # English function words and filler of enterprise briefs (the Chinese ones are weighed down by their IDF).
 ENGLISH_FILLER = frozenset(
     [
@@ -173,10 +184,15 @@ class Match:
     coverage: float = 0.0
     # Absolute evidence: the weight of the need's distinctive words found in the achievement (see RECOMMEND_SHARE).
     evidence: float = 0.0
+    # Evidence beyond the typical candidate's (see MIN_LEAD); ``None`` until ``decide`` has seen the whole list.
+    lead: float | None = None
     recommended: bool = True
     # The need's distinctive words this pair shares, with their weights (``order`` decides recommendation from
     # them over the whole list).
     found_terms: tuple = field(default=(), repr=False)
+    # The need's distinctive words this achievement *could* show in the language it is written in (see
+    # ``reachable_terms``); ``None``: all of them.
+    reachable: frozenset | None = field(default=None, repr=False)
 
 
 def need_and_achievement(source: Profile, target: Profile) -> tuple[Profile, Profile]:
@@ -292,6 +308,9 @@ def coverage(source: Profile, target: Profile) -> float:
     """How much of the need's distinctive vocabulary the achievement's text (glossary-expanded) contains."""
     need, achievement = need_and_achievement(source, target)
     terms = distinctive_terms(need)
+    reachable = reachable_terms(need, achievement)
+    if reachable is not None:
+        terms = [(t, w) for t, w in terms if t in reachable]
     total = sum(w for _t, w in terms)
     if not total:
         return 0.0
@@ -362,15 +381,78 @@ def found_terms(source: Profile, target: Profile) -> tuple[tuple[str, float], ..
     )
 
 
+# Running English: words of four letters or more, lower-case or capitalised (abbreviations, units and codes —
+# PTFE, 5G, ppm — are not English prose: Chinese listings use them too). A side with at least WRITES_ENGLISH
+# distinct ones writes English.
+_ENGLISH_WORD = re.compile(r"(?<![A-Za-z])[A-Za-z][a-z]{3,}(?![A-Za-z])")
+WRITES_ENGLISH = 3
+
+
+def writes_chinese(profile: Profile) -> bool:
+    """Whether a side's own text (not its glossary expansion) is written in Chinese."""
+    if "writes_chinese" not in profile._cache:
+        profile._cache["writes_chinese"] = any("\u4e00" <= ch <= "\u9fff" for ch in profile.full_text)
+    return profile._cache["writes_chinese"]
+
+
+def english_words(profile: Profile) -> frozenset[str]:
+    if "english_words" not in profile._cache:
+        profile._cache["english_words"] = frozenset(w.lower() for w in _ENGLISH_WORD.findall(profile.full_text))
+    return profile._cache["english_words"]
+
+
+def writes_english(profile: Profile) -> bool:
+    return len(english_words(profile)) >= WRITES_ENGLISH
+
+
+def translatable_terms(need: Profile) -> frozenset[str]:
+    """The need's distinctive words that are part of a glossary term it uses (in a search form or a lay form): the
+    words a listing in the other language can still show, through the glossary (人工湿地 → constructed wetland)."""
+    if "translatable" not in need._cache:
+        forms = {form.lower() for forms in named_concepts(need).found.values() for form in forms}
+        need._cache["translatable"] = frozenset(
+            t for t, _w in evidence_terms(need) if any(t in form or form in t for form in forms)
+        )
+    return need._cache["translatable"]
+
+
+def reachable_terms(source: Profile, target: Profile) -> frozenset[str] | None:
+    """The need's distinctive words the achievement could contain at all (``None``: every one of them).
+
+    A listing written only in English cannot contain a Chinese need's 冷库 or 叉车, only fail to translate them; a
+    listing written only in Chinese cannot contain an English need's "heated" or "seat". Such words are not
+    evidence against the listing: it can show the words of its own language, abbreviations and codes (PTFE, 5G)
+    and the words the glossary carries across, and its share of the need's vocabulary is taken of those
+    (``decide``), so a listing is neither recommended nor declined for the language it is written in."""
+    need, achievement = need_and_achievement(source, target)
+    chinese, english = writes_chinese(achievement), writes_english(achievement)
+    if chinese and english:
+        return None
+    carried, prose = translatable_terms(need), english_words(need)
+
+    def shown(term: str) -> bool:
+        if term in carried:
+            return True
+        if any("\u4e00" <= ch <= "\u9fff" for ch in term):
+            return chinese
+        return english or term not in prose  # an English word needs English text; a code fits any text
+
+    terms = [t for t, _w in evidence_terms(need)]
+    reachable = frozenset(t for t in terms if shown(t))
+    return None if len(reachable) == len(terms) else reachable
+
+
 def evidence(source: Profile, target: Profile) -> float:
     """Absolute text evidence for a pair: the weight of the need's distinctive words the achievement contains."""
     return round(sum(w for _t, w in found_terms(source, target)), 2)
 
 
-def is_recommended(cover: float, evidence_found: float | None = None) -> bool:
-    """A row covering RECOMMEND_SHARE of the need's answerable vocabulary with at least MIN_EVIDENCE words;
-    without a measured evidence (older callers) the share alone decides."""
+def is_recommended(cover: float, evidence_found: float | None = None, lead: float | None = None) -> bool:
+    """A row covering RECOMMEND_SHARE of the need's answerable vocabulary with at least MIN_EVIDENCE words, and
+    MIN_LEAD words more than the typical candidate; a measure not given (older callers) does not decide."""
     if evidence_found is not None and evidence_found < MIN_EVIDENCE:
+        return False
+    if lead is not None and lead < MIN_LEAD:
         return False
     return cover >= RECOMMEND_SHARE
 
@@ -509,6 +591,7 @@ def match_row(
         evidence=round(sum(w for _t, w in found), 2),
         recommended=cover >= RECOMMEND_COVERAGE,
         found_terms=found,
+        reachable=reachable_terms(source, target) if target.kind == ACHIEVEMENT else None,
     )
 
 
@@ -530,19 +613,35 @@ class MatchList(list):
         self.mode = mode
 
 
+def typical_evidence(best: list[Match], reachable: frozenset | None = None) -> float:
+    """What the typical one of the KNOWN_FROM best candidates says of the need: the median of their evidence,
+    places the list does not fill counting as nothing (a short list is a pool where most say nothing); with
+    ``reachable``, only of those words (a listing in another language is compared on what it could show)."""
+    said = [sum(w for t, w in m.found_terms if reachable is None or t in reachable) for m in best]
+    said += [0.0] * (KNOWN_FROM - len(said))
+    said.sort()
+    middle = len(said) // 2
+    return (said[middle - 1] + said[middle]) / 2 if len(said) % 2 == 0 else said[middle]
+
+
 def decide(rows: list[Match]) -> None:
-    """Recommend from evidence over the list (see RECOMMEND_SHARE): a need's answerable vocabulary is what its best
-    KNOWN_FROM candidates know; ``coverage`` becomes each row's share of it. Lists of needs for an achievement
-    keep the per-pair coverage rule (each row is another need)."""
+    """Recommend from evidence over the list (see RECOMMEND_SHARE and MIN_LEAD): a need's answerable vocabulary is
+    what its best KNOWN_FROM candidates know; ``coverage`` becomes each row's share of it, ``lead`` what it says
+    beyond the typical one of them. Lists of needs for an achievement keep the per-pair coverage rule (each row
+    is another need)."""
     if not rows or rows[0].kind != ACHIEVEMENT:
         return
     best = sorted(rows, key=lambda m: (-m.score, m.object_id))[:KNOWN_FROM]
     weights = {t: w for m in best for t, w in m.found_terms}
     total = sum(weights.values())
+    typical = typical_evidence(best)
     for m in rows:
         found = sum(w for _t, w in m.found_terms)
-        m.coverage = round(min(1.0, found / total), 3) if total else 0.0
-        m.recommended = is_recommended(m.coverage, found)
+        # A listing in another language is measured against what it could show (``reachable_terms``).
+        own_total = total if m.reachable is None else sum(w for t, w in weights.items() if t in m.reachable)
+        m.coverage = round(min(1.0, found / own_total), 3) if own_total else 0.0
+        m.lead = round(found - (typical if m.reachable is None else typical_evidence(best, m.reachable)), 2)
+        m.recommended = is_recommended(m.coverage, found, m.lead)
 
 
 def order(rows: list[Match], limit: int, *, mode: str) -> MatchList:
