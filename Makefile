@@ -53,7 +53,7 @@ check: lint
 ## --dist loadfile keeps a module's tests, and its module-scoped fixtures, on one worker).
 PYTEST_WORKERS ?= $(shell nproc 2>/dev/null || echo 2)
 test-only:
-	$(PY) -m pytest -n $(PYTEST_WORKERS) --dist loadfile --durations=20
+	PYTHONDONTWRITEBYTECODE= $(PY) -m pytest -n $(PYTEST_WORKERS) --dist loadfile --durations=20
 
 bench:
 	$(PY) benchmarks/marketplace_perf.py

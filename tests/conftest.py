@@ -459,3 +459,7 @@ def _restore_tables(connection, snapshot: dict[str, bytes]) -> None:
         for table, rows in snapshot.items():
             with cursor.cursor.copy(f"COPY {quote(table)} FROM STDIN") as copy:
                 copy.write(rows)
+
+
+# xdist's --dist loadfile hands out the longest test files first (tests/scheduling.py, tests/module_weights.json).
+from tests.scheduling import pytest_xdist_make_scheduler  # noqa: E402, F401

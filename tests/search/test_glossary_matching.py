@@ -7,12 +7,12 @@ from marketplace.models import AchievementIndicator, NeedIndicator, TechnologyNe
 from search.matching import matches_for_achievement, matches_for_need
 from taxonomy.models import IndustryChainNode, TechnicalField
 from tests.factories import NeedFactory, make_achievement, make_institution_page
+from tests.search.factories import built_once, fresh
 
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture
-def listings():
+def _build_listings() -> dict:
     parent = make_institution_page()
     materials = TechnicalField.objects.get(code="materials")
     pages = {
@@ -62,6 +62,19 @@ def listings():
     for page in pages.values():
         page.save_revision().publish()
     return pages
+
+
+@pytest.fixture(scope="module")
+def _listings(django_db_setup, django_db_blocker):
+    """The four listings are built once for the module, in basic mode; each test's needs and indicators roll back to
+    a savepoint, and the matcher's cached profiles and corpora are forgotten after every test (tests/conftest.py)."""
+    with built_once(django_db_blocker, _build_listings) as out:
+        yield out
+
+
+@pytest.fixture
+def listings(_listings, db):
+    return fresh(_listings)
 
 
 def _need(title, problem, *, chain=None, field="materials", **kwargs):

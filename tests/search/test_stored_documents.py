@@ -7,7 +7,8 @@ from __future__ import annotations
 import orjson
 import pytest
 
-from marketplace.models import AchievementPage, TechnologyNeed
+from accounts.models import Organisation
+from marketplace.models import AchievementPage, InstitutionPage, TechnologyNeed
 from search import docstore, sync
 from search.documents import ACHIEVEMENT, NEED, alias_name
 from search.engine import get_engine
@@ -15,14 +16,42 @@ from search.models import ListingDocument
 from search.services import index_check, index_rebuild
 from search.sync import drain
 from taxonomy.models import GlossaryTerm, TechnicalField
-from tests.search.factories import build_small_set
+from tests.factories import InstitutionFactory, make_institution_page
+from tests.search.factories import build_small_set, built_once, fresh
 
 pytestmark = [pytest.mark.engine, pytest.mark.django_db]
 
 
+INSTITUTION = "测试石墨烯研究院"  # the name the suite's ``institution`` fixture gives
+
+
+def _build_with_institution_page():
+    """What the ``institution_page`` fixture gives, then the small set under it."""
+    return build_small_set(make_institution_page(InstitutionFactory(name=INSTITUTION)))
+
+
+@pytest.fixture(scope="module")
+def _small_set(django_db_setup, django_db_blocker):
+    """The small set is written to the database once for the module (its outbox rows stay pending there); each test
+    drains them into its own fresh indices, and its transaction, drained rows and stored documents included, rolls
+    back afterwards (as in test_engine.py)."""
+    with built_once(django_db_blocker, _build_with_institution_page) as out:
+        yield out
+
+
 @pytest.fixture
-def data(institution_page):
-    out = build_small_set(institution_page)
+def institution(_small_set, db) -> Organisation:
+    return Organisation.objects.get(name=INSTITUTION)
+
+
+@pytest.fixture
+def institution_page(_small_set, db):
+    return InstitutionPage.objects.get(organisation__name=INSTITUTION)
+
+
+@pytest.fixture
+def data(_small_set, db):
+    out = fresh(_small_set)
     drain()  # incremental indexing: the worker indexes every listing and keeps its document
     return out
 
