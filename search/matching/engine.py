@@ -172,8 +172,8 @@ PROBE_MIN_SHOULD = "1"
 # every listing shares (工艺, 提高, 领域 …: low idf, but a high count in the need's text), and retrieval then walks
 # and scores almost the whole index (at 100,000 listings: 60 % of the match query's time). The exact rescorer
 # still scores those words in the window. Below 10,000 listings the floor leaves every term in, so small indices
-# (the tests, the evaluation splits) retrieve as before. The index's size is read at most once per
-# LISTINGS_COUNT_SECONDS per process.
+# (the tests, the evaluation splits) retrieve as before. The index's size is read after a match, at most once per
+# LISTINGS_COUNT_SECONDS per process (``note_index_size``); a process's first match runs unbounded.
 PROBE_MAX_DOC_SHARE = 0.10
 PROBE_MAX_DOC_FREQ_FLOOR = 1000
 LISTINGS_COUNT_SECONDS = 300
@@ -192,21 +192,33 @@ def _clause_name(clause) -> str:
     return next(iter(inner.values())).get("_name", "")
 
 
-_index_sizes: dict[str, tuple[float, int]] = {}
+_index_sizes: dict[str, tuple[float, int | None]] = {}
 
 
 def probe_max_doc_freq(kind: str) -> int | None:
-    """The probe's ``max_doc_freq`` for the index of ``kind`` (None, unbounded, when the engine cannot say)."""
+    """The probe's ``max_doc_freq`` for the index of ``kind``: None (unbounded, as before) until a match in this
+    process has read the index's size (``note_index_size``), or when the engine could not say."""
+    cached = _index_sizes.get(alias_name(kind))
+    if cached is None or cached[1] is None:
+        return None
+    return max(PROBE_MAX_DOC_FREQ_FLOOR, int(cached[1] * PROBE_MAX_DOC_SHARE))
+
+
+def note_index_size(engine, kind: str) -> None:
+    """Read the size of ``kind``'s index when it is unknown or older than LISTINGS_COUNT_SECONDS: called after a
+    match's search succeeded, never before it, and past the circuit breaker (``unguarded``), so this best-effort
+    read neither counts as an engine failure nor takes a half-open breaker's one probe. A failure is remembered for
+    the same time (no retry per request against a sick engine); the probe then stays unbounded."""
     alias = alias_name(kind)
     now = time.monotonic()
     cached = _index_sizes.get(alias)
-    if cached is None or cached[0] <= now:
-        try:
-            cached = (now + LISTINGS_COUNT_SECONDS, get_engine().count(alias))
-        except EngineUnavailable:
-            return None
-        _index_sizes[alias] = cached
-    return max(PROBE_MAX_DOC_FREQ_FLOOR, int(cached[1] * PROBE_MAX_DOC_SHARE))
+    if cached is not None and cached[0] > now:
+        return
+    try:
+        size = getattr(engine, "unguarded", engine).count(alias)
+    except EngineUnavailable:
+        size = None
+    _index_sizes[alias] = (now + LISTINGS_COUNT_SECONDS, size)
 
 
 def probe_clauses(source: Profile) -> list:
@@ -380,6 +392,7 @@ def engine_matches(
             response, own = engine.msearch(
                 [(alias_name(ACHIEVEMENT), body), (alias_name(NEED), self_search(source).to_dict())]
             )
+        note_index_size(engine, ACHIEVEMENT)
         if not own["hits"]["hits"]:
             # The need is not indexed (a draft, or the outbox has not caught up): use the database matcher
             # rather than guess a scale.
@@ -399,6 +412,7 @@ def engine_matches(
 
     body = match_search(source, size=max(limit * 3, 20), include_private=include_private, only_ids=only_ids).to_dict()
     candidates = [profile_from_source(hit["_source"]) for hit in engine.search(alias_name(NEED), body)["hits"]["hits"]]
+    note_index_size(engine, NEED)
     if not candidates:
         return facts.MatchList(mode=facts.ENGINE_MODE)
     searches = []

@@ -85,25 +85,32 @@ def _probe_bounds(profile) -> list:
 
 
 @pytest.mark.django_db
-def test_the_probe_leaves_out_terms_most_listings_share_and_reads_the_index_size_once(monkeypatch):
+def test_the_probe_leaves_out_terms_most_listings_share_once_it_knows_the_index_size(monkeypatch):
     need = NeedFactory(title="高盐废水零排放", problem="化工园区高盐废水处理成本高,蒸发结晶能耗大,亟需零排放工艺。")
     large, small = _CountingEngine(100_000), _CountingEngine(300)
     monkeypatch.setattr(matching, "_index_sizes", {})
-    monkeypatch.setattr(matching, "get_engine", lambda: large)
+    assert _probe_bounds(need_profile(need)) == [None, None]  # size not read yet: unbounded, as before
+    matching.note_index_size(large, ACHIEVEMENT)
     assert _probe_bounds(need_profile(need)) == [10_000, 10_000]  # PROBE_MAX_DOC_SHARE of 100,000
-    assert _probe_bounds(need_profile(need)) == [10_000, 10_000]
-    assert large.calls == [alias_name(ACHIEVEMENT)]  # once within LISTINGS_COUNT_SECONDS
+    matching.note_index_size(large, ACHIEVEMENT)
+    assert large.calls == [alias_name(ACHIEVEMENT)]  # read once within LISTINGS_COUNT_SECONDS
 
     monkeypatch.setattr(matching, "_index_sizes", {})
-    monkeypatch.setattr(matching, "get_engine", lambda: small)
+    matching.note_index_size(small, ACHIEVEMENT)
     assert _probe_bounds(need_profile(need)) == [matching.PROBE_MAX_DOC_FREQ_FLOOR] * 2  # a small index: every term
 
-    def unavailable():
+    sick = _CountingEngine(0)
+
+    def unavailable(index, body=None):
+        sick.calls.append(index)
         raise EngineUnavailable("down")
 
+    sick.count = unavailable
     monkeypatch.setattr(matching, "_index_sizes", {})
-    monkeypatch.setattr(matching, "get_engine", unavailable)
-    assert _probe_bounds(need_profile(need)) == [None, None]  # unbounded, as before
+    matching.note_index_size(sick, ACHIEVEMENT)
+    matching.note_index_size(sick, ACHIEVEMENT)
+    assert _probe_bounds(need_profile(need)) == [None, None]
+    assert len(sick.calls) == 1  # a failure is remembered: no retry per match against a sick engine
 
 
 @pytest.mark.engine
