@@ -351,6 +351,12 @@ class BreakerEngine:
     def client(self):
         return self._engine.client
 
+    @property
+    def unguarded(self) -> Engine:
+        """The engine without the breaker, for best-effort reads that must neither count as a failure nor take
+        a half-open breaker's probe (search.matching.engine.note_index_size)."""
+        return self._engine
+
     def __getattr__(self, name: str):
         method = getattr(self._engine, name)
         if not callable(method):

@@ -4,10 +4,13 @@ full clauses give."""
 
 from __future__ import annotations
 
+import datetime as dt
+
 import pytest
+from django.utils import timezone
 
 from search.documents import ACHIEVEMENT, alias_name
-from search.engine import get_engine
+from search.engine import EngineUnavailable, get_engine
 from search.matching import engine as matching
 from search.matching import matches_for_need
 from search.profiles import need_profile
@@ -64,3 +67,68 @@ def test_rows_carry_the_full_query_score_and_a_body_only_match_is_found(institut
         full = matching.match_search(source, size=5, only_ids=list(got)).to_dict()
         direct = get_engine().search(alias_name(ACHIEVEMENT), full)
         assert {h["_source"]["object_id"]: h["_score"] for h in direct["hits"]["hits"]} == pytest.approx(got)
+
+
+class _CountingEngine:
+    def __init__(self, size):
+        self.size, self.calls = size, []
+
+    def count(self, index, body=None):
+        self.calls.append(index)
+        return self.size
+
+
+def _probe_bounds(profile) -> list:
+    body = matching.match_search(profile, size=10).to_dict()
+    probes = _named(body["query"]["bool"]["should"])["body_text"]["bool"]["should"]
+    return [p["more_like_this"].get("max_doc_freq") for p in probes]
+
+
+@pytest.mark.django_db
+def test_the_probe_leaves_out_terms_most_listings_share_once_it_knows_the_index_size(monkeypatch):
+    need = NeedFactory(title="高盐废水零排放", problem="化工园区高盐废水处理成本高,蒸发结晶能耗大,亟需零排放工艺。")
+    large, small = _CountingEngine(100_000), _CountingEngine(300)
+    monkeypatch.setattr(matching, "_index_sizes", {})
+    assert _probe_bounds(need_profile(need)) == [None, None]  # size not read yet: unbounded, as before
+    matching.note_index_size(large, ACHIEVEMENT)
+    assert _probe_bounds(need_profile(need)) == [10_000, 10_000]  # PROBE_MAX_DOC_SHARE of 100,000
+    matching.note_index_size(large, ACHIEVEMENT)
+    assert large.calls == [alias_name(ACHIEVEMENT)]  # read once within LISTINGS_COUNT_SECONDS
+
+    monkeypatch.setattr(matching, "_index_sizes", {})
+    matching.note_index_size(small, ACHIEVEMENT)
+    assert _probe_bounds(need_profile(need)) == [matching.PROBE_MAX_DOC_FREQ_FLOOR] * 2  # a small index: every term
+
+    sick = _CountingEngine(0)
+
+    def unavailable(index, body=None):
+        sick.calls.append(index)
+        raise EngineUnavailable("down")
+
+    sick.count = unavailable
+    monkeypatch.setattr(matching, "_index_sizes", {})
+    matching.note_index_size(sick, ACHIEVEMENT)
+    matching.note_index_size(sick, ACHIEVEMENT)
+    assert _probe_bounds(need_profile(need)) == [None, None]
+    assert len(sick.calls) == 1  # a failure is remembered: no retry per match against a sick engine
+
+
+@pytest.mark.engine
+@pytest.mark.django_db
+def test_listed_filter_keeps_open_ended_and_current_listings_and_drops_expired_ones(institution_page):
+    today = timezone.localdate()
+    text = "一种钛酸锶钡陶瓷介质滤波器的低温共烧工艺,插入损耗低于零点五分贝。"
+    pages = {
+        when: make_achievement(institution_page, title=f"介质滤波器{when}", summary=text, valid_until=until)
+        for when, until in {
+            "open": None,
+            "today": today,
+            "later": today + dt.timedelta(days=30),
+            "expired": today - dt.timedelta(days=1),
+            "long-expired": today - dt.timedelta(days=400),
+        }.items()
+    }
+    need = NeedFactory(title="钛酸锶钡介质滤波器", problem=text)
+    drain()
+    found = {m.object_id for m in matches_for_need(need, limit=10)}
+    assert found & {p.pk for p in pages.values()} == {pages[w].pk for w in ("open", "today", "later")}
