@@ -30,3 +30,32 @@ def institution_with_page():
 
     institution = InstitutionFactory(name="测试石墨烯研究院")
     return institution, make_institution_page(institution)
+
+
+def suite_roles(*, with_institution_page: bool = False) -> dict:
+    """The rows of the suite's role fixtures (tests/conftest.py: same names, usernames and keys, created in the same
+    order), for modules that build them once: ``institution`` (and ``institution_page``), ``enterprise_a``,
+    ``user_enterprise_a``, ``enterprise_b``, ``user_enterprise_b``, ``user_institution_editor``, ``user_registrar``,
+    ``user_bureau_staff``."""
+    from accounts.models import User
+    from tests.factories import InstitutionFactory, OrganisationFactory, UserFactory
+
+    if with_institution_page:
+        institution, page = institution_with_page()
+        rows = {"institution": institution, "institution_page": page}
+    else:
+        rows = {"institution": InstitutionFactory(name="测试石墨烯研究院")}
+    rows["enterprise_a"] = OrganisationFactory(name="甲企业有限公司")
+    rows["user_enterprise_a"] = UserFactory(
+        username="ent_a", role=User.Role.ENTERPRISE_MEMBER, organisation=rows["enterprise_a"]
+    )
+    rows["enterprise_b"] = OrganisationFactory(name="乙企业有限公司")
+    rows["user_enterprise_b"] = UserFactory(
+        username="ent_b", role=User.Role.ENTERPRISE_MEMBER, organisation=rows["enterprise_b"]
+    )
+    rows["user_institution_editor"] = UserFactory(
+        username="inst_editor", role=User.Role.INSTITUTION_EDITOR, organisation=rows["institution"]
+    )
+    rows["user_registrar"] = UserFactory(username="registrar", role=User.Role.REGISTRAR)
+    rows["user_bureau_staff"] = UserFactory(username="bureau", role=User.Role.BUREAU_STAFF, is_staff=True)
+    return rows

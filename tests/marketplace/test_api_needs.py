@@ -7,6 +7,7 @@ from rest_framework.test import APIClient
 
 from marketplace.models import TechnologyNeed
 from tests.factories import NeedFactory
+from tests.module_data import fresh, module_transaction, suite_roles
 
 pytestmark = pytest.mark.django_db
 
@@ -20,33 +21,12 @@ def _people(django_db_setup, django_db_blocker):
     """The suite's role fixtures' rows (same names), built once for the module's cases inside a transaction rolled
     back after it; each case's own writes (its needs) roll back to a savepoint. No need is built here: several
     tests count every need. The fixtures below hand each case freshly read copies."""
-    from django.db import transaction
-
-    from accounts.models import User
-    from tests.factories import InstitutionFactory, OrganisationFactory, UserFactory
-
-    with django_db_blocker.unblock(), transaction.atomic():
-        rows = {"enterprise_a": OrganisationFactory(name="甲企业有限公司")}
-        rows["enterprise_b"] = OrganisationFactory(name="乙企业有限公司")
-        rows["institution"] = InstitutionFactory(name="测试石墨烯研究院")
-        rows["enterprise_a_user"] = UserFactory(
-            username="ent_a", role=User.Role.ENTERPRISE_MEMBER, organisation=rows["enterprise_a"]
-        )
-        rows["enterprise_b_user"] = UserFactory(
-            username="ent_b", role=User.Role.ENTERPRISE_MEMBER, organisation=rows["enterprise_b"]
-        )
-        rows["institution_editor"] = UserFactory(
-            username="inst_editor", role=User.Role.INSTITUTION_EDITOR, organisation=rows["institution"]
-        )
-        rows["registrar"] = UserFactory(username="registrar", role=User.Role.REGISTRAR)
-        rows["bureau_staff"] = UserFactory(username="bureau", role=User.Role.BUREAU_STAFF, is_staff=True)
-        yield rows
-        transaction.set_rollback(True)
+    with module_transaction(django_db_blocker):
+        yield suite_roles()
 
 
 def _fresh(people, name):
-    row = people[name]
-    return type(row).objects.get(pk=row.pk)
+    return fresh(people[name])
 
 
 @pytest.fixture
@@ -68,11 +48,11 @@ def institution(_people, db):
 def users(_people, db):
     return {
         "anonymous": None,
-        "enterprise_a": _fresh(_people, "enterprise_a_user"),
-        "enterprise_b": _fresh(_people, "enterprise_b_user"),
-        "institution_editor": _fresh(_people, "institution_editor"),
-        "registrar": _fresh(_people, "registrar"),
-        "bureau_staff": _fresh(_people, "bureau_staff"),
+        "enterprise_a": _fresh(_people, "user_enterprise_a"),
+        "enterprise_b": _fresh(_people, "user_enterprise_b"),
+        "institution_editor": _fresh(_people, "user_institution_editor"),
+        "registrar": _fresh(_people, "user_registrar"),
+        "bureau_staff": _fresh(_people, "user_bureau_staff"),
     }
 
 

@@ -12,6 +12,7 @@ from marketplace import permissions
 from marketplace.models import TechnologyNeed
 from taxonomy.models import TechnicalField
 from tests.factories import NeedFactory, make_achievement
+from tests.module_data import fresh, module_transaction, suite_roles
 
 pytestmark = pytest.mark.django_db
 Status = TechnologyNeed.Status
@@ -49,34 +50,12 @@ def _people(django_db_setup, django_db_blocker):
     """The suite's role fixtures' rows (same names, same order), built once for the module's 84 cases inside a
     transaction rolled back after it; each case's own writes roll back to a savepoint. The fixtures below hand each
     case freshly read copies."""
-    from django.db import transaction
-
-    from accounts.models import User
-    from tests.factories import InstitutionFactory, OrganisationFactory, UserFactory, make_institution_page
-
-    with django_db_blocker.unblock(), transaction.atomic():
-        institution = InstitutionFactory(name="测试石墨烯研究院")
-        rows = {"institution": institution, "institution_page": make_institution_page(institution)}
-        rows["enterprise_a"] = OrganisationFactory(name="甲企业有限公司")
-        rows["user_enterprise_a"] = UserFactory(
-            username="ent_a", role=User.Role.ENTERPRISE_MEMBER, organisation=rows["enterprise_a"]
-        )
-        rows["enterprise_b"] = OrganisationFactory(name="乙企业有限公司")
-        rows["user_enterprise_b"] = UserFactory(
-            username="ent_b", role=User.Role.ENTERPRISE_MEMBER, organisation=rows["enterprise_b"]
-        )
-        rows["user_institution_editor"] = UserFactory(
-            username="inst_editor", role=User.Role.INSTITUTION_EDITOR, organisation=institution
-        )
-        rows["user_registrar"] = UserFactory(username="registrar", role=User.Role.REGISTRAR)
-        rows["user_bureau_staff"] = UserFactory(username="bureau", role=User.Role.BUREAU_STAFF, is_staff=True)
-        yield rows
-        transaction.set_rollback(True)
+    with module_transaction(django_db_blocker):
+        yield suite_roles(with_institution_page=True)
 
 
 def _fresh(people, name):
-    row = people[name]
-    return type(row).objects.get(pk=row.pk)
+    return fresh(people[name])
 
 
 @pytest.fixture

@@ -9,6 +9,7 @@ from common.errors import NotAllowed, NotFoundError
 from registration import services
 from registration.selectors import contracts_visible_to
 from tests.factories import UserFactory
+from tests.module_data import fresh, suite_roles
 
 from .factories import contract_data, parties_for, ready_draft, submitted
 
@@ -33,8 +34,6 @@ def _rows(django_db_setup, django_db_blocker):
     from django.db import transaction
     from django.db.backends.base.base import BaseDatabaseWrapper
 
-    from tests.factories import InstitutionFactory, OrganisationFactory
-
     from .factories import city_registry
 
     # A test that closes a response itself (the certificate's FileResponse) sends request_finished, whose
@@ -53,20 +52,7 @@ def _rows(django_db_setup, django_db_blocker):
         transaction.atomic(),
     ):
         patch.setattr(BaseDatabaseWrapper, "close_if_unusable_or_obsolete", keep_open_in_a_transaction)
-        rows = {"enterprise_a": OrganisationFactory(name="甲企业有限公司")}
-        rows["enterprise_b"] = OrganisationFactory(name="乙企业有限公司")
-        rows["institution"] = InstitutionFactory(name="测试石墨烯研究院")
-        rows["user_enterprise_a"] = UserFactory(
-            username="ent_a", role=User.Role.ENTERPRISE_MEMBER, organisation=rows["enterprise_a"]
-        )
-        rows["user_enterprise_b"] = UserFactory(
-            username="ent_b", role=User.Role.ENTERPRISE_MEMBER, organisation=rows["enterprise_b"]
-        )
-        rows["user_institution_editor"] = UserFactory(
-            username="inst_editor", role=User.Role.INSTITUTION_EDITOR, organisation=rows["institution"]
-        )
-        rows["user_registrar"] = UserFactory(username="registrar", role=User.Role.REGISTRAR)
-        rows["user_bureau_staff"] = UserFactory(username="bureau", role=User.Role.BUREAU_STAFF, is_staff=True)
+        rows = suite_roles()
         rows["registry"] = city_registry(rows["user_registrar"])
         rows["registrar_own_org"] = UserFactory(
             username="registrar_a", role=User.Role.REGISTRAR, organisation=rows["enterprise_a"]
@@ -77,8 +63,7 @@ def _rows(django_db_setup, django_db_blocker):
 
 
 def _fresh(rows, name):
-    row = rows[name]
-    return type(row).objects.get(pk=row.pk)
+    return fresh(rows[name])
 
 
 @pytest.fixture
