@@ -88,6 +88,13 @@ STOPWORDS = frozenset(
 )
 _TOKEN = re.compile(r"[\w\u4e00-\u9fff.+#%-]+")
 _HAN = re.compile(r"[\u4e00-\u9fff]")
+
+
+def has_han(text: str) -> bool:
+    """Whether the text holds a Chinese (Han) character."""
+    return _HAN.search(text) is not None
+
+
 _TAGS = re.compile(r"<[^>]+>")
 
 

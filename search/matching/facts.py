@@ -7,6 +7,7 @@ everything else here, so a pair gets the same multipliers, the same recommendati
 from __future__ import annotations
 
 import re
+import statistics
 import time
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -17,7 +18,7 @@ from taxonomy import glossary
 
 from ..documents import ACHIEVEMENT, NEED
 from ..profiles import Profile
-from ..text import query_terms
+from ..text import has_han, query_terms
 from .indicators import compare
 
 # Multipliers (function_score, score_mode=multiply).
@@ -391,7 +392,7 @@ WRITES_ENGLISH = 3
 def writes_chinese(profile: Profile) -> bool:
     """Whether a side's own text (not its glossary expansion) is written in Chinese."""
     if "writes_chinese" not in profile._cache:
-        profile._cache["writes_chinese"] = any("\u4e00" <= ch <= "\u9fff" for ch in profile.full_text)
+        profile._cache["writes_chinese"] = has_han(profile.full_text)
     return profile._cache["writes_chinese"]
 
 
@@ -433,7 +434,7 @@ def reachable_terms(source: Profile, target: Profile) -> frozenset[str] | None:
     def shown(term: str) -> bool:
         if term in carried:
             return True
-        if any("\u4e00" <= ch <= "\u9fff" for ch in term):
+        if has_han(term):
             return chinese
         return english or term not in prose  # an English word needs English text; a code fits any text
 
@@ -619,9 +620,7 @@ def typical_evidence(best: list[Match], reachable: frozenset | None = None) -> f
     ``reachable``, only of those words (a listing in another language is compared on what it could show)."""
     said = [sum(w for t, w in m.found_terms if reachable is None or t in reachable) for m in best]
     said += [0.0] * (KNOWN_FROM - len(said))
-    said.sort()
-    middle = len(said) // 2
-    return (said[middle - 1] + said[middle]) / 2 if len(said) % 2 == 0 else said[middle]
+    return statistics.median(said)
 
 
 def decide(rows: list[Match]) -> None:
