@@ -97,43 +97,58 @@ def value_bounds(value: str) -> tuple[float | None, float | None] | None:
     return x, x
 
 
-def _related(a: str, b: str) -> bool:
-    """Indicator names that share a word: a two-character run of Chinese, or a Latin word."""
+def _grams(text: str) -> set[str]:
+    """An indicator name's words: two-character runs of Chinese, and Latin words."""
+    text = text.lower()
+    out = {run[i : i + 2] for run in re.findall(r"[\u4e00-\u9fff]+", text) for i in range(len(run) - 1)}
+    return out | set(re.findall(r"[a-z][a-z0-9]+", text))
 
-    def grams(text: str) -> set[str]:
-        text = text.lower()
-        han = re.findall(r"[\u4e00-\u9fff]+", text)
-        out = {run[i : i + 2] for run in han for i in range(len(run) - 1)}
-        out |= {w for w in re.findall(r"[a-z][a-z0-9]+", text)}
-        return out
 
-    return bool(grams(a) & grams(b))
+def _closeness(a: str, b: str) -> float:
+    """How alike two indicator names are: 2 for the same name, else the share of their words in common (0–1)."""
+    if a.strip().lower() == b.strip().lower():
+        return 2.0
+    ga, gb = _grams(a), _grams(b)
+    return len(ga & gb) / len(ga | gb) if ga and gb else 0.0
+
+
+def _meets(target: Target, value: str) -> bool | None:
+    bounds = value_bounds(value)
+    if bounds is None:
+        return None
+    low, high = bounds
+    if target.op == ">=":
+        return None if low is None else low >= target.value
+    return None if high is None else high <= target.value
 
 
 def compare(need_indicators, achievement_indicators) -> list[Comparison]:
     """Each need target with an achievement indicator of the same unit and a related name (or, for a specific
-    unit, the only one of that unit), and whether it meets the target."""
-    out: list[Comparison] = []
-    for name, target_text, unit in need_indicators:
-        target = parse_target(name, target_text, unit)
-        if target is None:
-            continue
-        same_unit = [(n, v, u) for n, v, u in achievement_indicators if normalise_unit(u) == target.unit]
-        related = [row for row in same_unit if _related(row[0], name)]
-        if not related and target.unit not in GENERIC_UNITS and len(same_unit) == 1:
-            related = same_unit
-        for a_name, a_value, a_unit in related[:1]:
-            bounds = value_bounds(a_value)
-            if bounds is None:
+    unit, the only one of that unit), and whether it meets the target.
+
+    Each indicator answers one target, and the closest names pair first: an achievement's 过检率 answers the need's
+    过检率, never also its 漏检率 (the two share 检率 but are opposite errors)."""
+    targets = [t for t in (parse_target(*row) for row in need_indicators) if t is not None]
+    pairs = []
+    for i, target in enumerate(targets):
+        same_unit = [(j, row) for j, row in enumerate(achievement_indicators) if normalise_unit(row[2]) == target.unit]
+        for j, row in same_unit:
+            closeness = _closeness(row[0], target.name)
+            if closeness == 0.0 and (target.unit in GENERIC_UNITS or len(same_unit) != 1):
                 continue
-            low, high = bounds
-            if target.op == ">=":
-                if low is None:
-                    continue
-                meets = low >= target.value
-            else:
-                if high is None:
-                    continue
-                meets = high <= target.value
+            pairs.append((-closeness, i, j))
+    chosen: dict[int, int] = {}
+    used: set[int] = set()
+    for _closeness_rank, i, j in sorted(pairs):
+        if i not in chosen and j not in used:
+            chosen[i] = j
+            used.add(j)
+    out: list[Comparison] = []
+    for i, target in enumerate(targets):
+        if i not in chosen:
+            continue
+        a_name, a_value, a_unit = achievement_indicators[chosen[i]]
+        meets = _meets(target, a_value)
+        if meets is not None:
             out.append(Comparison(target, a_name, f"{a_value} {a_unit}".strip(), meets))
     return out

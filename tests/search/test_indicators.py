@@ -22,3 +22,12 @@ def test_compare_pairs_same_units_and_related_names():
     achievement = [("面内导热系数", "1600", "W/mK"), ("漏检率", "0.8", "%"), ("合格率", "99", "%")]
     results = {c.target.name: c.meets for c in compare(need, achievement)}
     assert results == {"导热系数": True, "漏检率": False}
+
+
+def test_each_indicator_answers_the_target_it_names_and_only_that_one():
+    """An achievement's 过检率 answers the need's 过检率; it does not also stand in for the need's 漏检率 (the names share
+    检率 but the two are opposite errors), so no "未达标" is said of a figure the achievement never gave."""
+    need = [("漏检率", "≤ 0.5", "%"), ("过检率", "≤ 3", "%"), ("检测节拍", "≤ 5", "s/件")]
+    achievement = [("过检率", "< 2", "%"), ("检测节拍", "3", "s/件")]
+    pairs = {c.target.name: (c.achievement_name, c.meets) for c in compare(need, achievement)}
+    assert pairs == {"过检率": ("过检率", True), "检测节拍": ("检测节拍", True)}
