@@ -508,10 +508,11 @@ def run_size(size: int, args) -> dict:
     # only over the rescore window), each alone with the same filters.
     retrieval_ms: dict[str, list[float]] = {}
     for need in needs[:40]:
-        query = match_search(need_profile(need), size=10).to_dict()["query"]["bool"]
+        match_body = match_search(need_profile(need), size=10).to_dict()
+        query, listed = match_body["query"]["bool"], match_body["post_filter"]
         for clause in query["should"]:
             name = next(iter(clause.values())).get("_name", "?")
-            body = {"query": {"bool": {"should": [clause], "filter": query["filter"]}}, "size": 10}
+            body = {"query": {"bool": {"should": [clause]}}, "post_filter": listed, "size": 10}
             t0 = time.perf_counter()
             engine.search(alias_name(ACHIEVEMENT), body)
             retrieval_ms.setdefault(name, []).append(1000 * (time.perf_counter() - t0))
