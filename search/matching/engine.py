@@ -49,6 +49,14 @@ def _text_clause(name: str, raw: str, bigram_fields: list[str], word_fields: lis
     return Q("bool", should=should, boost=BOOSTS[name], _name=name)
 
 
+def _body_words(source: Profile) -> str:
+    """The source's index-side words, segmented once per profile: the more_like_this clause and the probe both
+    read them (jieba over a long need is a few milliseconds)."""
+    if "body_words" not in source._cache:
+        source._cache["body_words"] = segment(source.full_query)
+    return source._cache["body_words"]
+
+
 def match_clauses(source: Profile) -> list:
     """The named should-clauses of a match query from this source profile (glossary-expanded text)."""
     clauses = [
@@ -62,7 +70,7 @@ def match_clauses(source: Profile) -> list:
             ["summary_words", "description_words", "glossary_text_words"],
         ),
     ]
-    like = segment(source.full_query)
+    like = _body_words(source)
     if like:
         clauses.append(
             Q(
@@ -228,7 +236,7 @@ def probe_clauses(source: Profile) -> list:
     probes = []
     bound = probe_max_doc_freq(ACHIEVEMENT if source.kind == NEED else NEED)
     limits = {"max_doc_freq": bound} if bound is not None else {}
-    words = segment(source.full_query)
+    words = _body_words(source)
     if words:
         probes.append(
             Q(
