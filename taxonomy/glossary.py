@@ -81,6 +81,10 @@ class Glossary:
         # case, abbreviations exactly.
         self._latin_words = {_words_key(f): self._form_to_id[f] for f in latin}
         self._abbr_words = {_words_key(f, fold=False): self._abbr_to_id[f] for f in abbreviations}
+        # The first word of every Latin key: a run can only match if its first token is one (a one-word plural,
+        # "batteries", is checked by its singular), so ``mentions`` skips the other tokens without building runs.
+        self._abbr_first = {key.split(" ")[0] for key in self._abbr_words}
+        self._latin_first = {key.split(" ")[0] for key in self._latin_words}
         # Lay forms: a separate, smaller matcher (they never reach ``expansion``). A form that is also a concept's
         # search form stays a search form.
         self._lay_to_id: dict[str, int] = {}
@@ -112,6 +116,15 @@ class Glossary:
         tokens = [(m.group(), m.start(), m.end()) for m in _WORD.finditer(text)]
         i = 0
         while i < len(tokens):
+            first = tokens[i][0]
+            folded_first = first.lower()
+            if (
+                first not in self._abbr_first
+                and folded_first not in self._latin_first
+                and _singular(folded_first) not in self._latin_words
+            ):
+                i += 1
+                continue
             hit = None
             for n in range(min(MAX_WORDS, len(tokens) - i), 0, -1):
                 run = tokens[i : i + n]

@@ -132,3 +132,41 @@ def test_listed_filter_keeps_open_ended_and_current_listings_and_drops_expired_o
     drain()
     found = {m.object_id for m in matches_for_need(need, limit=10)}
     assert found & {p.pk for p in pages.values()} == {pages[w].pk for w in ("open", "today", "later")}
+
+
+@pytest.mark.django_db
+def test_listed_filters_are_a_post_filter_and_pair_scores_keep_them_in_the_query():
+    need = NeedFactory(title="高盐废水零排放", problem="化工园区高盐废水处理成本高,蒸发结晶能耗大,亟需零排放工艺。")
+    body = matching.match_search(need_profile(need), size=10).to_dict()
+    assert "filter" not in body["query"]["bool"]  # a filter clause beside the retrieval disjunction costs time
+    listed = [f.to_dict() for f in matching.listed_filters(ACHIEVEMENT)]
+    assert body["post_filter"] == {"bool": {"filter": listed}}
+    pair = matching.match_search(need_profile(need), size=1, only_ids=[1, 2]).to_dict()
+    assert "post_filter" not in pair
+    assert pair["query"]["bool"]["filter"] == [*listed, {"terms": {"object_id": [1, 2]}}]
+
+
+@pytest.mark.engine
+@pytest.mark.django_db
+def test_unlisted_best_matches_do_not_fill_the_rescore_window(institution_page, monkeypatch):
+    # Three expired listings answer the need better than the current one; with a window of one, the current
+    # listing is still found because the post_filter applies while the top hits are collected, before the window.
+    today = timezone.localdate()
+    text = "一种钛酸锶钡陶瓷介质滤波器的低温共烧工艺,插入损耗低于零点五分贝,温度稳定性好。"
+    expired = [
+        make_achievement(
+            institution_page, title=f"钛酸锶钡介质滤波器{i}", summary=text, valid_until=today - dt.timedelta(days=i)
+        )
+        for i in (1, 2, 3)
+    ]
+    current = make_achievement(institution_page, title="介质滤波器", summary="一种陶瓷介质滤波器的低温共烧工艺。")
+    need = NeedFactory(title="钛酸锶钡介质滤波器", problem=text)
+    drain()
+    monkeypatch.setattr(matching, "RESCORE_WINDOW", 1)
+    hits = get_engine().search(alias_name(ACHIEVEMENT), matching.match_search(need_profile(need), size=1).to_dict())
+    assert [h["_source"]["object_id"] for h in hits["hits"]["hits"]] == [current.pk]
+    # Without the listed filters the expired listings lead: the test sees the filter's effect, not an empty index.
+    unfiltered = matching.match_search(need_profile(need), size=3).to_dict()
+    del unfiltered["post_filter"]
+    hits = get_engine().search(alias_name(ACHIEVEMENT), unfiltered)
+    assert {h["_source"]["object_id"] for h in hits["hits"]["hits"]} == {p.pk for p in expired}

@@ -115,3 +115,38 @@ def test_the_rebuilt_index_holds_the_same_documents_with_its_normal_settings_bac
     fields = mapping["mappings"]["properties"]
     assert fields["glossary_text"]["index"] is False  # read from _source only
     assert fields["title"]["index_options"] == "freqs" and fields["summary_words"]["index_options"] == "freqs"
+
+
+@pytest.mark.engine
+@pytest.mark.django_db
+def test_the_rebuild_merges_the_new_listing_indices_in_the_background(institution_page, monkeypatch):
+    build_small_set(institution_page)
+    engine = get_engine(background=True)
+    started = []
+    real = type(engine).merge_in_background
+
+    def recording(self, index, **kwargs):
+        started.append(index)
+        return real(self, index, **kwargs)  # the real engine accepts it and returns at once
+
+    monkeypatch.setattr(type(engine), "merge_in_background", recording)
+    report = index_rebuild()
+    assert started == [f"{report.indices[ACHIEVEMENT]},{report.indices[NEED]}"]
+    assert engine.indices_for_alias(alias_name(ACHIEVEMENT)) == [report.indices[ACHIEVEMENT]]
+
+
+@pytest.mark.engine
+@pytest.mark.django_db
+def test_a_merge_that_cannot_start_does_not_fail_the_rebuild(institution_page, monkeypatch):
+    from search.engine import EngineUnavailable
+
+    build_small_set(institution_page)
+    engine = get_engine(background=True)
+
+    def refused(self, index, **kwargs):
+        raise EngineUnavailable("merge refused")
+
+    monkeypatch.setattr(type(engine), "merge_in_background", refused)
+    report = index_rebuild()
+    assert report.documents[ACHIEVEMENT] == 10
+    assert engine.indices_for_alias(alias_name(ACHIEVEMENT)) == [report.indices[ACHIEVEMENT]]

@@ -45,6 +45,25 @@ def test_abbreviations_are_case_sensitive_words_and_longer_forms_win(small):
     assert _names(small, "PTFEX resin") == set()
 
 
+def test_latin_runs_match_after_words_no_form_starts_with(small):
+    # mentions() skips a token that starts no Latin form; a run's later words, a one-word plural and an
+    # abbreviation after skipped words must still be found (each would be lost if the skip were too eager).
+    g = Glossary(
+        [
+            concept_from_row(0, {"term_zh": "板框压滤机", "term_en": "filter press", "abbreviations": []}),
+            concept_from_row(1, {"term_zh": "膜", "term_en": "membrane", "abbreviations": []}),
+            *[concept_from_row(i + 2, row) for i, row in enumerate(ROWS)],
+        ]
+    )
+    text = "the new plate and Filter Presses, two ceramic membranes, some graphene oxide and a GO slurry"
+    assert {g.concepts[c].zh: forms for c, forms in g.mentions(text).found.items()} == {
+        "板框压滤机": {"Filter Presses"},
+        "膜": {"membranes"},
+        "氧化石墨烯": {"graphene oxide", "GO"},
+    }
+    assert g.mentions("plate filter presses").found == {0: {"filter presses"}}
+
+
 def test_expansion_carries_every_other_form(small):
     words = small.expansion("PTFE 密封件").split()
     assert {"聚四氟乙烯", "polytetrafluoroethylene", "特氟龙", "PTFE"} <= set(words)
