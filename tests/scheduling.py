@@ -6,12 +6,22 @@ with one worker finishing a 20-second file while the other had nothing left. Her
 (largest-first scheduling); the short files at the end fill the gaps. The times are in ``module_weights.json``, the
 seconds each file took in a recorded run (``devtools/module_weights.py`` rewrites it); a file not listed there counts
 as its number of tests times the median time of a test.
+
+A fresh checkout also has to migrate the test-database template (tests/conftest.py), about half a minute of one
+core. Rather than one worker migrating while the other waits on the lock, the main process starts building it in a
+subprocess as soon as the workers have collected (if any test needs the database), and the files whose tests need no
+database go out first: both workers run them while the template is built. The workers report those files after collecting (a temporary file named in their
+``workerinput``); the main process never collects.
 """
 
 from __future__ import annotations
 
 import json
+import os
 import statistics
+import subprocess
+import sys
+import tempfile
 from pathlib import Path
 
 import pytest
@@ -26,15 +36,112 @@ def read_weights() -> dict[str, float]:
         return {}
 
 
-def order_by_weight(workqueue: dict[str, dict[str, bool]], weights: dict[str, float]) -> list[str]:
-    """The files of ``workqueue`` (file → its tests), longest first; unknown files estimated from their test count."""
+def order_by_weight(
+    workqueue: dict[str, dict[str, bool]], weights: dict[str, float], first: frozenset[str] = frozenset()
+) -> list[str]:
+    """The files of ``workqueue`` (file → its tests), longest first; unknown files estimated from their test count.
+    The files in ``first`` (those needing no database) go before all others, longest first among themselves."""
     per_test = [weights[name] / len(tests) for name, tests in workqueue.items() if name in weights and tests]
     typical = statistics.median(per_test) if per_test else 1.0
 
     def weight(name: str) -> float:
         return weights[name] if name in weights else typical * len(workqueue[name])
 
-    return sorted(workqueue, key=lambda name: (-weight(name), name))
+    return sorted(workqueue, key=lambda name: (name not in first, -weight(name), name))
+
+
+def uses_database(item) -> bool:
+    """Whether the test asks for the test database (its fixtures, or pytest-django's ``django_db`` mark)."""
+    names = getattr(item, "fixturenames", ())
+    return item.get_closest_marker("django_db") is not None or any(
+        name in names for name in ("django_db_setup", "live_server")
+    )
+
+
+def database_free_files(items) -> list[str]:
+    """The test files (xdist's ``loadfile`` units) none of whose tests needs the database."""
+    needs: dict[str, bool] = {}
+    for item in items:
+        name = item.nodeid.split("::", 1)[0]
+        needs[name] = needs.get(name, False) or uses_database(item)
+    return sorted(name for name, needed in needs.items() if not needed)
+
+
+DB_FREE_KEY = "tests_database_free_files"
+
+
+def read_database_free_files(path: str | None) -> frozenset[str]:
+    try:
+        return frozenset(json.loads(Path(path).read_text())) if path else frozenset()
+    except (OSError, ValueError, TypeError):
+        return frozenset()
+
+
+@pytest.hookimpl(optionalhook=True)
+def pytest_configure_node(node) -> None:
+    """Main process: tell each worker where to write the database-free files it collected."""
+    config = node.config
+    if not hasattr(config, "_tests_db_free_path"):
+        handle, config._tests_db_free_path = tempfile.mkstemp(prefix="pytest-db-free-", suffix=".json")
+        os.close(handle)
+    node.workerinput[DB_FREE_KEY] = config._tests_db_free_path
+
+
+def pytest_collection_finish(session) -> None:
+    """Worker: write the database-free files (every worker collects the same tests, so either may write)."""
+    path = getattr(session.config, "workerinput", {}).get(DB_FREE_KEY)
+    if path:
+        partial = Path(f"{path}.{os.getpid()}")
+        partial.write_text(json.dumps(database_free_files(session.items)))
+        partial.replace(path)
+
+
+# The subprocess takes the same lock as the workers (tests/conftest.py): whoever comes first builds, the others find
+# the template there. If it fails, a worker builds it as before.
+BUILD_TEMPLATE = """
+import django
+django.setup()
+from django.db import connections
+from django.test.utils import setup_test_environment
+from tests.conftest import _clone_from_template
+setup_test_environment(debug=False)
+_clone_from_template(connections["default"], 0, clone=False)
+"""
+
+
+def _builds_template_early(config) -> bool:
+    if hasattr(config, "workerinput") or config.getoption("dist", "no") == "no" or config.option.collectonly:
+        return False
+    if config.getoption("reuse_db", False) or config.getoption("nomigrations", False):
+        return False
+    from django.conf import settings
+
+    databases = settings.DATABASES
+    return list(databases) == ["default"] and databases["default"]["ENGINE"] == "django.db.backends.postgresql"
+
+
+def start_template_build(config) -> None:
+    """Main process: build the test-database template in a subprocess while the workers run what needs no database."""
+    if not _builds_template_early(config):
+        return
+    root = Path(__file__).resolve().parents[1]
+    log_path = root / ".devdata" / "test-template-build.log"
+    log_path.parent.mkdir(parents=True, exist_ok=True)
+    with open(log_path, "w") as log:
+        config._tests_template_builder = subprocess.Popen(  # noqa: S603 - this interpreter, a fixed script
+            [sys.executable, "-c", BUILD_TEMPLATE], cwd=root, stdout=log, stderr=subprocess.STDOUT
+        )
+
+
+def pytest_sessionfinish(session) -> None:
+    config = session.config
+    builder = getattr(config, "_tests_template_builder", None)
+    if builder is not None and builder.poll() is None:
+        builder.terminate()  # the run ended early; a half-built template is never renamed into place
+        builder.wait(timeout=60)
+    path = getattr(config, "_tests_db_free_path", None)
+    if path:
+        Path(path).unlink(missing_ok=True)
 
 
 @pytest.hookimpl(tryfirst=True, optionalhook=True)
@@ -51,7 +158,10 @@ def pytest_xdist_make_scheduler(config, log):
         def _assign_work_unit(self, node) -> None:
             if not self._ordered:
                 self._ordered = True
-                order = order_by_weight(self.workqueue, read_weights())
+                first = read_database_free_files(getattr(self.config, "_tests_db_free_path", None))
+                order = order_by_weight(self.workqueue, read_weights(), first)
+                if any(name not in first for name in order):
+                    start_template_build(self.config)
                 units = dict(self.workqueue)
                 self.workqueue.clear()
                 self.workqueue.update((name, units[name]) for name in order)
