@@ -37,17 +37,21 @@ def read_weights() -> dict[str, float]:
 
 
 def order_by_weight(
-    workqueue: dict[str, dict[str, bool]], weights: dict[str, float], first: frozenset[str] = frozenset()
+    workqueue: dict[str, dict[str, bool]], weights: dict[str, float], groups: tuple[frozenset[str], ...] = ()
 ) -> list[str]:
     """The files of ``workqueue`` (file → its tests), longest first; unknown files estimated from their test count.
-    The files in ``first`` (those needing no database) go before all others, longest first among themselves."""
+    The files of ``groups`` go first, group by group (those needing no database, then those that boot something
+    before they need it), longest first inside each group."""
     per_test = [weights[name] / len(tests) for name, tests in workqueue.items() if name in weights and tests]
     typical = statistics.median(per_test) if per_test else 1.0
 
     def weight(name: str) -> float:
         return weights[name] if name in weights else typical * len(workqueue[name])
 
-    return sorted(workqueue, key=lambda name: (name not in first, -weight(name), name))
+    def group(name: str) -> int:
+        return next((number for number, files in enumerate(groups) if name in files), len(groups))
+
+    return sorted(workqueue, key=lambda name: (group(name), -weight(name), name))
 
 
 def uses_database(item) -> bool:
@@ -67,14 +71,24 @@ def database_free_files(items) -> list[str]:
     return sorted(name for name, needed in needs.items() if not needed)
 
 
+def booting_files(items) -> list[str]:
+    """The test files marked ``starts_before_database``: their module fixtures start a slow process (a private
+    OpenSearch node) before their tests ask for the database, so it boots while the template is migrated."""
+    return sorted(
+        {item.nodeid.split("::", 1)[0] for item in items if item.get_closest_marker("starts_before_database")}
+    )
+
+
 DB_FREE_KEY = "tests_database_free_files"
 
 
-def read_database_free_files(path: str | None) -> frozenset[str]:
+def read_early_files(path: str | None) -> tuple[frozenset[str], frozenset[str]]:
+    """The database-free and the booting files a worker reported (none if it did not)."""
     try:
-        return frozenset(json.loads(Path(path).read_text())) if path else frozenset()
-    except (OSError, ValueError, TypeError):
-        return frozenset()
+        report = json.loads(Path(path).read_text()) if path else {}
+        return frozenset(report.get("free", ())), frozenset(report.get("booting", ()))
+    except (OSError, ValueError, TypeError, AttributeError):
+        return frozenset(), frozenset()
 
 
 @pytest.hookimpl(optionalhook=True)
@@ -92,7 +106,8 @@ def pytest_collection_finish(session) -> None:
     path = getattr(session.config, "workerinput", {}).get(DB_FREE_KEY)
     if path:
         partial = Path(f"{path}.{os.getpid()}")
-        partial.write_text(json.dumps(database_free_files(session.items)))
+        report = {"free": database_free_files(session.items), "booting": booting_files(session.items)}
+        partial.write_text(json.dumps(report))
         partial.replace(path)
 
 
@@ -158,9 +173,9 @@ def pytest_xdist_make_scheduler(config, log):
         def _assign_work_unit(self, node) -> None:
             if not self._ordered:
                 self._ordered = True
-                first = read_database_free_files(getattr(self.config, "_tests_db_free_path", None))
-                order = order_by_weight(self.workqueue, read_weights(), first)
-                if any(name not in first for name in order):
+                free, booting = read_early_files(getattr(self.config, "_tests_db_free_path", None))
+                order = order_by_weight(self.workqueue, read_weights(), (free, booting))
+                if any(name not in free for name in order):
                     start_template_build(self.config)
                 units = dict(self.workqueue)
                 self.workqueue.clear()
