@@ -471,5 +471,6 @@ from tests.scheduling import (  # noqa: E402, F401
     pytest_collection_finish,
     pytest_configure_node,
     pytest_sessionfinish,
+    pytest_sessionstart,
     pytest_xdist_make_scheduler,
 )

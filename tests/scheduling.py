@@ -9,8 +9,8 @@ as its number of tests times the median time of a test.
 
 A fresh checkout also has to migrate the test-database template (tests/conftest.py), about half a minute of one
 core. Rather than one worker migrating while the other waits on the lock, the main process starts building it in a
-subprocess as soon as the workers have collected (if any test needs the database), and the files whose tests need no
-database go out first: both workers run them while the template is built. The workers report those files after collecting (a temporary file named in their
+subprocess at the start of the session (stopped again if no collected test needs the database), and the files whose
+tests need no database go out first: both workers run them while the template is built. The workers report those files after collecting (a temporary file named in their
 ``workerinput``); the main process never collects.
 """
 
@@ -37,21 +37,17 @@ def read_weights() -> dict[str, float]:
 
 
 def order_by_weight(
-    workqueue: dict[str, dict[str, bool]], weights: dict[str, float], groups: tuple[frozenset[str], ...] = ()
+    workqueue: dict[str, dict[str, bool]], weights: dict[str, float], first: frozenset[str] = frozenset()
 ) -> list[str]:
     """The files of ``workqueue`` (file → its tests), longest first; unknown files estimated from their test count.
-    The files of ``groups`` go first, group by group (those needing no database, then those that boot something
-    before they need it), longest first inside each group."""
+    The files in ``first`` (those needing no database) go before all others, longest first among themselves."""
     per_test = [weights[name] / len(tests) for name, tests in workqueue.items() if name in weights and tests]
     typical = statistics.median(per_test) if per_test else 1.0
 
     def weight(name: str) -> float:
         return weights[name] if name in weights else typical * len(workqueue[name])
 
-    def group(name: str) -> int:
-        return next((number for number, files in enumerate(groups) if name in files), len(groups))
-
-    return sorted(workqueue, key=lambda name: (group(name), -weight(name), name))
+    return sorted(workqueue, key=lambda name: (name not in first, -weight(name), name))
 
 
 def uses_database(item) -> bool:
@@ -71,24 +67,14 @@ def database_free_files(items) -> list[str]:
     return sorted(name for name, needed in needs.items() if not needed)
 
 
-def booting_files(items) -> list[str]:
-    """The test files marked ``starts_before_database``: their module fixtures start a slow process (a private
-    OpenSearch node) before their tests ask for the database, so it boots while the template is migrated."""
-    return sorted(
-        {item.nodeid.split("::", 1)[0] for item in items if item.get_closest_marker("starts_before_database")}
-    )
-
-
 DB_FREE_KEY = "tests_database_free_files"
 
 
-def read_early_files(path: str | None) -> tuple[frozenset[str], frozenset[str]]:
-    """The database-free and the booting files a worker reported (none if it did not)."""
+def read_database_free_files(path: str | None) -> frozenset[str]:
     try:
-        report = json.loads(Path(path).read_text()) if path else {}
-        return frozenset(report.get("free", ())), frozenset(report.get("booting", ()))
-    except (OSError, ValueError, TypeError, AttributeError):
-        return frozenset(), frozenset()
+        return frozenset(json.loads(Path(path).read_text())) if path else frozenset()
+    except (OSError, ValueError, TypeError):
+        return frozenset()
 
 
 @pytest.hookimpl(optionalhook=True)
@@ -106,8 +92,7 @@ def pytest_collection_finish(session) -> None:
     path = getattr(session.config, "workerinput", {}).get(DB_FREE_KEY)
     if path:
         partial = Path(f"{path}.{os.getpid()}")
-        report = {"free": database_free_files(session.items), "booting": booting_files(session.items)}
-        partial.write_text(json.dumps(report))
+        partial.write_text(json.dumps(database_free_files(session.items)))
         partial.replace(path)
 
 
@@ -148,12 +133,22 @@ def start_template_build(config) -> None:
         )
 
 
-def pytest_sessionfinish(session) -> None:
-    config = session.config
+def stop_template_build(config) -> None:
     builder = getattr(config, "_tests_template_builder", None)
     if builder is not None and builder.poll() is None:
-        builder.terminate()  # the run ended early; a half-built template is never renamed into place
+        builder.terminate()  # a half-built template is never renamed into place; the next build drops it
         builder.wait(timeout=60)
+
+
+@pytest.hookimpl(tryfirst=True)
+def pytest_sessionstart(session) -> None:
+    """Main process: start building before the workers start (they take seconds to import and collect)."""
+    start_template_build(session.config)
+
+
+def pytest_sessionfinish(session) -> None:
+    config = session.config
+    stop_template_build(config)  # only if the run ended before the build did
     path = getattr(config, "_tests_db_free_path", None)
     if path:
         Path(path).unlink(missing_ok=True)
@@ -173,10 +168,10 @@ def pytest_xdist_make_scheduler(config, log):
         def _assign_work_unit(self, node) -> None:
             if not self._ordered:
                 self._ordered = True
-                free, booting = read_early_files(getattr(self.config, "_tests_db_free_path", None))
-                order = order_by_weight(self.workqueue, read_weights(), (free, booting))
-                if any(name not in free for name in order):
-                    start_template_build(self.config)
+                first = read_database_free_files(getattr(self.config, "_tests_db_free_path", None))
+                order = order_by_weight(self.workqueue, read_weights(), first)
+                if all(name in first for name in order):
+                    stop_template_build(self.config)  # nothing here needs the database after all
                 units = dict(self.workqueue)
                 self.workqueue.clear()
                 self.workqueue.update((name, units[name]) for name in order)

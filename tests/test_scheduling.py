@@ -1,6 +1,6 @@
 """The xdist file order of tests/scheduling.py: longest recorded file first, unknown files estimated from their tests."""
 
-from tests.scheduling import booting_files, database_free_files, order_by_weight, read_early_files, read_weights
+from tests.scheduling import database_free_files, order_by_weight, read_database_free_files, read_weights
 
 
 def test_files_go_out_longest_first_and_an_unknown_file_counts_its_tests_at_the_median_time():
@@ -25,27 +25,24 @@ def test_the_recorded_weights_are_read_as_seconds_per_file():
     assert all(isinstance(seconds, float) and seconds >= 0 for seconds in weights.values())
 
 
-def test_the_files_needing_no_database_go_first_then_the_booting_ones_then_the_others_longest_first():
+def test_the_files_needing_no_database_go_first_then_the_others_longest_first():
     queue = {
         "tests/a.py": {"tests/a.py::t": False},
         "tests/b.py": {"tests/b.py::t": False},
         "tests/c.py": {"tests/c.py::t": False},
         "tests/d.py": {"tests/d.py::t": False},
-        "tests/e.py": {"tests/e.py::t": False},
     }
-    weights = {"tests/a.py": 1.0, "tests/b.py": 30.0, "tests/c.py": 2.0, "tests/d.py": 3.0, "tests/e.py": 4.0}
-    groups = (frozenset({"tests/a.py", "tests/c.py"}), frozenset({"tests/d.py"}))
-    order = ["tests/c.py", "tests/a.py", "tests/d.py", "tests/b.py", "tests/e.py"]
-    assert order_by_weight(queue, weights, groups) == order
+    weights = {"tests/a.py": 1.0, "tests/b.py": 30.0, "tests/c.py": 2.0, "tests/d.py": 3.0}
+    first = frozenset({"tests/a.py", "tests/c.py"})
+    assert order_by_weight(queue, weights, first) == ["tests/c.py", "tests/a.py", "tests/b.py", "tests/d.py"]
 
 
 class _Item:
-    def __init__(self, nodeid, fixturenames=(), marked=False, boots=False):
-        self.nodeid, self.fixturenames = nodeid, fixturenames
-        self._marks = {name for name, on in (("django_db", marked), ("starts_before_database", boots)) if on}
+    def __init__(self, nodeid, fixturenames=(), marked=False):
+        self.nodeid, self.fixturenames, self._marked = nodeid, fixturenames, marked
 
     def get_closest_marker(self, name):
-        return object() if name in self._marks else None
+        return object() if self._marked and name == "django_db" else None
 
 
 def test_a_file_is_database_free_only_if_none_of_its_tests_asks_for_the_database():
@@ -60,14 +57,9 @@ def test_a_file_is_database_free_only_if_none_of_its_tests_asks_for_the_database
     assert database_free_files(items) == ["tests/pure.py"]
 
 
-def test_the_booting_files_are_those_marked_to_start_before_the_database():
-    items = [_Item("tests/node.py::t1", marked=True, boots=True), _Item("tests/plain.py::t", marked=True)]
-    assert booting_files(items) == ["tests/node.py"]
-
-
-def test_the_early_files_are_read_back_and_a_missing_report_means_none(tmp_path):
-    report = tmp_path / "early.json"
-    report.write_text('{"free": ["tests/pure.py"], "booting": ["tests/node.py"]}')
-    assert read_early_files(str(report)) == (frozenset({"tests/pure.py"}), frozenset({"tests/node.py"}))
-    assert read_early_files(str(tmp_path / "missing.json")) == (frozenset(), frozenset())
-    assert read_early_files(None) == (frozenset(), frozenset())
+def test_the_database_free_files_are_read_back_and_a_missing_report_means_none(tmp_path):
+    report = tmp_path / "free.json"
+    report.write_text('["tests/pure.py"]')
+    assert read_database_free_files(str(report)) == frozenset({"tests/pure.py"})
+    assert read_database_free_files(str(tmp_path / "missing.json")) == frozenset()
+    assert read_database_free_files(None) == frozenset()

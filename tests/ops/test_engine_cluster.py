@@ -24,7 +24,7 @@ from search.models import SearchOutbox
 from search.searching import SearchParams, search_listings
 from tests.factories import NeedFactory, make_achievement
 
-pytestmark = [pytest.mark.engine, pytest.mark.django_db, pytest.mark.starts_before_database]
+pytestmark = [pytest.mark.engine, pytest.mark.django_db]
 
 ROOT = Path(__file__).resolve().parents[2]
 

@@ -19,9 +19,9 @@ from search.documents import ACHIEVEMENT, alias_name
 from search.engine import EngineUnavailable, breaker_reset, get_engine
 from search.models import SearchOutbox
 from search.searching import SearchParams, search_listings
-from tests.factories import InstitutionFactory, make_achievement, make_institution_page
+from tests.factories import make_achievement
 
-pytestmark = [pytest.mark.engine, pytest.mark.django_db, pytest.mark.starts_before_database]
+pytestmark = [pytest.mark.engine, pytest.mark.django_db]
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -29,7 +29,6 @@ ROOT = Path(__file__).resolve().parents[2]
 class PrivateNode:
     def __init__(self, base: Path):
         self.base = base
-        self.booting: subprocess.Popen | None = None
         self.env = {
             **os.environ,
             "OPENSEARCH_DIR": str(base),
@@ -54,42 +53,19 @@ class PrivateNode:
             capture_output=True,
         )
 
-    def start_in_background(self) -> None:
-        self.booting = subprocess.Popen(  # noqa: S603 - a fixed script of this repository, no user input
-            ["/bin/bash", str(ROOT / "devtools" / "opensearch.sh"), "start"],
-            env=self.env,
-            cwd=ROOT,
-            stdout=subprocess.PIPE,
-            stderr=subprocess.STDOUT,
-        )
-
     def start(self) -> str:
-        """Start the node; the first time, wait for the start the fixture began in the background."""
-        if self.booting is None:
-            self._run("start")
-        else:
-            booting, self.booting = self.booting, None
-            output, _ = booting.communicate(timeout=300)
-            if booting.returncode != 0:
-                raise AssertionError(f"the private node did not start: {output.decode(errors='replace')[-2000:]}")
+        self._run("start")
         return (self.base / "url").read_text().strip()
 
     def stop(self) -> None:
         self._run("stop")
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture
 def node(tmp_path_factory):
-    """Begins booting the node at once: module fixtures are set up before the test database (which the module's
-    django_db mark asks for per test), so the JVM boots while the template is migrated or the database cloned. The
-    test asks for no fixture that needs the database, for the same reason."""
     base = tmp_path_factory.mktemp("opensearch-outage")
     private = PrivateNode(base)
-    private.start_in_background()
     yield private
-    if private.booting is not None and private.booting.poll() is None:
-        private.booting.kill()
-        private.booting.wait()
     private.stop()
     shutil.rmtree(base, ignore_errors=True)
 
@@ -99,9 +75,8 @@ def titles(q):
 
 
 def test_saves_succeed_while_the_engine_is_down_and_the_backlog_drains_after(
-    node, settings, django_capture_on_commit_callbacks
+    node, settings, institution_page, django_capture_on_commit_callbacks
 ):
-    institution_page = make_institution_page(InstitutionFactory(name="测试石墨烯研究院"))
     settings.SEARCH_URL = node.start()
     sync._ENSURED.clear()
     first = make_achievement(institution_page, title="钨粉超细化工艺", summary="超细碳化钨粉制备。")
