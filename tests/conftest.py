@@ -269,9 +269,8 @@ def _template_digest() -> str:
     return digest.hexdigest()[:12]
 
 
-def _clone_from_template(connection, verbosity: int, *, clone: bool = True) -> str:
-    """Point ``connection`` at a fresh copy of the migrated template; build the template first if it is missing.
-    With ``clone=False`` only the template is built (tests/scheduling.py, while the workers run the tests that need no database)."""
+def _clone_from_template(connection, verbosity: int) -> str:
+    """Point ``connection`` at a fresh copy of the migrated template; build the template first if it is missing."""
     from django.conf import settings
 
     creation = connection.creation
@@ -299,13 +298,10 @@ def _clone_from_template(connection, verbosity: int, *, clone: bool = True) -> s
                     connection.close()
                 # Renamed only when complete: an interrupted build never passes for a template.
                 cursor.execute(f"ALTER DATABASE {quote(building)} RENAME TO {quote(template)}")
-            if clone:
-                cursor.execute(f"DROP DATABASE IF EXISTS {quote(worker_name)}")
-                cursor.execute(f"CREATE DATABASE {quote(worker_name)} TEMPLATE {quote(template)}")
+            cursor.execute(f"DROP DATABASE IF EXISTS {quote(worker_name)}")
+            cursor.execute(f"CREATE DATABASE {quote(worker_name)} TEMPLATE {quote(template)}")
         finally:
             cursor.execute("SELECT pg_advisory_unlock(hashtext(%s))", [prefix])
-    if not clone:
-        return original_name
     settings.DATABASES[connection.alias]["NAME"] = worker_name
     connection.settings_dict["NAME"] = worker_name
     connection.close()
@@ -466,11 +462,10 @@ def _restore_tables(connection, snapshot: dict[str, bytes]) -> None:
 
 
 # xdist's --dist loadfile hands out the longest test files first (tests/scheduling.py, tests/module_weights.json).
-# The template is built while the workers run the files that need no database, which go out first.
+# While one worker migrates the test-database template, the other runs the files that need no database.
 from tests.scheduling import (  # noqa: E402, F401
     pytest_collection_finish,
     pytest_configure_node,
     pytest_sessionfinish,
-    pytest_sessionstart,
     pytest_xdist_make_scheduler,
 )

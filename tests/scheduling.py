@@ -8,10 +8,10 @@ seconds each file took in a recorded run (``devtools/module_weights.py`` rewrite
 as its number of tests times the median time of a test.
 
 A fresh checkout also has to migrate the test-database template (tests/conftest.py), about half a minute of one
-core. Rather than one worker migrating while the other waits on the lock, the main process starts building it in a
-subprocess at the start of the session (stopped again if no collected test needs the database), and the files whose
-tests need no database go out first: both workers run them while the template is built. The workers report those files after collecting (a temporary file named in their
-``workerinput``); the main process never collects.
+core, in the first worker that asks for the database, while any other worker asking for it waits on the lock. So the
+longest file that needs the database goes out first, then every file whose tests need none, then the rest: one worker
+migrates, the other runs the database-free files meanwhile instead of waiting. The workers report those files after
+collecting (to a temporary file named in their ``workerinput``); the main process never collects.
 """
 
 from __future__ import annotations
@@ -19,8 +19,6 @@ from __future__ import annotations
 import json
 import os
 import statistics
-import subprocess
-import sys
 import tempfile
 from pathlib import Path
 
@@ -37,17 +35,20 @@ def read_weights() -> dict[str, float]:
 
 
 def order_by_weight(
-    workqueue: dict[str, dict[str, bool]], weights: dict[str, float], first: frozenset[str] = frozenset()
+    workqueue: dict[str, dict[str, bool]], weights: dict[str, float], free: frozenset[str] = frozenset()
 ) -> list[str]:
     """The files of ``workqueue`` (file → its tests), longest first; unknown files estimated from their test count.
-    The files in ``first`` (those needing no database) go before all others, longest first among themselves."""
+    The files in ``free`` (those needing no database) go right after the first, longest, of the others: the worker
+    that takes that one builds the test-database template if it is missing, the others run these meanwhile."""
     per_test = [weights[name] / len(tests) for name, tests in workqueue.items() if name in weights and tests]
     typical = statistics.median(per_test) if per_test else 1.0
 
     def weight(name: str) -> float:
         return weights[name] if name in weights else typical * len(workqueue[name])
 
-    return sorted(workqueue, key=lambda name: (name not in first, -weight(name), name))
+    ordered = sorted(workqueue, key=lambda name: (-weight(name), name))
+    needing = [name for name in ordered if name not in free]
+    return needing[:1] + [name for name in ordered if name in free] + needing[1:]
 
 
 def uses_database(item) -> bool:
@@ -96,60 +97,8 @@ def pytest_collection_finish(session) -> None:
         partial.replace(path)
 
 
-# The subprocess takes the same lock as the workers (tests/conftest.py): whoever comes first builds, the others find
-# the template there. If it fails, a worker builds it as before.
-BUILD_TEMPLATE = """
-import django
-django.setup()
-from django.db import connections
-from django.test.utils import setup_test_environment
-from tests.conftest import _clone_from_template
-setup_test_environment(debug=False)
-_clone_from_template(connections["default"], 0, clone=False)
-"""
-
-
-def _builds_template_early(config) -> bool:
-    if hasattr(config, "workerinput") or config.getoption("dist", "no") == "no" or config.option.collectonly:
-        return False
-    if config.getoption("reuse_db", False) or config.getoption("nomigrations", False):
-        return False
-    from django.conf import settings
-
-    databases = settings.DATABASES
-    return list(databases) == ["default"] and databases["default"]["ENGINE"] == "django.db.backends.postgresql"
-
-
-def start_template_build(config) -> None:
-    """Main process: build the test-database template in a subprocess while the workers run what needs no database."""
-    if not _builds_template_early(config):
-        return
-    root = Path(__file__).resolve().parents[1]
-    log_path = root / ".devdata" / "test-template-build.log"
-    log_path.parent.mkdir(parents=True, exist_ok=True)
-    with open(log_path, "w") as log:
-        config._tests_template_builder = subprocess.Popen(  # noqa: S603 - this interpreter, a fixed script
-            [sys.executable, "-c", BUILD_TEMPLATE], cwd=root, stdout=log, stderr=subprocess.STDOUT
-        )
-
-
-def stop_template_build(config) -> None:
-    builder = getattr(config, "_tests_template_builder", None)
-    if builder is not None and builder.poll() is None:
-        builder.terminate()  # a half-built template is never renamed into place; the next build drops it
-        builder.wait(timeout=60)
-
-
-@pytest.hookimpl(tryfirst=True)
-def pytest_sessionstart(session) -> None:
-    """Main process: start building before the workers start (they take seconds to import and collect)."""
-    start_template_build(session.config)
-
-
 def pytest_sessionfinish(session) -> None:
-    config = session.config
-    stop_template_build(config)  # only if the run ended before the build did
-    path = getattr(config, "_tests_db_free_path", None)
+    path = getattr(session.config, "_tests_db_free_path", None)
     if path:
         Path(path).unlink(missing_ok=True)
 
@@ -168,10 +117,8 @@ def pytest_xdist_make_scheduler(config, log):
         def _assign_work_unit(self, node) -> None:
             if not self._ordered:
                 self._ordered = True
-                first = read_database_free_files(getattr(self.config, "_tests_db_free_path", None))
-                order = order_by_weight(self.workqueue, read_weights(), first)
-                if all(name in first for name in order):
-                    stop_template_build(self.config)  # nothing here needs the database after all
+                free = read_database_free_files(getattr(self.config, "_tests_db_free_path", None))
+                order = order_by_weight(self.workqueue, read_weights(), free)
                 units = dict(self.workqueue)
                 self.workqueue.clear()
                 self.workqueue.update((name, units[name]) for name in order)

@@ -25,16 +25,26 @@ def test_the_recorded_weights_are_read_as_seconds_per_file():
     assert all(isinstance(seconds, float) and seconds >= 0 for seconds in weights.values())
 
 
-def test_the_files_needing_no_database_go_first_then_the_others_longest_first():
+def test_the_longest_file_needing_the_database_goes_first_then_those_needing_none_then_the_others():
     queue = {
         "tests/a.py": {"tests/a.py::t": False},
         "tests/b.py": {"tests/b.py::t": False},
         "tests/c.py": {"tests/c.py::t": False},
         "tests/d.py": {"tests/d.py::t": False},
+        "tests/e.py": {"tests/e.py::t": False},
     }
-    weights = {"tests/a.py": 1.0, "tests/b.py": 30.0, "tests/c.py": 2.0, "tests/d.py": 3.0}
-    first = frozenset({"tests/a.py", "tests/c.py"})
-    assert order_by_weight(queue, weights, first) == ["tests/c.py", "tests/a.py", "tests/b.py", "tests/d.py"]
+    weights = {"tests/a.py": 1.0, "tests/b.py": 30.0, "tests/c.py": 2.0, "tests/d.py": 3.0, "tests/e.py": 40.0}
+    free = frozenset({"tests/a.py", "tests/c.py", "tests/e.py"})
+    order = ["tests/b.py", "tests/e.py", "tests/c.py", "tests/a.py", "tests/d.py"]
+    assert order_by_weight(queue, weights, free) == order
+    assert order_by_weight(queue, weights, frozenset(queue)) == [
+        "tests/e.py",
+        "tests/b.py",
+        "tests/d.py",
+        "tests/c.py",
+        "tests/a.py",
+    ]
+    assert order_by_weight(queue, weights) == ["tests/e.py", "tests/b.py", "tests/d.py", "tests/c.py", "tests/a.py"]
 
 
 class _Item:
