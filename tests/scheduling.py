@@ -88,6 +88,7 @@ def pytest_configure_node(node) -> None:
     node.workerinput[DB_FREE_KEY] = config._tests_db_free_path
 
 
+@pytest.hookimpl(tryfirst=True)  # before xdist's own, which tells the main process the collection is done
 def pytest_collection_finish(session) -> None:
     """Worker: write the database-free files (every worker collects the same tests, so either may write)."""
     path = getattr(session.config, "workerinput", {}).get(DB_FREE_KEY)
