@@ -462,4 +462,10 @@ def _restore_tables(connection, snapshot: dict[str, bytes]) -> None:
 
 
 # xdist's --dist loadfile hands out the longest test files first (tests/scheduling.py, tests/module_weights.json).
-from tests.scheduling import pytest_xdist_make_scheduler  # noqa: E402, F401
+# While one worker migrates the test-database template, the other runs the files that need no database.
+from tests.scheduling import (  # noqa: E402, F401
+    pytest_collection_finish,
+    pytest_configure_node,
+    pytest_sessionfinish,
+    pytest_xdist_make_scheduler,
+)

@@ -20,5 +20,8 @@ STORAGES = {
 }
 # Each test run gets its own index prefix so parallel runs and a developer's data never collide.
 SEARCH_INDEX_PREFIX = os.environ.get("SEARCH_INDEX_PREFIX", f"test{os.getpid()}")
+# And each xdist worker its own part of a prefix given in the environment: a worker ending its session drops the
+# indices under its prefix (tests/search/conftest.py), which must not be those another worker's engine test is using.
+SEARCH_INDEX_PREFIX += os.environ.get("PYTEST_XDIST_WORKER", "")
 WAGTAILADMIN_BASE_URL = "http://testserver"
 SITE_BASE_URL = WAGTAILADMIN_BASE_URL

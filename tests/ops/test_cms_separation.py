@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 from django.core.files.base import ContentFile
+from django.test import override_settings
 from wagtail.documents import get_document_model
 from wagtail.models import Collection
 
@@ -11,44 +12,64 @@ from accounts.models import User
 from marketplace import cms
 from marketplace.models import AchievementAttachment
 from tests.factories import InstitutionFactory, UserFactory, make_achievement, make_institution_page
+from tests.module_data import fresh, module_transaction, suite_roles
 
 pytestmark = pytest.mark.django_db
 Document = get_document_model()
 PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
 
 
+@pytest.fixture(scope="module")
+def _world(django_db_setup, django_db_blocker, tmp_path_factory):
+    """Two institutions' pages, achievements and documents, built once for the module (docs/test-speed.md): the
+    tests only read them, each in its own savepoint."""
+    media = tmp_path_factory.mktemp("cms-media")
+    with module_transaction(django_db_blocker), override_settings(MEDIA_ROOT=media):
+        rows = suite_roles(with_institution_page=True)
+        institution_page = rows["institution_page"]
+        other_org = InstitutionFactory(name="乙研究所")
+        other_page = make_institution_page(other_org)
+        other_editor = UserFactory(username="inst_editor_b", role=User.Role.INSTITUTION_EDITOR, organisation=other_org)
+        cms.user_groups_sync(user=other_editor)
+        cms.user_groups_sync(user=rows["user_institution_editor"])
+
+        def document(title, organisation):
+            collection = cms.institution_collection_ensure(organisation)
+            return Document.objects.create(
+                title=title, file=ContentFile(PDF, name=f"{title}.pdf"), collection=collection
+            )
+
+        own_public = make_achievement(institution_page, title="甲机构已发布成果")
+        own_draft = make_achievement(institution_page, title="甲机构草稿成果", publish=False)
+        other_draft = make_achievement(other_page, title="乙机构草稿成果", publish=False)
+        docs = {
+            "own_public": document("甲公开附件", institution_page.organisation),
+            "own_draft": document("甲草稿附件", institution_page.organisation),
+            "other_draft": document("乙草稿附件", other_org),
+        }
+        AchievementAttachment.objects.create(page=own_public, document=docs["own_public"])
+        AchievementAttachment.objects.create(page=own_draft, document=docs["own_draft"])
+        AchievementAttachment.objects.create(page=other_draft, document=docs["other_draft"])
+        users = {
+            "editor_a": rows["user_institution_editor"],
+            "editor_b": other_editor,
+            "bureau": rows["user_bureau_staff"],
+            "enterprise": rows["user_enterprise_a"],
+            "anonymous": None,
+        }
+        yield {"media": media, "users": users, "docs": docs, "other_page": other_page, "own_page": institution_page}
+
+
 @pytest.fixture
-def world(tmp_path, settings, institution_page, user_institution_editor, user_bureau_staff, user_enterprise_a):
-    settings.MEDIA_ROOT = tmp_path / "media"
-    other_org = InstitutionFactory(name="乙研究所")
-    other_page = make_institution_page(other_org)
-    other_editor = UserFactory(username="inst_editor_b", role=User.Role.INSTITUTION_EDITOR, organisation=other_org)
-    cms.user_groups_sync(user=other_editor)
-    cms.user_groups_sync(user=user_institution_editor)
-
-    def document(title, organisation):
-        collection = cms.institution_collection_ensure(organisation)
-        return Document.objects.create(title=title, file=ContentFile(PDF, name=f"{title}.pdf"), collection=collection)
-
-    own_public = make_achievement(institution_page, title="甲机构已发布成果")
-    own_draft = make_achievement(institution_page, title="甲机构草稿成果", publish=False)
-    other_draft = make_achievement(other_page, title="乙机构草稿成果", publish=False)
-    docs = {
-        "own_public": document("甲公开附件", institution_page.organisation),
-        "own_draft": document("甲草稿附件", institution_page.organisation),
-        "other_draft": document("乙草稿附件", other_org),
+def world(_world, db, settings):
+    """The module's rows, read again for each test."""
+    settings.MEDIA_ROOT = _world["media"]
+    return {
+        "users": {role: user and fresh(user) for role, user in _world["users"].items()},
+        "docs": {key: fresh(document) for key, document in _world["docs"].items()},
+        "other_page": fresh(_world["other_page"]),
+        "own_page": fresh(_world["own_page"]),
     }
-    AchievementAttachment.objects.create(page=own_public, document=docs["own_public"])
-    AchievementAttachment.objects.create(page=own_draft, document=docs["own_draft"])
-    AchievementAttachment.objects.create(page=other_draft, document=docs["other_draft"])
-    users = {
-        "editor_a": user_institution_editor,
-        "editor_b": other_editor,
-        "bureau": user_bureau_staff,
-        "enterprise": user_enterprise_a,
-        "anonymous": None,
-    }
-    return {"users": users, "docs": docs, "other_page": other_page, "own_page": institution_page}
 
 
 def _html(response) -> str:

@@ -83,8 +83,10 @@ class PrivateCluster:
 
 @pytest.fixture(scope="module")
 def booting_cluster():
-    """Starts the three JVMs without waiting: module fixtures are set up before the test database is created (by a
-    function-level fixture), so the nodes boot while Django migrates — see ``cluster``, which waits for them."""
+    """Starts the three JVMs without waiting: module fixtures are set up before the test database is created (by the
+    module's django_db mark, a function-level fixture), so the nodes boot while the template is migrated or the
+    database cloned — see ``cluster``, which waits for them and must not ask for ``db`` itself (that would set the
+    database up first)."""
     base = Path(os.environ.get("CLUSTER_TEST_DIR", ROOT / ".devdata" / "engine-cluster-test"))
     private = PrivateCluster(base)
     booting = private.start_in_background()
@@ -98,7 +100,7 @@ def booting_cluster():
 
 
 @pytest.fixture
-def cluster(booting_cluster, db):
+def cluster(booting_cluster):  # the database comes from the module's mark
     private, booting = booting_cluster
     urls = private.wait_started(booting) if booting.returncode is None else (private.base / "url").read_text().strip()
     return private, urls

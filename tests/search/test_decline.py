@@ -11,12 +11,24 @@ from search.matching.facts import MIN_EVIDENCE, RECOMMEND_SHARE, term_weight
 from search.profiles import achievement_profile, need_profile
 from taxonomy.models import IndustryChainNode, TechnicalField
 from tests.factories import NeedFactory, make_achievement, make_institution_page
+from tests.search.factories import built_once, fresh
 
 pytestmark = pytest.mark.django_db
 
 
+@pytest.fixture(scope="module")
+def _pool(django_db_setup, django_db_blocker):
+    """The three listings, built once for the module's tests (docs/test-speed.md); each test reads them again."""
+    with built_once(django_db_blocker, _build_pool) as out:
+        yield out
+
+
 @pytest.fixture
-def pool():
+def pool(_pool, db):
+    return fresh(_pool)
+
+
+def _build_pool():
     parent = make_institution_page()
     materials = TechnicalField.objects.get(code="materials")
     return {

@@ -3,7 +3,8 @@ just enough listings. Apart from test_pages_and_api.py, whose module-wide small 
 
 import pytest
 
-from tests.search.factories import build_small_set
+from tests.module_data import suite_roles
+from tests.search.factories import build_small_set, built_once, fresh
 
 pytestmark = pytest.mark.django_db
 
@@ -11,25 +12,43 @@ pytestmark = pytest.mark.django_db
 ROLES = ["anonymous", "owner", "other_enterprise", "institution_editor", "registrar", "bureau"]
 
 
-@pytest.fixture
-def pair(institution_page):
-    """Just enough for the permission matrix: two achievements and two needs."""
-    return build_small_set(institution_page, only={"graphene-film", "lfp-cathode", "phone-heat", "battery-life"})
+@pytest.fixture(scope="module")
+def _built(django_db_setup, django_db_blocker):
+    """Just enough for the permission matrix, built once for the module's 12 cases (docs/test-speed.md): two
+    achievements and two needs, the need of the pair owned by enterprise A, and the suite's role users."""
+
+    def build():
+        rows = suite_roles(with_institution_page=True)
+        pair = build_small_set(
+            rows["institution_page"], only={"graphene-film", "lfp-cathode", "phone-heat", "battery-life"}
+        )
+        need = pair["phone-heat"]
+        need.enterprise = rows["enterprise_a"]
+        need.save()
+        return {"pair": pair, "users": {role: rows.get(name) for role, name in ACTORS.items()}}
+
+    with built_once(django_db_blocker, build) as out:
+        yield out
+
+
+ACTORS = {
+    "anonymous": None,
+    "owner": "user_enterprise_a",
+    "other_enterprise": "user_enterprise_b",
+    "institution_editor": "user_institution_editor",
+    "registrar": "user_registrar",
+    "bureau": "user_bureau_staff",
+}
 
 
 @pytest.fixture
-def actors(pair, user_enterprise_a, user_enterprise_b, user_institution_editor, user_registrar, user_bureau_staff):
-    need = pair["phone-heat"]
-    need.enterprise = user_enterprise_a.organisation
-    need.save()
-    return {
-        "anonymous": None,
-        "owner": user_enterprise_a,
-        "other_enterprise": user_enterprise_b,
-        "institution_editor": user_institution_editor,
-        "registrar": user_registrar,
-        "bureau": user_bureau_staff,
-    }
+def pair(_built, db):
+    return fresh(_built["pair"])
+
+
+@pytest.fixture
+def actors(_built, db):
+    return {role: user and type(user).objects.get(pk=user.pk) for role, user in _built["users"].items()}
 
 
 NEED_ALLOWED = {"owner", "bureau"}
