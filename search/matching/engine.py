@@ -193,11 +193,13 @@ BODY_WORD_FIELDS = ["summary_words", "description_words", "glossary_text_words"]
 
 
 def _clause_name(clause) -> str:
-    body = clause.to_dict()
-    inner = next(iter(body.values()))
-    if "_name" in inner:
-        return inner["_name"]
-    return next(iter(inner.values())).get("_name", "")
+    """A named clause's ``_name``, read from its parameters (serialising the clause, the need's whole text
+    included, only to read its name cost more than the name is worth)."""
+    params = clause._params
+    if "_name" in params:
+        return params["_name"]
+    inner = next(iter(params.values()), None)
+    return inner.get("_name", "") if isinstance(inner, dict) else ""
 
 
 _index_sizes: dict[str, tuple[float, int | None]] = {}
