@@ -76,3 +76,27 @@ def test_a_candidate_is_not_scanned_when_the_need_names_no_concept(scanned):
     assert not any(BRIDGE in r for r in reasons)
     # The answer the full scan gives: no concept on the need's side, so no bridge either way.
     assert glossary.current().bridges(need.mention(), glossary.mentions(target.full_text)) == []
+
+
+@pytest.mark.parametrize(
+    ("title", "problem", "expanded"),
+    [
+        ("PTFE 覆膜滤料", "需要耐高温的 PTFE 滤料,过滤效率 99.9%,温度 260℃。", True),
+        (
+            "Lithium-ion battery recycling",
+            "We need to recover cobalt from spent lithium-ion batteries; 锂电池回收。",
+            True,
+        ),
+        ("员工食堂排队管理", "希望缩短午餐排队的时间。", False),
+    ],
+)
+def test_the_body_clause_words_are_those_of_the_whole_query_text(title, problem, expanded):
+    """The body clause's words come from the need's text and its expansion cut apart: the same words, in the same
+    order, as cutting the joined text (jieba never cuts across the space between them)."""
+    from search.matching.engine import full_query_words
+    from search.text import segment_query
+
+    profile = _need(title, problem)
+    assert bool(profile.expansion) is expanded
+    assert full_query_words(profile) == segment_query(profile.full_query)
+    assert full_query_words(profile).split()  # not trivially empty
