@@ -144,7 +144,11 @@ def profile_from_shape(shape, texts: dict | None = None) -> Profile:
         indicators=[(name, value, unit) for name, value, unit, _compared in shape.indicators],
     )
     if texts is None:
-        profile.expansion = glossary.expand(profile.full_text)
+        # One scan of the text gives both the expansion and the mentions reasons read (``Profile.mention``).
+        current = glossary.current()
+        mention = current.mentions(profile.full_text)
+        profile.expansion = current.expansion_of(mention)
+        profile._cache["mention"] = mention
     else:
         profile.expansion = texts.get("glossary_text") or ""
         profile._terms = terms_from_texts(texts)

@@ -180,7 +180,10 @@ class Glossary:
 
     def expansion(self, text: str) -> str:
         """Every form of every concept the text mentions, joined by spaces (appended to the text's words)."""
-        mention = self.mentions(text)
+        return self.expansion_of(self.mentions(text))
+
+    def expansion_of(self, mention: Mention) -> str:
+        """``expansion`` of a text whose mentions are already known (one scan of the text serves both)."""
         return " ".join(form for cid in sorted(mention.found) for form in self.concepts[cid].forms if form)
 
     def bridges(self, source: Mention, target: Mention) -> list[tuple[Concept, str, str]]:

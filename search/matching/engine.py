@@ -12,7 +12,7 @@ from elasticsearch.dsl.query import FunctionScore
 from ..documents import ACHIEVEMENT, NEED, alias_name
 from ..engine import EngineUnavailable, get_engine
 from ..profiles import Profile, profile_from_source
-from ..text import segment, segment_query
+from ..text import query_terms, segment, segment_query
 from . import facts
 from .database import db_matches
 from .facts import (
@@ -41,9 +41,9 @@ WORD_FIELDS = ["title_words", "keywords_text_words", "summary_words", "descripti
 BIGRAM_CHARS = 160
 
 
-def _text_clause(name: str, raw: str, bigram_fields: list[str], word_fields: list[str]):
+def _text_clause(name: str, raw: str, bigram_fields: list[str], word_fields: list[str], segmented: str | None = None):
     should = [Q("multi_match", query=raw[:BIGRAM_CHARS], fields=bigram_fields, type="most_fields")]
-    segmented = segment_query(raw)
+    segmented = segment_query(raw) if segmented is None else segmented
     if segmented:
         should.append(Q("multi_match", query=segmented, fields=word_fields, type="most_fields"))
     return Q("bool", should=should, boost=BOOSTS[name], _name=name)
@@ -57,6 +57,13 @@ def _body_words(source: Profile) -> str:
     return source._cache["body_words"]
 
 
+def full_query_words(source: Profile) -> str:
+    """``segment_query(source.full_query)`` without cutting the source's text again: jieba never cuts across
+    whitespace, so the words of "text expansion" are the text's words (already cut and cached for coverage and
+    shared terms) followed by the expansion's, de-duplicated in that order."""
+    return " ".join(dict.fromkeys(query_terms(source.full_text) + query_terms(source.expansion)))
+
+
 def match_clauses(source: Profile) -> list:
     """The named should-clauses of a match query from this source profile (glossary-expanded text)."""
     clauses = [
@@ -68,6 +75,7 @@ def match_clauses(source: Profile) -> list:
             source.full_query,
             ["summary", "description"],
             ["summary_words", "description_words", "glossary_text_words"],
+            segmented=full_query_words(source),
         ),
     ]
     like = _body_words(source)
@@ -193,11 +201,13 @@ BODY_WORD_FIELDS = ["summary_words", "description_words", "glossary_text_words"]
 
 
 def _clause_name(clause) -> str:
-    body = clause.to_dict()
-    inner = next(iter(body.values()))
-    if "_name" in inner:
-        return inner["_name"]
-    return next(iter(inner.values())).get("_name", "")
+    """A named clause's ``_name``, read from its parameters (serialising the clause, the need's whole text
+    included, only to read its name cost more than the name is worth)."""
+    params = clause._params
+    if "_name" in params:
+        return params["_name"]
+    inner = next(iter(params.values()), None)
+    return inner.get("_name", "") if isinstance(inner, dict) else ""
 
 
 _index_sizes: dict[str, tuple[float, int | None]] = {}

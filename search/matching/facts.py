@@ -502,10 +502,14 @@ def reasons_for(source: Profile, target: Profile, clauses: set[str], terms: list
             reasons.append(_("内容相似,共同用语:%(terms)s") % {"terms": "、".join(terms)})
         else:
             reasons.append(_("内容描述相似"))
-    bridges = glossary.current().bridges(source.mention(), target.mention())
-    for concept, need_form, achievement_form in glossary.current().lay_bridges(
-        lay_mention(need), named_concepts(achievement)
-    ):
+    # A bridge needs a concept on both sides: when the source (or the need, for lay forms) names none, the
+    # other side's text is not scanned for them (each scan is a candidate's whole text; docs/search.md
+    # "API overhead"). The same bridges either way.
+    source_mention = source.mention()
+    bridges = glossary.current().bridges(source_mention, target.mention()) if source_mention.found else []
+    need_lay = lay_mention(need)
+    lay_bridges = glossary.current().lay_bridges(need_lay, named_concepts(achievement)) if need_lay.found else []
+    for concept, need_form, achievement_form in lay_bridges:
         mine, theirs = (need_form, achievement_form) if source is need else (achievement_form, need_form)
         bridges.append((concept, mine, theirs))
     for concept, mine, theirs in bridges[:3]:

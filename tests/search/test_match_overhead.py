@@ -1,0 +1,102 @@
+"""The match request's own work kept small without changing its answer: a need's text is scanned for glossary
+concepts once, and a candidate's text only when a bridge to it is possible (docs/search.md, "API overhead")."""
+
+import pytest
+
+from search.matching.facts import reasons_for
+from search.profiles import need_profile, profile_from_source
+from taxonomy import glossary
+from tests.factories import NeedFactory
+
+pytestmark = pytest.mark.django_db
+
+BRIDGE = "术语对照"
+
+
+def _achievement(text: str):
+    return profile_from_source(
+        {
+            "kind": "achievement",
+            "object_id": 7,
+            "title": "覆膜滤料",
+            "summary": text,
+            "technical_field": "materials",
+            # Tagged, so no chain is inferred from its text (inference scans the text for concepts too).
+            "industry_chains": ["FLU.02.02"],
+            "industry_chain_codes": ["FLU", "FLU.02", "FLU.02.02"],
+        }
+    )
+
+
+def _need(title: str, problem: str):
+    return need_profile(NeedFactory(title=title, problem=problem))
+
+
+@pytest.fixture
+def scanned(monkeypatch):
+    """The texts the glossary scans (search forms and lay forms), in order."""
+    texts = []
+    mentions, lay_mentions = glossary.Glossary.mentions, glossary.Glossary.lay_mentions
+
+    def spy(original):
+        def wrapped(self, text):
+            texts.append(text)
+            return original(self, text)
+
+        return wrapped
+
+    monkeypatch.setattr(glossary.Glossary, "mentions", spy(mentions))
+    monkeypatch.setattr(glossary.Glossary, "lay_mentions", spy(lay_mentions))
+    return texts
+
+
+def test_a_need_profile_scans_its_text_once_for_expansion_and_mentions(scanned):
+    profile = _need("PTFE 覆膜滤料与锂电池隔膜", "需要耐高温的 PTFE 滤料,并提高锂电池的循环寿命。")
+    found = profile.mention().found
+    assert len(found) >= 2  # PTFE and the lithium battery: more than one concept
+    assert scanned.count(profile.full_text) == 1
+    assert found == glossary.mentions(profile.full_text).found
+    assert profile.expansion == glossary.expand(profile.full_text)
+
+
+def test_a_candidate_is_scanned_and_bridged_when_the_need_names_a_concept(scanned):
+    need = _need("PTFE 覆膜滤料", "需要耐高温的 PTFE 滤料。")
+    target = _achievement("采用聚四氟乙烯微孔膜,与玻纤基布复合。")
+    reasons = reasons_for(need, target, set(), [])
+    assert target.full_text in scanned
+    assert any(BRIDGE in r and "PTFE" in r and "聚四氟乙烯" in r for r in reasons)
+
+
+def test_a_candidate_is_not_scanned_when_the_need_names_no_concept(scanned):
+    need = _need("员工食堂排队管理", "希望缩短午餐排队的时间。")
+    assert not need.mention().found and not glossary.current().lay_mentions(need.full_text).found
+    target = _achievement("采用聚四氟乙烯微孔膜,与玻纤基布复合。")
+    reasons = reasons_for(need, target, set(), [])
+    assert target.full_text not in scanned
+    assert not any(BRIDGE in r for r in reasons)
+    # The answer the full scan gives: no concept on the need's side, so no bridge either way.
+    assert glossary.current().bridges(need.mention(), glossary.mentions(target.full_text)) == []
+
+
+@pytest.mark.parametrize(
+    ("title", "problem", "expanded"),
+    [
+        ("PTFE 覆膜滤料", "需要耐高温的 PTFE 滤料,过滤效率 99.9%,温度 260℃。", True),
+        (
+            "Lithium-ion battery recycling",
+            "We need to recover cobalt from spent lithium-ion batteries; 锂电池回收。",
+            True,
+        ),
+        ("员工食堂排队管理", "希望缩短午餐排队的时间。", False),
+    ],
+)
+def test_the_body_clause_words_are_those_of_the_whole_query_text(title, problem, expanded):
+    """The body clause's words come from the need's text and its expansion cut apart: the same words, in the same
+    order, as cutting the joined text (jieba never cuts across the space between them)."""
+    from search.matching.engine import full_query_words
+    from search.text import segment_query
+
+    profile = _need(title, problem)
+    assert bool(profile.expansion) is expanded
+    assert full_query_words(profile) == segment_query(profile.full_query)
+    assert full_query_words(profile).split()  # not trivially empty
