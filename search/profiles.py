@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from taxonomy import glossary
 
 from .documents import ACHIEVEMENT, indicator_text, listing_shape
-from .text import index_terms, query_terms
+from .text import index_terms, query_terms, segment
 
 
 @dataclass
@@ -58,6 +58,21 @@ class Profile:
     def full_query(self) -> str:
         """The whole text as a query, glossary-expanded the same way as the index side."""
         return f"{self.full_text} {self.expansion}".strip()
+
+    @property
+    def full_query_index_words(self) -> str:
+        """``full_query`` cut into index-side words, once per profile: the more_like_this clause and the retrieval
+        probe both read it (jieba over a long need is a few milliseconds)."""
+        if "full_query_index_words" not in self._cache:
+            self._cache["full_query_index_words"] = segment(self.full_query)
+        return self._cache["full_query_index_words"]
+
+    @property
+    def full_query_words(self) -> str:
+        """``segment_query(full_query)`` without cutting the text again: jieba never cuts across whitespace, so the
+        words of "text expansion" are the text's words (already cut and cached for coverage and shared terms)
+        followed by the expansion's, de-duplicated in that order."""
+        return " ".join(dict.fromkeys(query_terms(self.full_text) + query_terms(self.expansion)))
 
     @property
     def headline_query_terms(self) -> tuple[str, ...]:

@@ -12,7 +12,7 @@ from elasticsearch.dsl.query import FunctionScore
 from ..documents import ACHIEVEMENT, NEED, alias_name
 from ..engine import EngineUnavailable, get_engine
 from ..profiles import Profile, profile_from_source
-from ..text import query_terms, segment, segment_query
+from ..text import segment_query
 from . import facts
 from .database import db_matches
 from .facts import (
@@ -49,21 +49,6 @@ def _text_clause(name: str, raw: str, bigram_fields: list[str], word_fields: lis
     return Q("bool", should=should, boost=BOOSTS[name], _name=name)
 
 
-def _body_words(source: Profile) -> str:
-    """The source's index-side words, segmented once per profile: the more_like_this clause and the probe both
-    read them (jieba over a long need is a few milliseconds)."""
-    if "body_words" not in source._cache:
-        source._cache["body_words"] = segment(source.full_query)
-    return source._cache["body_words"]
-
-
-def full_query_words(source: Profile) -> str:
-    """``segment_query(source.full_query)`` without cutting the source's text again: jieba never cuts across
-    whitespace, so the words of "text expansion" are the text's words (already cut and cached for coverage and
-    shared terms) followed by the expansion's, de-duplicated in that order."""
-    return " ".join(dict.fromkeys(query_terms(source.full_text) + query_terms(source.expansion)))
-
-
 def match_clauses(source: Profile) -> list:
     """The named should-clauses of a match query from this source profile (glossary-expanded text)."""
     clauses = [
@@ -75,10 +60,10 @@ def match_clauses(source: Profile) -> list:
             source.full_query,
             ["summary", "description"],
             ["summary_words", "description_words", "glossary_text_words"],
-            segmented=full_query_words(source),
+            segmented=source.full_query_words,
         ),
     ]
-    like = _body_words(source)
+    like = source.full_query_index_words
     if like:
         clauses.append(
             Q(
@@ -246,7 +231,7 @@ def probe_clauses(source: Profile) -> list:
     probes = []
     bound = probe_max_doc_freq(ACHIEVEMENT if source.kind == NEED else NEED)
     limits = {"max_doc_freq": bound} if bound is not None else {}
-    words = _body_words(source)
+    words = source.full_query_index_words
     if words:
         probes.append(
             Q(

@@ -93,10 +93,9 @@ def test_a_candidate_is_not_scanned_when_the_need_names_no_concept(scanned):
 def test_the_body_clause_words_are_those_of_the_whole_query_text(title, problem, expanded):
     """The body clause's words come from the need's text and its expansion cut apart: the same words, in the same
     order, as cutting the joined text (jieba never cuts across the space between them)."""
-    from search.matching.engine import full_query_words
     from search.text import segment_query
 
     profile = _need(title, problem)
     assert bool(profile.expansion) is expanded
-    assert full_query_words(profile) == segment_query(profile.full_query)
-    assert full_query_words(profile).split()  # not trivially empty
+    assert profile.full_query_words == segment_query(profile.full_query)
+    assert profile.full_query_words.split()  # not trivially empty
