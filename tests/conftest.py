@@ -8,6 +8,7 @@ import pytest
 
 from accounts.models import Organisation, User
 from tests.factories import InstitutionFactory, OrganisationFactory, UserFactory, make_institution_page
+from tests.module_data import IMMEDIATE_TASKS
 
 
 @pytest.fixture(autouse=True)
@@ -63,6 +64,13 @@ def _forget_event_index():
     from matchmaking.index_cache import forget
 
     forget()
+
+
+@pytest.fixture
+def wagtail_tasks(settings):
+    """Run Wagtail's own tasks after each save, as production does: its search index (the admin's and the event
+    search's) and its reference index. The test settings only record them (config/settings/test.py)."""
+    settings.TASKS = IMMEDIATE_TASKS
 
 
 @pytest.fixture

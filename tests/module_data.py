@@ -5,6 +5,10 @@ from __future__ import annotations
 
 from contextlib import contextmanager
 
+# Wagtail's tasks as production runs them (at once, after each save); the test settings only record them. For the
+# ``wagtail_tasks`` fixture (tests/conftest.py) and module fixtures whose data must be in Wagtail's search index.
+IMMEDIATE_TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+
 
 @contextmanager
 def module_transaction(django_db_blocker):

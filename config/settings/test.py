@@ -25,3 +25,7 @@ SEARCH_INDEX_PREFIX = os.environ.get("SEARCH_INDEX_PREFIX", f"test{os.getpid()}"
 SEARCH_INDEX_PREFIX += os.environ.get("PYTEST_XDIST_WORKER", "")
 WAGTAILADMIN_BASE_URL = "http://testserver"
 SITE_BASE_URL = WAGTAILADMIN_BASE_URL
+# Wagtail's own search index (admin search) and reference index ("used in") are refreshed by tasks after every page,
+# image and document save: about a sixth of the CPU a test spends building pages. They are not under test except
+# where a test asks for them with the ``wagtail_tasks`` fixture (tests/conftest.py), so tasks are recorded, not run.
+TASKS = {"default": {"BACKEND": "django_tasks.backends.dummy.DummyBackend"}}

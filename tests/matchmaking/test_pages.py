@@ -13,6 +13,7 @@ from .factories import accept_all, enterprise_user, make_event
 pytestmark = pytest.mark.django_db
 
 
+@pytest.mark.usefixtures("wagtail_tasks")  # the search box reads Wagtail's search index
 def test_list_shows_upcoming_and_past_published_events_and_searches(client):
     upcoming = make_event(title="石墨烯创新创业大赛(测试)", kind="competition")
     past = make_event(title="往届中科院成果对接会", starts_at=clock.now() - timedelta(days=60))

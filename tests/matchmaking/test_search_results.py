@@ -12,9 +12,11 @@ from matchmaking.models import EventIndexPage, EventPage
 from matchmaking.search_results import event_results
 from search import searching
 
+from ..module_data import IMMEDIATE_TASKS
 from .factories import make_event
 
-pytestmark = pytest.mark.django_db
+# The event search reads Wagtail's search index, which Wagtail's tasks keep.
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("wagtail_tasks")]
 
 
 def _build_events():
@@ -38,9 +40,12 @@ def _events_once(django_db_setup, django_db_blocker):
     restrictions, drafts, an unpublished index) roll back to a savepoint, and the suite's _forget_event_index drops
     the cached index after every test."""
     from django.db import transaction
+    from django.test import override_settings
 
     with django_db_blocker.unblock(), transaction.atomic():
-        yield _build_events()
+        with override_settings(TASKS=IMMEDIATE_TASKS):
+            events = _build_events()
+        yield events
         transaction.set_rollback(True)
 
 
