@@ -370,6 +370,8 @@ def django_db_setup(
                 # serializer (a few seconds a test); the empty serialized list only marks them serialized_rollback.
                 connection._test_table_snapshot = _snapshot_tables(connection)
                 connection._test_serialized_contents = "[]"
+    if any(connections[alias].vendor == "postgresql" for alias in cloned):
+        _flush_by_delete()
     yield
     with django_db_blocker.unblock():
         for alias in sorted(cloned):
@@ -454,16 +456,40 @@ def _snapshot_tables(connection) -> dict[str, bytes]:
     return snapshot
 
 
+def _flush_by_delete() -> None:
+    """Transactional tests empty the database with DELETE instead of TRUNCATE.
+
+    Django's flush truncates all 200-odd tables after each transactional test; PostgreSQL then gives every table,
+    index and TOAST table a new file: 0.2-0.5 s of the server's time for a database holding a few thousand rows.
+    DELETE on tables that are nearly all empty takes milliseconds. Django's foreign keys are deferrable, so with
+    the constraints deferred the order does not matter; sequences are reset only where a test asks for it
+    (``reset_sequences``), and then Django's own TRUNCATE … RESTART IDENTITY runs.
+    """
+    from django.db.backends.postgresql.operations import DatabaseOperations
+
+    truncating = DatabaseOperations.sql_flush
+
+    def sql_flush(self, style, tables, *, reset_sequences=False, allow_cascade=False):
+        if reset_sequences or not tables:
+            return truncating(self, style, tables, reset_sequences=reset_sequences, allow_cascade=allow_cascade)
+        deletes = [f"DELETE FROM {self.quote_name(table)}" for table in tables]  # noqa: S608 - quoted table names
+        return ["SET CONSTRAINTS ALL DEFERRED", *deletes]
+
+    DatabaseOperations.sql_flush = sql_flush
+
+
 def _restore_tables(connection, snapshot: dict[str, bytes]) -> None:
     from django.db import transaction
 
     quote = connection.ops.quote_name
+    tables = connection.introspection.django_table_names(only_existing=True, include_views=False)
     with transaction.atomic(using=connection.alias), connection.cursor() as cursor:
-        # A live-server request still finishing after the flush may have written a row (a login recreating its role's
-        # group): emptied again, so the copy is exact whatever happened in between.
-        cursor.execute(f"TRUNCATE {', '.join(quote(table) for table in snapshot)} CASCADE")
-        # Django's foreign keys are deferrable: checked at commit, whatever order the tables are filled in.
+        # Django's foreign keys are deferrable: checked at commit, whatever order the tables are emptied and filled.
         cursor.execute("SET CONSTRAINTS ALL DEFERRED")
+        # A live-server request still finishing after the flush may have written a row (a login recreating its role's
+        # group): every table is emptied again, so the copy is exact whatever happened in between.
+        for table in tables:
+            cursor.execute(f"DELETE FROM {quote(table)}")  # noqa: S608 - a quoted table name
         for table, rows in snapshot.items():
             with cursor.cursor.copy(f"COPY {quote(table)} FROM STDIN") as copy:
                 copy.write(rows)
