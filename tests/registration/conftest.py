@@ -27,12 +27,13 @@ def second_registrar(registry) -> User:
 
 @pytest.fixture
 def deferred_certificates():
-    """Opt out of ``_certificates_at_commit``: certificates wait for a real commit (on_commit callbacks)."""
+    """Certificates wait for a real commit (on_commit callbacks), as in production. Without
+    ``certificates_at_once`` that is every test here: a test's transaction never commits, so nothing is rendered."""
 
 
-@pytest.fixture(autouse=True)
-def _certificates_at_commit(request, monkeypatch):
-    # Tests run inside one transaction that never commits, so the after-commit rendering of certificates
-    # runs at once here, as it does in production right after the decision's commit.
-    if "deferred_certificates" not in request.fixturenames:
-        monkeypatch.setattr("registration.certificates.on_commit", lambda func, robust=False: func())
+@pytest.fixture
+def certificates_at_once(monkeypatch):
+    """The after-commit rendering of a decision's certificate runs at once, as it does in production right after
+    the decision's commit (a test's transaction never commits). Only tests that read certificates ask for it:
+    rendering one with WeasyPrint is about 0.3 s of CPU, and most registrations in tests are only counted."""
+    monkeypatch.setattr("registration.certificates.on_commit", lambda func, robust=False: func())

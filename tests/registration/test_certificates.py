@@ -12,7 +12,7 @@ from registration.models import Certificate
 
 from .factories import submitted
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("certificates_at_once")]
 
 
 def pdf_text(certificate: Certificate) -> str:

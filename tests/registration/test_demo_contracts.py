@@ -35,7 +35,7 @@ def loaded(django_db_setup, django_db_blocker):
 
     out = io.StringIO()
     with django_db_blocker.unblock(), transaction.atomic(), pytest.MonkeyPatch.context() as patch:
-        # As the package's _certificates_at_commit does for each test: certificates render at once.
+        # As the package's certificates_at_once fixture does for a test: certificates render at once (read below).
         patch.setattr("registration.certificates.on_commit", lambda func, robust=False: func())
         UserFactory(username="registrar", role=User.Role.REGISTRAR)
         for _ in range(6):

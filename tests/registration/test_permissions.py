@@ -214,6 +214,7 @@ def test_objection(role, people, enterprise_b):
             services.contract_object(user=user, contract=filed, grounds="认定类别有误")
 
 
+@pytest.mark.usefixtures("certificates_at_once")  # the certificate is downloaded
 @pytest.mark.parametrize("role", ROLES)
 def test_certificate_download(role, people, enterprise_b, client):
     filed = submitted(people["enterprise_a"], enterprise_b)

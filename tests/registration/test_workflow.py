@@ -16,6 +16,7 @@ pytestmark = pytest.mark.django_db
 Status = TechnologyContract.Status
 
 
+@pytest.mark.usefixtures("certificates_at_once")  # reads the issued certificate
 def test_submit_register_assigns_number_rule_set_and_certificate(
     user_enterprise_a, enterprise_b, registry, user_registrar
 ):
@@ -40,6 +41,7 @@ def test_submit_register_assigns_number_rule_set_and_certificate(
     assert actions == ["create", "submit", "register"]
 
 
+@pytest.mark.usefixtures("certificates_at_once")  # reads the issued certificate
 def test_refuse_needs_codes_of_the_rule_set_and_an_explanation(
     user_enterprise_a, enterprise_b, registry, user_registrar
 ):
@@ -178,6 +180,7 @@ def test_submit_with_blocking_findings_is_refused_and_saves_nothing(user_enterpr
     assert contract.status == Status.DRAFT and contract.submitted_at is None
 
 
+@pytest.mark.usefixtures("certificates_at_once")  # reads the issued certificate
 def test_amendment_keeps_number_records_old_values_and_issues_amended_certificate(
     user_enterprise_a, enterprise_b, registry, user_registrar
 ):
