@@ -99,3 +99,43 @@ def test_the_body_clause_words_are_those_of_the_whole_query_text(title, problem,
     assert bool(profile.expansion) is expanded
     assert profile.full_query_words == segment_query(profile.full_query)
     assert profile.full_query_words.split()  # not trivially empty
+
+
+def _indicator_queries(queries) -> int:
+    return sum("marketplace_achievementindicator" in q["sql"] for q in queries)
+
+
+@pytest.mark.engine
+def test_candidates_indicators_are_read_only_when_the_need_states_a_target(institution_page):
+    """Reasons compare a need's targets with an achievement's indicators; a need without targets has nothing to
+    compare, so its match does not read the candidates' indicators — and a need with one still gets the comparison."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from marketplace.models import AchievementIndicator, NeedIndicator
+    from search.matching import matches_for_need
+    from tests.factories import make_achievement
+    from tests.search.test_engine import drain
+
+    pages = [
+        make_achievement(institution_page, title=f"长效防腐涂料{i}", summary="海上风电塔筒用长效防腐涂料,耐盐雾。")
+        for i in range(3)
+    ]
+    for page in pages:
+        AchievementIndicator.objects.create(page=page, name="耐中性盐雾", value="3200", unit="h", sort_order=0)
+    plain = NeedFactory(title="塔筒防腐涂料", problem="海上风电塔筒需要长效防腐涂料,耐盐雾。")
+    with_target = NeedFactory(title="塔筒防腐涂料(指标)", problem="海上风电塔筒需要长效防腐涂料,耐盐雾。")
+    NeedIndicator.objects.create(need=with_target, name="耐中性盐雾", target="≥ 3000", unit="h", sort_order=0)
+    drain()
+
+    with CaptureQueriesContext(connection) as queries:
+        matches = matches_for_need(plain)
+    assert matches.mode == "engine" and {m.object_id for m in matches} >= {p.pk for p in pages}
+    assert _indicator_queries(queries.captured_queries) == 0
+    assert not any("指标" in r for m in matches for r in m.reasons)
+
+    with CaptureQueriesContext(connection) as queries:
+        matches = matches_for_need(with_target)
+    assert _indicator_queries(queries.captured_queries) == 1  # one query for every candidate
+    compared = [m for m in matches if m.object_id in {p.pk for p in pages}]
+    assert len(compared) == 3 and all(any("指标达标" in r and "3200" in r for r in m.reasons) for m in compared)
