@@ -257,11 +257,21 @@ def text_mentions(texts: dict) -> dict:
     (``Profile.full_text`` of ``profile_from_source``) names, in search forms and in lay forms."""
     from taxonomy import glossary
 
-    from .profiles import mention_record, source_full_text
-
     current = glossary.current()
     text = source_full_text(texts)
     return {"glossary": mention_record(current.mentions(text)), "lay": mention_record(current.lay_mentions(text))}
+
+
+def source_full_text(source: dict) -> str:
+    """``Profile.full_text`` of the profile ``profiles.profile_from_source`` makes of this document (or its text
+    fields)."""
+    headline = f"{source['title']} {source.get('keywords_text') or ''}"
+    return f"{headline} {source.get('summary') or ''} {source.get('description') or ''}"
+
+
+def mention_record(mention) -> dict[str, list[str]]:
+    """A ``taxonomy.glossary.Mention`` as JSON stores it (concept id → the surface forms that mentioned it)."""
+    return {str(concept_id): sorted(forms) for concept_id, forms in sorted(mention.found.items())}
 
 
 def added_mapping_fields() -> dict:

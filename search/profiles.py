@@ -181,11 +181,6 @@ LAY_MENTION = "lay_mention"
 STORED_MENTIONS = "glossary_mentions"
 
 
-def mention_record(mention: glossary.Mention) -> dict[str, list[str]]:
-    """A Mention as JSON stores it (``STORED_MENTIONS``)."""
-    return {str(concept_id): sorted(forms) for concept_id, forms in sorted(mention.found.items())}
-
-
 def terms_from_texts(texts: dict) -> dict[str, Counter]:
     """A profile's index-side words by group, from a document's text fields (the same words jieba gives the
     profile's headline and body: jieba cuts at spaces, so per-field words are the words of the joined text)."""
@@ -204,12 +199,6 @@ def achievement_profile(page) -> Profile:
 def need_profile(need) -> Profile:
     """The profile of a need (a need or its matching shape)."""
     return profile_from_shape(listing_shape(need))
-
-
-def source_full_text(source: dict) -> str:
-    """``Profile.full_text`` of the profile ``profile_from_source`` makes of this document (or its text fields)."""
-    headline = f"{source['title']} {source.get('keywords_text') or ''}"
-    return f"{headline} {source.get('summary') or ''} {source.get('description') or ''}"
 
 
 def _mention_of(record: dict) -> glossary.Mention:

@@ -161,11 +161,12 @@ LISTING = {
 def test_a_candidate_read_from_the_index_carries_its_mentions_and_is_not_scanned(scanned):
     """The concepts a listing's text names are worked out when its document is built; a candidate's profile reads
     them from ``_source``: the same mentions a scan of its text gives, and no scan per match."""
-    from search.documents import MENTIONS_FIELD
+    from search.documents import MENTIONS_FIELD, source_full_text
 
     doc = _listing_document(**LISTING)
     scanned.clear()
     target = profile_from_source(doc)
+    assert source_full_text(doc) == target.full_text  # the mentions are of the text the profile reads
     need = _need("锂离子电池隔膜防漏水", "电池隔膜漏水,材料发黄,需要替代方案。")
     assert need.mention().found and glossary.current().lay_mentions(need.full_text).found
     scanned.clear()
