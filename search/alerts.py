@@ -44,11 +44,14 @@ def _open_needs(ids=None):
 
 def _engine_candidates(page) -> list[tuple]:
     """(need, score, reasons) for open needs whose percolator query fits and whose match is recommended."""
-    from .documents import achievement_document
+    from .documents import MENTIONS_FIELD, achievement_document
 
     engine = get_engine()
     engine.refresh(alias_name(ACHIEVEMENT))
-    hits = engine.percolate(alias_name("percolator"), achievement_document(page))
+    document = achievement_document(page)
+    # No stored query reads the text's mentions, and a percolator index created before that field cannot take it.
+    document.pop(MENTIONS_FIELD, None)
+    hits = engine.percolate(alias_name("percolator"), document)
     need_ids = [int(hit["_id"]) for hit in hits]
     out = []
     for need in _open_needs(need_ids):

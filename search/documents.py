@@ -18,6 +18,7 @@ from elasticsearch.dsl import (
     Keyword,
     Long,
     Mapping,
+    Object,
     Percolator,
     Text,
     analyzer,
@@ -38,6 +39,13 @@ words = analyzer("zh_words", tokenizer="whitespace", filter=["lowercase"])
 lowercase_keyword = dsl_normalizer("lowercase_keyword", filter=["lowercase"])
 
 TEXT_FIELDS = ("title", "keywords_text", "summary", "description", "glossary_text")
+# The glossary concepts a listing's own text names, as matching reads them for a candidate's coverage and reasons
+# ({"glossary": {concept id: [forms]}, "lay": {…}}): worked out once when the document is built, instead of a scan
+# of each candidate's text per match (about 0.2 ms a candidate, docs/search.md "Match latency", fourth pass).
+# Read back from _source only (``enabled: false``: not indexed, not searchable). An index created before this
+# field gets it added to its mapping before the first write (search.indices.ensure_indices), and a document read
+# without it is scanned as before (search.profiles.profile_from_source).
+MENTIONS_FIELD = "text_mentions"
 
 
 def _text_fields(mapping: Mapping) -> None:
@@ -84,6 +92,7 @@ def build_mapping(*, percolator: bool = False) -> Mapping:
     m.field("valid_until", Date())
     m.field("published_at", Date())
     m.field("price_cny", Float())
+    m.field(MENTIONS_FIELD, Object(enabled=False))
     if percolator:
         m.field("query", Percolator())
         m.field("need_id", Long())
@@ -239,7 +248,36 @@ def document_from_shape(shape, texts: dict | None = None) -> dict:
         "valid_until": shape.valid_until.isoformat() if shape.valid_until else None,
         "published_at": published.isoformat() if published else None,
         "price_cny": float(shape.price_cny) if shape.price_cny is not None else None,
+        MENTIONS_FIELD: text_mentions(texts),
     }
+
+
+def text_mentions(texts: dict) -> dict:
+    """``MENTIONS_FIELD`` of a document: the concepts the text a candidate's profile reads from the document
+    (``Profile.full_text`` of ``profile_from_source``) names, in search forms and in lay forms."""
+    from taxonomy import glossary
+
+    current = glossary.current()
+    text = source_full_text(texts)
+    return {"glossary": mention_record(current.mentions(text)), "lay": mention_record(current.lay_mentions(text))}
+
+
+def source_full_text(source: dict) -> str:
+    """``Profile.full_text`` of the profile ``profiles.profile_from_source`` makes of this document (or its text
+    fields)."""
+    headline = f"{source['title']} {source.get('keywords_text') or ''}"
+    return f"{headline} {source.get('summary') or ''} {source.get('description') or ''}"
+
+
+def mention_record(mention) -> dict[str, list[str]]:
+    """A ``taxonomy.glossary.Mention`` as JSON stores it (concept id → the surface forms that mentioned it)."""
+    return {str(concept_id): sorted(forms) for concept_id, forms in sorted(mention.found.items())}
+
+
+def added_mapping_fields() -> dict:
+    """Fields of the listing mapping that indices created by an earlier version may lack; adding a field to a
+    live index is allowed, so ``ensure_indices`` adds these before the first write."""
+    return {MENTIONS_FIELD: {"type": "object", "enabled": False}}
 
 
 def listing_shape(listing):

@@ -9,7 +9,7 @@ from __future__ import annotations
 from django.conf import settings
 from django.utils import timezone
 
-from .documents import ACHIEVEMENT, NEED, alias_name, index_body
+from .documents import ACHIEVEMENT, NEED, added_mapping_fields, alias_name, index_body
 from .engine import get_engine
 
 INDEX_KINDS = (ACHIEVEMENT, NEED, "percolator")
@@ -27,12 +27,16 @@ def new_index_name(kind: str) -> str:
 
 
 def index_create_missing() -> list[str]:
-    """Create a versioned index behind each alias that does not exist yet; returns what was created."""
+    """Create a versioned index behind each alias that does not exist yet; returns what was created. The
+    listings' existing indices get the mapping fields added since they were created (``added_mapping_fields``):
+    their mapping is strict, so a document carrying a new field would otherwise be refused until a rebuild."""
     engine = get_engine(background=True)
     created = []
     for kind in index_kinds():
         alias = alias_name(kind)
         if engine.indices_for_alias(alias):
+            if kind in INDEX_KINDS:
+                engine.put_mapping(alias, {"properties": added_mapping_fields()})
             continue
         name = new_index_name(kind)
         engine.create_index(name, index_body(kind=kind))

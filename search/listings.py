@@ -12,9 +12,9 @@ import re
 
 from django.db import transaction
 
-from .documents import ACHIEVEMENT, listing_texts, text_inputs
+from .documents import ACHIEVEMENT, listing_texts, mention_record, text_inputs
 from .models import ListingTerms
-from .profiles import STORED_MENTIONS, mention_record, profile_from_shape
+from .profiles import STORED_MENTIONS, profile_from_shape
 
 _HAN_RUN = re.compile(r"[\u4e00-\u9fff]{2,}")
 

@@ -173,14 +173,12 @@ def profile_from_shape(shape, texts: dict | None = None) -> Profile:
     return profile
 
 
+# The profile memo's key for the concepts its text names in lay forms (search.matching.facts.lay_mention).
+LAY_MENTION = "lay_mention"
+
 # The stored texts' key for the glossary concepts a listing's own text mentions (concept id → the surface forms
 # that mentioned them): worked out when the text is segmented, so reasons do not scan each candidate again.
 STORED_MENTIONS = "glossary_mentions"
-
-
-def mention_record(mention: glossary.Mention) -> dict[str, list[str]]:
-    """A Mention as JSON stores it (``STORED_MENTIONS``)."""
-    return {str(concept_id): sorted(forms) for concept_id, forms in sorted(mention.found.items())}
 
 
 def terms_from_texts(texts: dict) -> dict[str, Counter]:
@@ -203,9 +201,14 @@ def need_profile(need) -> Profile:
     return profile_from_shape(listing_shape(need))
 
 
+def _mention_of(record: dict) -> glossary.Mention:
+    return glossary.Mention({int(concept_id): set(forms) for concept_id, forms in record.items()})
+
+
 def profile_from_source(source: dict) -> Profile:
     """A profile from an index document's _source (no database round trip, and no re-segmenting: the
-    jieba words stored at index time are reused)."""
+    jieba words stored at index time are reused, and the glossary concepts its text names when the document
+    carries them: ``search.documents.MENTIONS_FIELD``)."""
     profile = Profile(
         kind=source["kind"],
         object_id=source["object_id"],
@@ -230,4 +233,8 @@ def profile_from_source(source: dict) -> Profile:
     )
     if "title_words" in source:
         profile._terms = terms_from_texts(source)
+    mentions = source.get("text_mentions")
+    if mentions:  # a document indexed before the field existed: its text is scanned when asked, as before
+        profile._cache["mention"] = _mention_of(mentions["glossary"])
+        profile._cache[LAY_MENTION] = _mention_of(mentions["lay"])
     return profile

@@ -17,7 +17,7 @@ from django.utils.translation import gettext as _
 from taxonomy import glossary
 
 from ..documents import ACHIEVEMENT, NEED
-from ..profiles import Profile
+from ..profiles import LAY_MENTION, Profile
 from ..text import has_han, query_terms
 from .indicators import compare
 
@@ -339,9 +339,9 @@ def evidence_terms(need: Profile) -> list[tuple[str, float]]:
 
 def lay_mention(profile: Profile) -> glossary.Mention:
     """The concepts a side's own text names in a buyer's words (the glossary's lay forms)."""
-    if "lay_mention" not in profile._cache:
-        profile._cache["lay_mention"] = glossary.current().lay_mentions(profile.full_text)
-    return profile._cache["lay_mention"]
+    if LAY_MENTION not in profile._cache:  # a candidate read from the index may carry it (profile_from_source)
+        profile._cache[LAY_MENTION] = glossary.current().lay_mentions(profile.full_text)
+    return profile._cache[LAY_MENTION]
 
 
 def named_concepts(profile: Profile) -> glossary.Mention:

@@ -38,6 +38,13 @@ def _old_texts(**texts):
         value = plain_text(texts.get(name) or "")
         doc[name] = value
         doc[f"{name}_words"] = segment(value)
+    # The concepts the text a candidate's profile reads names (issue 13, match latency): scanned here as matching
+    # would scan it, in search forms and in lay forms.
+    full = f"{doc['title']} {doc['keywords_text']} {doc['summary']} {doc['description']}"
+    doc["text_mentions"] = {
+        kind: {str(cid): sorted(forms) for cid, forms in sorted(found.found.items())}
+        for kind, found in (("glossary", glossary.mentions(full)), ("lay", glossary.current().lay_mentions(full)))
+    }
     return doc
 
 

@@ -99,3 +99,87 @@ def test_the_body_clause_words_are_those_of_the_whole_query_text(title, problem,
     assert bool(profile.expansion) is expanded
     assert profile.full_query_words == segment_query(profile.full_query)
     assert profile.full_query_words.split()  # not trivially empty
+
+
+def _indicator_queries(queries) -> int:
+    return sum("marketplace_achievementindicator" in q["sql"] for q in queries)
+
+
+@pytest.mark.engine
+def test_candidates_indicators_are_read_only_when_the_need_states_a_target(institution_page):
+    """Reasons compare a need's targets with an achievement's indicators; a need without targets has nothing to
+    compare, so its match does not read the candidates' indicators — and a need with one still gets the comparison."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from marketplace.models import AchievementIndicator, NeedIndicator
+    from search.matching import matches_for_need
+    from tests.factories import make_achievement
+    from tests.search.test_engine import drain
+
+    pages = [
+        make_achievement(institution_page, title=f"长效防腐涂料{i}", summary="海上风电塔筒用长效防腐涂料,耐盐雾。")
+        for i in range(3)
+    ]
+    for page in pages:
+        AchievementIndicator.objects.create(page=page, name="耐中性盐雾", value="3200", unit="h", sort_order=0)
+    plain = NeedFactory(title="塔筒防腐涂料", problem="海上风电塔筒需要长效防腐涂料,耐盐雾。")
+    with_target = NeedFactory(title="塔筒防腐涂料(指标)", problem="海上风电塔筒需要长效防腐涂料,耐盐雾。")
+    NeedIndicator.objects.create(need=with_target, name="耐中性盐雾", target="≥ 3000", unit="h", sort_order=0)
+    drain()
+
+    with CaptureQueriesContext(connection) as queries:
+        matches = matches_for_need(plain)
+    assert matches.mode == "engine" and {m.object_id for m in matches} >= {p.pk for p in pages}
+    assert _indicator_queries(queries.captured_queries) == 0
+    assert not any("指标" in r for m in matches for r in m.reasons)
+
+    with CaptureQueriesContext(connection) as queries:
+        matches = matches_for_need(with_target)
+    assert _indicator_queries(queries.captured_queries) == 1  # one query for every candidate
+    compared = [m for m in matches if m.object_id in {p.pk for p in pages}]
+    assert len(compared) == 3 and all(any("指标达标" in r and "3200" in r for r in m.reasons) for m in compared)
+
+
+def _listing_document(**texts) -> dict:
+    from search.documents import MENTIONS_FIELD, text_document, text_mentions
+
+    doc = {"kind": "achievement", "object_id": 9, "technical_field": "materials", **text_document(**texts)}
+    doc["industry_chains"], doc["industry_chain_codes"] = ["FLU.02.02"], ["FLU", "FLU.02", "FLU.02.02"]
+    doc[MENTIONS_FIELD] = text_mentions(doc)
+    return doc
+
+
+LISTING = {
+    "title": "PTFE 覆膜滤料",
+    "keywords_text": "聚四氟乙烯 锂电池",
+    "summary": "采用聚四氟乙烯微孔膜,解决漏水与发黄问题,用于 lithium-ion batteries 隔膜。",
+    "description": "<p>耐高温 260℃,过滤效率 99.9%。</p>",
+}
+
+
+def test_a_candidate_read_from_the_index_carries_its_mentions_and_is_not_scanned(scanned):
+    """The concepts a listing's text names are worked out when its document is built; a candidate's profile reads
+    them from ``_source``: the same mentions a scan of its text gives, and no scan per match."""
+    from search.documents import MENTIONS_FIELD, source_full_text
+
+    doc = _listing_document(**LISTING)
+    scanned.clear()
+    target = profile_from_source(doc)
+    assert source_full_text(doc) == target.full_text  # the mentions are of the text the profile reads
+    need = _need("锂离子电池隔膜防漏水", "电池隔膜漏水,材料发黄,需要替代方案。")
+    assert need.mention().found and glossary.current().lay_mentions(need.full_text).found
+    scanned.clear()
+    from search.matching.facts import lay_mention, match_row
+
+    row = match_row(need, target, 50.0, {"body_text"})
+    assert target.full_text not in scanned  # neither search forms nor lay forms scanned for the candidate
+    assert target.mention().found == glossary.mentions(target.full_text).found
+    assert len(target.mention().found) >= 2  # PTFE / 聚四氟乙烯 and the lithium battery
+    assert lay_mention(target).found == glossary.current().lay_mentions(target.full_text).found
+
+    # A document indexed before the field existed: its text is scanned, and the row is the same.
+    old = profile_from_source({k: v for k, v in doc.items() if k != MENTIONS_FIELD})
+    assert row == match_row(need, old, 50.0, {"body_text"})
+    assert old.full_text in scanned
+    assert any(BRIDGE in r for r in row.reasons)

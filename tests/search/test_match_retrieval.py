@@ -36,10 +36,14 @@ def test_retrieval_reads_a_bounded_probe_and_the_rescorer_every_clause():
     probes = retrieval["body_text"]["bool"]["should"]
     assert len(probes) == 2
     assert all(p["more_like_this"]["max_query_terms"] == matching.PROBE_TERMS for p in probes)
+    assert len(body["rescore"]) == 1  # the exact clauses and the multipliers in one pass over the window
     exact = body["rescore"][0]["query"]
     assert exact["query_weight"] == 0.0
     full = [c.to_dict() for c in matching.match_clauses(profile)]
-    assert exact["rescore_query"]["bool"]["should"] == full
+    scored = exact["rescore_query"]["function_score"]
+    assert scored["query"]["bool"]["should"] == full
+    assert (scored["score_mode"], scored["boost_mode"]) == ("multiply", "multiply")
+    assert scored["functions"] == matching._functions(profile)
     assert _named(full)["body_text"] != retrieval["body_text"]  # the full body clause runs only in the window
 
 
