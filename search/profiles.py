@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 
 from taxonomy import glossary
 
-from .documents import ACHIEVEMENT, indicator_text, listing_shape
+from .documents import ACHIEVEMENT, MENTIONS_FIELD, indicator_text, listing_shape
 from .text import index_terms, query_terms, segment
 
 
@@ -169,7 +169,7 @@ def profile_from_shape(shape, texts: dict | None = None) -> Profile:
         profile._terms = terms_from_texts(texts)
         stored = texts.get(STORED_MENTIONS)
         if stored is not None:  # rows stored before it was kept scan the text when asked (Profile.mention)
-            profile._cache["mention"] = glossary.Mention({int(k): set(forms) for k, forms in stored.items()})
+            profile._cache["mention"] = _mention_of(stored)
     return profile
 
 
@@ -202,6 +202,7 @@ def need_profile(need) -> Profile:
 
 
 def _mention_of(record: dict) -> glossary.Mention:
+    """A Mention from its stored form (``documents.mention_record``)."""
     return glossary.Mention({int(concept_id): set(forms) for concept_id, forms in record.items()})
 
 
@@ -233,7 +234,7 @@ def profile_from_source(source: dict) -> Profile:
     )
     if "title_words" in source:
         profile._terms = terms_from_texts(source)
-    mentions = source.get("text_mentions")
+    mentions = source.get(MENTIONS_FIELD)
     if mentions:  # a document indexed before the field existed: its text is scanned when asked, as before
         profile._cache["mention"] = _mention_of(mentions["glossary"])
         profile._cache[LAY_MENTION] = _mention_of(mentions["lay"])
