@@ -290,6 +290,9 @@ def _template_digest() -> str:
 # the cache falls back to migrating: the cache can only save time, never decide what the template holds.
 
 
+TEMPLATE_CACHE_KEEP = 8  # dumps kept per database alias (one per recent state of the code: branches, worktrees)
+
+
 def _template_cache_file(connection, major: int, digest: str):
     from pathlib import Path
 
@@ -364,6 +367,10 @@ def _store_cached_template(connection, major: int, cache_file, database: str) ->
             partial.replace(cache_file)  # complete or absent: a reader never sees half a dump
         else:
             partial.unlink(missing_ok=True)
+        # Each change to an app's code or migrations writes a new dump (about 0.8 MB): the newest few are kept.
+        dumps = sorted(cache_file.parent.glob(f"{connection.alias}-pg*.dump"), key=lambda path: path.stat().st_mtime)
+        for old in dumps[:-TEMPLATE_CACHE_KEEP]:
+            old.unlink(missing_ok=True)
     except OSError:
         pass
 

@@ -4,7 +4,12 @@ and a broken or missing dump that falls back to migrating instead of deciding wh
 import pytest
 from django.db import connection
 
-from tests.conftest import _restore_cached_template, _store_cached_template, _template_cache_file
+from tests.conftest import (
+    TEMPLATE_CACHE_KEEP,
+    _restore_cached_template,
+    _store_cached_template,
+    _template_cache_file,
+)
 
 pytestmark = pytest.mark.postgres
 
@@ -80,3 +85,28 @@ def test_a_broken_or_missing_dump_restores_nothing_and_leaves_no_database(nodb_c
 def test_an_empty_setting_turns_the_cache_off(monkeypatch):
     monkeypatch.setenv("TEST_TEMPLATE_CACHE", "")
     assert _template_cache_file(connection, 15, "digest") is None
+
+
+def test_only_the_newest_dumps_are_kept(nodb_cursor, tmp_path, monkeypatch):
+    import os
+
+    monkeypatch.setenv("TEST_TEMPLATE_CACHE", str(tmp_path))
+    major = _major(nodb_cursor)
+    older = []
+    for i in range(TEMPLATE_CACHE_KEEP + 2):
+        path = _template_cache_file(connection, major, f"old{i:02d}")
+        path.write_bytes(b"an older dump")
+        os.utime(path, (1_000_000 + i, 1_000_000 + i))
+        older.append(path)
+    other_alias = tmp_path / "other-pg15-old.dump"
+    other_alias.write_bytes(b"another database's dump")
+    nodb_cursor.execute(f"CREATE DATABASE {SOURCE}")
+    _seed(SOURCE)
+
+    newest = _template_cache_file(connection, major, "digest")
+    _store_cached_template(connection, major, newest, SOURCE)
+
+    kept = sorted(tmp_path.glob(f"{connection.alias}-pg*.dump"))
+    assert newest in kept and len(kept) == TEMPLATE_CACHE_KEEP
+    assert not older[0].exists() and not older[2].exists() and older[-1].exists()
+    assert other_alias.exists()
