@@ -34,7 +34,8 @@ COUNTED = [
 ]
 
 
-def _pg_env(database: dict) -> dict:
+def pg_environment(database: dict) -> dict:
+    """The environment that points pg_dump, pg_restore and psql at ``database`` (a Django DATABASES entry)."""
     env = {**os.environ, "PGHOST": database.get("HOST") or "", "PGPORT": str(database.get("PORT") or "")}
     env["PGUSER"] = database.get("USER") or ""
     if database.get("PASSWORD"):
@@ -83,7 +84,7 @@ def backup_create(*, output: Path) -> Path:
                 str(target / "database.dump"),
                 database["NAME"],
             ],
-            env=_pg_env(database),
+            env=pg_environment(database),
             check=True,
             capture_output=True,
         )
@@ -123,7 +124,7 @@ def backup_restore(*, source: Path, database_url: str, media_root: Path, private
         import dj_database_url
 
         database = dj_database_url.parse(database_url)
-        env = _pg_env(database)
+        env = pg_environment(database)
         tables = subprocess.run(  # noqa: S603
             [_tool("psql"), "-tAc", "select count(*) from pg_tables where schemaname='public'", database["NAME"]],
             env=env,

@@ -310,34 +310,20 @@ def _pg_tool(major: int, name: str) -> str | None:
     return str(debian) if debian.exists() else shutil.which(name)
 
 
-def _pg_tool_env(connection) -> tuple[list[str], dict[str, str]]:
-    settings = connection.settings_dict
-    arguments = ["--no-password"]
-    if settings.get("HOST"):
-        arguments += ["--host", str(settings["HOST"])]
-    if settings.get("PORT"):
-        arguments += ["--port", str(settings["PORT"])]
-    if settings.get("USER"):
-        arguments += ["--username", str(settings["USER"])]
-    env = dict(os.environ)
-    if settings.get("PASSWORD"):
-        env["PGPASSWORD"] = str(settings["PASSWORD"])
-    return arguments, env
-
-
 def _restore_cached_template(connection, cursor, major: int, cache_file, database: str) -> bool:
     """Fill the new, empty ``database`` from the cached dump; False (and the database dropped) if that fails."""
     import subprocess
+
+    from ops.backup import pg_environment
 
     quote = connection.ops.quote_name
     restore = _pg_tool(major, "pg_restore")
     if cache_file is None or restore is None or not cache_file.exists():
         return False
-    arguments, env = _pg_tool_env(connection)
     cursor.execute(f"CREATE DATABASE {quote(database)}")
     done = subprocess.run(  # noqa: S603 - our own arguments, no shell
-        [restore, *arguments, "--no-owner", "--exit-on-error", "--dbname", database, str(cache_file)],
-        env=env,
+        [restore, "--no-password", "--no-owner", "--exit-on-error", "--dbname", database, str(cache_file)],
+        env=pg_environment(connection.settings_dict),
         capture_output=True,
         check=False,
     )
@@ -350,16 +336,17 @@ def _restore_cached_template(connection, cursor, major: int, cache_file, databas
 def _store_cached_template(connection, major: int, cache_file, database: str) -> None:
     import subprocess
 
+    from ops.backup import pg_environment
+
     dump = _pg_tool(major, "pg_dump")
     if cache_file is None or dump is None:
         return
-    arguments, env = _pg_tool_env(connection)
     try:
         cache_file.parent.mkdir(parents=True, exist_ok=True)
         partial = cache_file.with_name(f"{cache_file.name}.{os.getpid()}.part")
         done = subprocess.run(  # noqa: S603 - our own arguments, no shell
-            [dump, *arguments, "--format", "custom", "--no-owner", "--file", str(partial), database],
-            env=env,
+            [dump, "--no-password", "--format", "custom", "--no-owner", "--file", str(partial), database],
+            env=pg_environment(connection.settings_dict),
             capture_output=True,
             check=False,
         )
