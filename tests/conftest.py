@@ -573,7 +573,11 @@ def _restore_tables(connection, snapshot: dict[str, bytes]) -> None:
     from django.db import transaction
 
     quote = connection.ops.quote_name
-    tables = connection.introspection.django_table_names(only_existing=True, include_views=False)
+    if not hasattr(connection, "_test_table_names"):  # the schema does not change during the session: read once
+        connection._test_table_names = connection.introspection.django_table_names(
+            only_existing=True, include_views=False
+        )
+    tables = connection._test_table_names
     with transaction.atomic(using=connection.alias), connection.cursor() as cursor:
         # Django's foreign keys are deferrable: checked at commit, whatever order the tables are emptied and filled.
         cursor.execute("SET CONSTRAINTS ALL DEFERRED")
