@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
-# Installs the Debian packages the platform needs, once: PostgreSQL, Chromium (browser tests),
-# poppler-utils (pdftotext), CJK fonts (certificates), gettext (translations), Java + Maven (OpenSearch).
+# Installs the Debian packages the platform needs, once: PostgreSQL, Chromium and its headless build (the browser
+# tests run chromium-headless-shell: the same engine without the desktop browser's parts), poppler-utils
+# (pdftotext), CJK fonts (certificates), gettext (translations), Java + Maven (OpenSearch).
 set -euo pipefail
-packages=(postgresql chromium poppler-utils fonts-noto-cjk gettext openjdk-17-jre-headless maven
+packages=(postgresql chromium chromium-headless-shell poppler-utils fonts-noto-cjk gettext openjdk-17-jre-headless maven
           libpango-1.0-0 libpangoft2-1.0-0 python3-venv)
 missing=()
 for p in "${packages[@]}"; do

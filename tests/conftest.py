@@ -214,7 +214,14 @@ def _fail_required_service_missing(request):
     pytest.fail("CI: required service missing — " + "; ".join(reasons))
 
 
-CHROMIUM = "/usr/bin/chromium"
+# Debian's headless build of Chromium (package chromium-headless-shell, from the same sources as chromium): the
+# same Blink and V8 without the desktop browser's processes, which is what Playwright itself runs for headless
+# tests. On two cores it took the browser files 27 s instead of 36 (6 tests, CPU 18 s instead of 28). The full
+# browser stays the fallback, and TEST_CHROMIUM names another binary (e.g. /usr/bin/chromium to compare).
+CHROMIUM_CANDIDATES = ("/usr/bin/chromium-headless-shell", "/usr/bin/chromium")
+CHROMIUM = os.environ.get("TEST_CHROMIUM") or next(
+    (path for path in CHROMIUM_CANDIDATES if os.path.exists(path)), CHROMIUM_CANDIDATES[-1]
+)
 CHROMIUM_ARGS = [
     "--no-sandbox",
     "--disable-gpu",
@@ -232,8 +239,10 @@ def browser(monkeypatch):
 
     if not shutil.which(CHROMIUM):
         if os.environ.get("CI", "").lower() in {"1", "true", "yes"}:
-            pytest.fail("Debian chromium is required for browser tests (apt-get install chromium)")
-        pytest.skip("Debian chromium is not installed")
+            pytest.fail(
+                "Debian chromium is required for browser tests (apt-get install chromium-headless-shell chromium)"
+            )
+        pytest.skip(f"Debian chromium is not installed ({CHROMIUM})")
     from playwright.sync_api import sync_playwright
 
     # Playwright's sync API runs an event loop in this thread; the test's own ORM calls are still sequential.
