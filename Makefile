@@ -5,7 +5,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 export PATH := $(CURDIR)/$(VENV)/bin:$(PATH)
 
-.PHONY: run test install system-packages venv translations migrate demo lint check test-only services stop-services bench clean
+.PHONY: run test install system-packages venv translations migrate demo lint check test-only services test-services stop-services bench clean
 
 ## Set up everything and start the site on SQLite with demo content at http://127.0.0.1:8000
 run: install translations
@@ -14,7 +14,7 @@ run: install translations
 	$(PY) manage.py runserver 127.0.0.1:8000
 
 ## Set up everything and run the whole suite against real PostgreSQL and real OpenSearch
-test: install translations services
+test: install translations test-services
 	source .devdata/services.env && $(MAKE) --no-print-directory check test-only
 
 install: system-packages venv
@@ -36,6 +36,12 @@ translations:
 services:
 	bash devtools/postgres.sh start
 	bash devtools/opensearch.sh start
+
+## The services for the suite: a node already running is reused; a new one starts in the `tests` profile (see
+## devtools/opensearch.sh), which `make services` restarts into the normal one before anything is timed on it.
+test-services:
+	bash devtools/postgres.sh start
+	OPENSEARCH_PROFILE=tests bash devtools/opensearch.sh start
 
 stop-services:
 	bash devtools/opensearch.sh stop

@@ -257,11 +257,14 @@ def main() -> int:
     parser.add_argument("--contracts", type=int, default=400, help="submitted contracts to register")
     args = parser.parse_args()
 
+    sys.path.insert(0, str(ROOT))
+    from benchmarks.engine_node import warn_if_started_for_tests
+
+    warn_if_started_for_tests(os.environ.get("SEARCH_URL", ""))
     base_url = os.environ.get("DATABASE_URL", "")
     load_url = _load_database_url(base_url)
     _recreate_database(load_url)
     os.environ["DATABASE_URL"] = load_url
-    sys.path.insert(0, str(ROOT))
     print(f"seeding {load_url} …", flush=True)
     data = seed(users=args.users, contracts=args.contracts)
 

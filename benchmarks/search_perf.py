@@ -25,6 +25,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
+from benchmarks.engine_node import warn_if_started_for_tests  # noqa: E402 - after the path is set
+
 FIELD_OF_CHAIN = {
     "FLU": "materials",
     "FFC": "materials",
@@ -607,6 +609,7 @@ def main() -> int:
     if not os.environ.get("SEARCH_URL"):
         print("需要 SEARCH_URL(例如 http://127.0.0.1:9250)。")
         return 2
+    warn_if_started_for_tests(os.environ["SEARCH_URL"])
     results = []
     for size in args.sizes:
         # One process per size keeps databases, caches and RSS figures apart.

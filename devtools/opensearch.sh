@@ -5,6 +5,10 @@
 # OPENSEARCH_LIB (jars; fetched there when missing), OPENSEARCH_BASE_PORT, OPENSEARCH_HEAP,
 # OPENSEARCH_CLUSTER, OPENSEARCH_WRITE_ENV=0 (leave services.env alone), OPENSEARCH_JAVA_OPTS (extra JVM flags,
 # e.g. the cluster test's quick-start flags).
+# OPENSEARCH_PROFILE=serve|tests: `make test` asks for `tests` (the JIT's client compiler only: a fresh node then spends
+# about half the CPU compiling while the suite runs, and nobody times it); every other start, `make services` included,
+# asks for `serve` (the JVM's defaults, which the benchmarks measure) and restarts a running `tests` node into it. A
+# `tests` start reuses a running node whatever its profile.
 # Cluster mode: OPENSEARCH_NODES=3 starts three JVMs (one node each, own data/pid/log under $OPENSEARCH_DIR/nN)
 # (http on OPENSEARCH_BASE_PORT+1, +3, +5…: the runner refuses http ports above 9299) that form one cluster over
 # transport ports OPENSEARCH_TRANSPORT_BASE_PORT+N; the url file then lists every
@@ -26,6 +30,13 @@ WRITE_ENV=${OPENSEARCH_WRITE_ENV:-1}
 NODES=${OPENSEARCH_NODES:-1}
 TRANSPORT_BASE=${OPENSEARCH_TRANSPORT_BASE_PORT:-$((BASE_PORT + 200))}
 read -r -a JAVA_OPTS <<< "${OPENSEARCH_JAVA_OPTS:-}"
+PROFILE=${OPENSEARCH_PROFILE:-serve}
+PROFILEFILE="$DIR/profile"
+case "$PROFILE" in
+  serve) ;;
+  tests) JAVA_OPTS+=(-XX:TieredStopAtLevel=1) ;;
+  *) echo "OPENSEARCH_PROFILE 只能是 serve 或 tests: $PROFILE" >&2; exit 2 ;;
+esac
 mkdir -p "$DIR"
 
 healthy() { [ -n "${1:-}" ] && curl -fsS -m 3 "$1/_cluster/health?wait_for_status=yellow&timeout=2s" >/dev/null 2>&1; }
@@ -51,7 +62,11 @@ fetch_jars() {
 
 start() {
   if [ -f "$URLFILE" ] && healthy "$(cat "$URLFILE")"; then
-    echo "OpenSearch 已在运行: $(cat "$URLFILE")"; write_env "$(cat "$URLFILE")"; return
+    running=$(cat "$PROFILEFILE" 2>/dev/null || echo serve)
+    if [ "$PROFILE" = tests ] || [ "$running" = serve ]; then
+      echo "OpenSearch 已在运行: $(cat "$URLFILE") ($running)"; write_env "$(cat "$URLFILE")"; return
+    fi
+    echo "OpenSearch 以测试配置运行,按正常配置重启…"
   fi
   stop_quiet
   fetch_jars
@@ -66,6 +81,7 @@ YML
     org.codelibs.opensearch.runner.OpenSearchRunner -basePath "$BASE" -numOfNode 1 \
     -baseHttpPort "$BASE_PORT" -clusterName "$CLUSTER" -indexStoreType niofs >>"$LOG" 2>&1 &
   echo $! > "$PIDFILE"
+  echo "$PROFILE" > "$PROFILEFILE"
   echo -n "等待 OpenSearch 启动"
   # Polled every 0.2 s (the tests that start private nodes wait on this loop; whole seconds cost them about half a
   # second a start on average), a dot a second.
@@ -90,7 +106,7 @@ stop_quiet() {
       for _ in $(seq 1 300); do kill -0 "$pid" 2>/dev/null || break; sleep 0.2; done
       kill -0 "$pid" 2>/dev/null && kill -KILL "$pid" || true
     fi
-    rm -f "$PIDFILE" "$URLFILE"
+    rm -f "$PIDFILE" "$URLFILE" "$PROFILEFILE"
   fi
 }
 
