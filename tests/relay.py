@@ -45,6 +45,10 @@ class Relay:
         """Stop listening and reset every open connection: the address now refuses, as a stopped engine's does."""
         listener, self._listener = self._listener, None
         if listener is not None:
+            # shutdown() first: on Linux it is what wakes the thread blocked in accept() and stops the listening;
+            # close() alone leaves that thread holding the socket.
+            with contextlib.suppress(OSError):
+                listener.shutdown(socket.SHUT_RDWR)
             listener.close()
         with self._lock:
             sockets, self._sockets = self._sockets, set()
