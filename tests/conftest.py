@@ -214,6 +214,27 @@ def _fail_required_service_missing(request):
     pytest.fail("CI: required service missing — " + "; ".join(reasons))
 
 
+@pytest.fixture(scope="session", autouse=True)
+def _drop_leftover_indices():
+    """Drop this run's indices on the engine at the end of the session: engine tests make their own per-test ones
+    (tests/search/conftest.py), but any test that commits a listing change drains it into the engine under the
+    run's prefix when SEARCH_URL is set. Here, not in tests/search, so a run of other folders cleans up too."""
+    yield
+    url = os.environ.get("SEARCH_URL", "")
+    if not url:
+        return
+    from django.conf import settings
+
+    from search.engine import EngineUnavailable, _build
+
+    try:
+        engine = _build(os.environ.get("SEARCH_ENGINE", "opensearch"), url, "", "", "", "", True, 5.0)
+        for name in engine.list_indices(f"{settings.SEARCH_INDEX_PREFIX}-*"):
+            engine.delete_index(name)
+    except EngineUnavailable:
+        pass  # nothing reachable to clean
+
+
 # Debian's headless build of Chromium (package chromium-headless-shell, from the same sources as chromium): the
 # same Blink and V8 without the desktop browser's processes, which is what Playwright itself runs for headless
 # tests. On two cores it took the browser files 27 s instead of 36 (6 tests, CPU 18 s instead of 28). The full

@@ -51,18 +51,3 @@ def _search_mode(request, settings):
     else:
         settings.SEARCH_URL = ""
         yield
-
-
-@pytest.fixture(scope="session", autouse=True)
-def _drop_leftover_indices():
-    """Indices written outside engine tests (on_commit drains in other tests) share this run's prefix: drop them."""
-    yield
-    if not ENGINE_URL or _engine_reachable():
-        return
-    from django.conf import settings
-
-    from search.engine import _build
-
-    engine = _build(os.environ.get("SEARCH_ENGINE", "opensearch"), ENGINE_URL, "", "", "", "", True, 5.0)
-    for name in engine.list_indices(f"{settings.SEARCH_INDEX_PREFIX}-*"):
-        engine.delete_index(name)
