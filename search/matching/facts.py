@@ -484,6 +484,12 @@ def _number(value: float) -> str:
     return f"{value:g}"
 
 
+def _enumerate(items) -> str:
+    """Words listed in a reason, joined as the page's language lists them (、 in Chinese, a comma in English)."""
+    # Translators: the separator between the words of a list (English: ", ").
+    return _("、").join(items)
+
+
 def reasons_for(source: Profile, target: Profile, clauses: set[str], terms: list[str]) -> list[str]:
     """Plain-language Chinese reasons: what matched, which words and glossary terms are shared, how targets,
     TRL, region and IP fit."""
@@ -494,12 +500,12 @@ def reasons_for(source: Profile, target: Profile, clauses: set[str], terms: list
     if "keywords" in clauses:
         common = sorted({k.lower() for k in source.keywords} & {k.lower() for k in target.keywords})
         if common:
-            reasons.append(_("共同关键词:%(words)s") % {"words": "、".join(common)})
+            reasons.append(_("共同关键词:%(words)s") % {"words": _enumerate(common)})
         else:
             reasons.append(_("关键词出现在对方的描述中"))
     if "body_text" in clauses or "more_like_this" in clauses:
         if terms:
-            reasons.append(_("内容相似,共同用语:%(terms)s") % {"terms": "、".join(terms)})
+            reasons.append(_("内容相似,共同用语:%(terms)s") % {"terms": _enumerate(terms)})
         else:
             reasons.append(_("内容描述相似"))
     # A bridge needs a concept on both sides: when the source (or the need, for lay forms) names none, the
