@@ -1,4 +1,5 @@
-"""Outbox rows (what the index must catch up with) and match notifications (saved-need alerts)."""
+"""Outbox rows (what the index must catch up with), match notifications (saved-need alerts), stored listing texts
+and documents, and match judgements (what owners said of their match lists)."""
 
 from __future__ import annotations
 
@@ -152,3 +153,67 @@ class ListingDocument(models.Model):
 
     def __str__(self) -> str:
         return f"{self.kind}:{self.object_id}"
+
+
+class MatchJudgement(models.Model):
+    """What a need's owner (or bureau staff) said of its match list: a row was useful or not relevant, or nothing
+    in the list suits the need. Kept with what the list showed at that moment (rank, above or below the line,
+    score, matcher), so the judgements are evaluation data for the matcher and its decline, written by the people
+    the lists are for rather than by whoever tunes the rule (``manage.py export_match_judgements``)."""
+
+    class Verdict(models.TextChoices):
+        USEFUL = "useful", _("有用")
+        NOT_RELEVANT = "not_relevant", _("不相关")
+        NONE_SUITABLE = "none_suitable", _("没有合适的成果")
+
+    need = models.ForeignKey(
+        "marketplace.TechnologyNeed", verbose_name=_("技术需求"), on_delete=models.CASCADE, related_name="+"
+    )
+    # Empty for a verdict on the whole list (NONE_SUITABLE).
+    achievement = models.ForeignKey(
+        "marketplace.AchievementPage",
+        verbose_name=_("科技成果"),
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    verdict = models.CharField(_("评价"), max_length=16, choices=Verdict.choices)
+    judged_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("评价人"), on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    judged_by_staff = models.BooleanField(_("科技局工作人员评价"), default=False)
+    # What the list showed when the judgement was made.
+    rank = models.PositiveSmallIntegerField(_("名次"), null=True, blank=True)
+    recommended = models.BooleanField(_("推荐(分界线以上)"), null=True, blank=True)
+    score = models.FloatField(_("匹配分"), null=True, blank=True)
+    recommended_count = models.PositiveSmallIntegerField(_("推荐条数"), default=0)
+    listed_count = models.PositiveSmallIntegerField(_("列出条数"), default=0)
+    mode = models.CharField(_("匹配方式"), max_length=16)
+    created_at = models.DateTimeField(_("创建时间"), default=timezone.now)
+    updated_at = models.DateTimeField(_("更新时间"), default=timezone.now)
+
+    class Meta:
+        ordering = ["-updated_at"]
+        verbose_name = _("匹配评价")
+        verbose_name_plural = _("匹配评价")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["need", "achievement", "judged_by"],
+                condition=models.Q(achievement__isnull=False),
+                name="search_judgement_once_per_row_and_user",
+            ),
+            models.UniqueConstraint(
+                fields=["need", "judged_by"],
+                condition=models.Q(achievement__isnull=True),
+                name="search_judgement_once_per_list_and_user",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(achievement__isnull=True, verdict="none_suitable")
+                | models.Q(achievement__isnull=False, verdict__in=["useful", "not_relevant"]),
+                name="search_judgement_verdict_fits_target",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.need_id} · {self.achievement_id or '—'}: {self.verdict}"

@@ -7,12 +7,16 @@ from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
 
-from common.errors import NotAllowed, NotFoundError
+from common.errors import DomainError, NotAllowed, NotFoundError
+from common.messages import domain_error_to_page
 
 from . import selectors
 from .extensions import extra_sections
+from .judgements import judgements_by, match_judgement_record
 from .matching import DATABASE_MODE, match_floor, matches_for_achievement, matches_for_need
 from .searching import FACETS, clean_params, search_listings
 from .selectors import achievement_for_matches, need_for_matches, notifications_for
@@ -73,8 +77,38 @@ def need_matches(request, pk: int):
     except (NotFoundError, NotAllowed) as exc:
         return _refused(request, exc)
     # ``need`` too: each achievement row's enquiry link carries the need it was matched to.
-    context = {"match_subject": need, "need": need, **_match_context(matches_for_need(need), "need")}
+    context = {
+        "match_subject": need,
+        "need": need,
+        **_match_context(matches_for_need(need), "need"),
+        # The rows can be judged here (useful / not relevant, or nothing suits): this user's verdicts so far.
+        "judgements": judgements_by(user=request.user, need=need),
+        "judge_url": reverse("search:need_match_judgement", args=[need.pk]),
+    }
     return render(request, "search/matches.html", context)
+
+
+@require_POST
+def need_match_judgement(request, pk: int):
+    """A need's owner or bureau staff judge its match list: a row useful or not relevant, or nothing suitable."""
+    if not request.user.is_authenticated:
+        return redirect_to_login(reverse("search:need_matches", args=[pk]))
+    achievement = request.POST.get("achievement", "").strip()
+    if achievement and not achievement.isdigit():
+        messages.error(request, _("成果编号无效。"))
+        return redirect("search:need_matches", pk=pk)
+    try:
+        judgement, _created = match_judgement_record(
+            user=request.user,
+            need_id=pk,
+            verdict=request.POST.get("verdict", ""),
+            achievement_id=int(achievement) if achievement else None,
+        )
+    except DomainError as exc:
+        domain_error_to_page(request, exc)
+    else:
+        messages.success(request, _("已记录您的评价:%(verdict)s。谢谢!") % {"verdict": judgement.get_verdict_display()})
+    return redirect("search:need_matches", pk=pk)
 
 
 def achievement_matches(request, pk: int):

@@ -83,3 +83,23 @@ class SearchResponseSerializer(serializers.Serializer):
         required=False,
         help_text="Other public results on the first page (悬赏揭榜: challenges), from the engine or the database.",
     )
+
+
+class MatchJudgementInputSerializer(serializers.Serializer):
+    """A judgement of a need's match list: a row (``achievement``) useful or not relevant, or nothing suitable."""
+
+    achievement = serializers.IntegerField(
+        required=False, allow_null=True, help_text="The achievement judged; empty for none_suitable (the whole list)."
+    )
+    verdict = serializers.ChoiceField(choices=["useful", "not_relevant", "none_suitable"])
+
+
+class MatchJudgementSerializer(serializers.Serializer):
+    need = serializers.IntegerField(source="need_id")
+    achievement = serializers.IntegerField(source="achievement_id", allow_null=True)
+    verdict = serializers.CharField()
+    rank = serializers.IntegerField(allow_null=True, help_text="The row's place in the list when it was judged.")
+    recommended = serializers.BooleanField(allow_null=True, help_text="Whether the row was above the line then.")
+    recommended_count = serializers.IntegerField(help_text="Recommended rows in the list when it was judged.")
+    mode = serializers.CharField(help_text="The matcher that served the list judged.")
+    updated_at = serializers.DateTimeField()

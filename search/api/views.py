@@ -14,10 +14,17 @@ from rest_framework.views import APIView
 from common.errors import DomainError
 
 from ..extensions import extra_sections
+from ..judgements import match_judgement_record
 from ..matching import DATABASE_MODE, match_floor, matches_for_achievement, matches_for_need
 from ..searching import FACETS, clean_params, search_listings
 from ..selectors import achievement_for_matches, need_for_matches
-from .serializers import MatchListSerializer, MatchQuerySerializer, SearchResponseSerializer
+from .serializers import (
+    MatchJudgementInputSerializer,
+    MatchJudgementSerializer,
+    MatchListSerializer,
+    MatchQuerySerializer,
+    SearchResponseSerializer,
+)
 
 
 class SearchView(APIView):
@@ -51,11 +58,15 @@ class SearchView(APIView):
         return Response(SearchResponseSerializer(data).data)
 
 
-def _limit(request) -> int:
-    serializer = MatchQuerySerializer(data=request.query_params)
+def _validated(serializer) -> dict:
+    """The serializer's data, or a DomainError naming each bad field (the API's one error shape)."""
     if not serializer.is_valid():
         raise DomainError(_("参数有误。"), field_errors={k: [str(m) for m in v] for k, v in serializer.errors.items()})
-    return serializer.validated_data["limit"]
+    return serializer.validated_data
+
+
+def _limit(request) -> int:
+    return _validated(MatchQuerySerializer(data=request.query_params))["limit"]
 
 
 def _match_response(matches):
@@ -82,6 +93,23 @@ class NeedMatchesView(APIView):
         limit = _limit(request)
         need = need_for_matches(user=request.user, need_id=pk)
         return _match_response(matches_for_need(need, limit=limit))
+
+
+class NeedMatchJudgementView(APIView):
+    """Judge a need's match list (its enterprise's members and bureau staff): a row useful or not relevant, or
+    nothing suitable. Posting again changes the verdict; 201 the first time, 200 after."""
+
+    permission_classes = [IsAuthenticated]
+
+    @extend_schema(
+        request=MatchJudgementInputSerializer, responses={200: MatchJudgementSerializer, 201: MatchJudgementSerializer}
+    )
+    def post(self, request, pk: int):
+        data = _validated(MatchJudgementInputSerializer(data=request.data))
+        judgement, created = match_judgement_record(
+            user=request.user, need_id=pk, verdict=data["verdict"], achievement_id=data.get("achievement")
+        )
+        return Response(MatchJudgementSerializer(judgement).data, status=201 if created else 200)
 
 
 class AchievementMatchesView(APIView):

@@ -53,6 +53,8 @@ def site(transactional_db, django_db_serialized_rollback):
     )
     chain = IndustryChainNode.objects.filter(code__startswith="GRA.").first()
     published = NeedFactory(enterprise=enterprise, title="含氟废水除氟", industry_chain=chain)
+    # A need the achievement answers: its match page lists a row to judge (search/judgements.py).
+    answered = NeedFactory(enterprise=enterprise, title="石墨烯散热膜导热提升", problem="需要导热好的石墨烯散热膜。")
     draft = NeedFactory(enterprise=enterprise, title="草稿需求", status=TechnologyNeed.Status.DRAFT)
     pending = NeedFactory(enterprise=enterprise, title="待审需求", status=TechnologyNeed.Status.PENDING_REVIEW)
     OrganisationFactory(name="待认证企业", status=Organisation.Status.PENDING)
@@ -80,7 +82,13 @@ def site(transactional_db, django_db_serialized_rollback):
     ]
     pages = {
         None: public_pages,
-        "enterprise": ["/dashboard/", "/needs/new/", f"/needs/{draft.pk}/", f"/needs/{draft.pk}/edit/"],
+        "enterprise": [
+            "/dashboard/",
+            "/needs/new/",
+            f"/needs/{draft.pk}/",
+            f"/needs/{draft.pk}/edit/",
+            f"/search/needs/{answered.pk}/matches/",
+        ],
         "institution": ["/dashboard/", f"/needs/{published.pk}/"],
         "staff": [
             "/dashboard/",
@@ -88,6 +96,7 @@ def site(transactional_db, django_db_serialized_rollback):
             f"/needs/{pending.pk}/",
             "/staff/organisations/",
             "/staff/users/",
+            f"/search/needs/{answered.pk}/matches/",
         ],
         "registrar": ["/dashboard/"],
     }

@@ -1,0 +1,108 @@
+"""Match judgements: a need's owner (or bureau staff) says a row of its match list was useful or not relevant, or
+that nothing in the list suits the need. The service keeps what the list showed at that moment; the export writes
+the judgements out as evaluation data (docs/search.md, "Match judgements")."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from common.errors import Conflict, DomainError
+from marketplace.models import TechnologyNeed
+
+from .matching import matches_for_need
+from .models import MatchJudgement
+from .selectors import need_for_matches
+
+Verdict = MatchJudgement.Verdict
+ROW_VERDICTS = frozenset({Verdict.USEFUL, Verdict.NOT_RELEVANT})
+
+
+@transaction.atomic
+def match_judgement_record(
+    *, user, need_id: int, verdict: str, achievement_id: int | None = None
+) -> tuple[MatchJudgement, bool]:
+    """Record (or change) this user's judgement of a need's match list; returns (judgement, created).
+
+    Only who may see the list may judge it (the need's enterprise, bureau staff). A row's verdict must name an
+    achievement the list shows now, so a judgement always refers to something its author saw; the list is matched
+    again here, never taken from the request."""
+    need = need_for_matches(user=user, need_id=need_id)
+    if verdict not in Verdict.values:
+        raise DomainError(_("请选择评价:有用、不相关或没有合适的成果。"), field_errors={"verdict": [_("评价无效。")]})
+    if achievement_id is None and verdict in ROW_VERDICTS:
+        raise DomainError(_("“有用”和“不相关”须针对某一项成果。"), field_errors={"achievement": [_("请选择成果。")]})
+    if achievement_id is not None and verdict == Verdict.NONE_SUITABLE:
+        raise DomainError(
+            _("“没有合适的成果”针对整个匹配列表,不针对某一项成果。"),
+            field_errors={"achievement": [_("不应选择成果。")]},
+        )
+    match_list = matches_for_need(need)
+    matches = list(match_list)
+    snapshot = {
+        "recommended_count": sum(1 for m in matches if m.recommended),
+        "listed_count": len(matches),
+        "mode": match_list.mode,
+        "rank": None,
+        "recommended": None,
+        "score": None,
+    }
+    if achievement_id is not None:
+        shown = next(((rank, m) for rank, m in enumerate(matches, start=1) if m.object_id == achievement_id), None)
+        if shown is None:
+            raise Conflict(_("该成果已不在匹配结果中(结果已更新),请刷新页面后再评价。"))
+        rank, match = shown
+        snapshot.update(rank=rank, recommended=match.recommended, score=round(match.score, 1))
+    now = timezone.now()
+    judgement, created = MatchJudgement.objects.update_or_create(
+        need=need,
+        achievement_id=achievement_id,
+        judged_by=user,
+        defaults={"verdict": verdict, "judged_by_staff": user.is_bureau_staff, "updated_at": now, **snapshot},
+        create_defaults={
+            "verdict": verdict,
+            "judged_by_staff": user.is_bureau_staff,
+            "created_at": now,
+            "updated_at": now,
+            **snapshot,
+        },
+    )
+    return judgement, created
+
+
+def judgements_by(*, user, need: TechnologyNeed) -> dict[int | None, str]:
+    """This user's verdicts on a need's list: achievement id (None for the whole list) → verdict."""
+    if not user.is_authenticated:
+        return {}
+    return dict(MatchJudgement.objects.filter(need=need, judged_by=user).values_list("achievement_id", "verdict"))
+
+
+def judgements_for_export() -> Iterator[dict]:
+    """Every judgement as a flat record, oldest first, with the need's text as its owner wrote it."""
+    rows = (
+        MatchJudgement.objects.select_related("need", "achievement")
+        .order_by("created_at", "pk")
+        .iterator(chunk_size=500)
+    )
+    for j in rows:
+        yield {
+            "need_id": j.need_id,
+            "need_external_id": j.need.external_id or None,
+            "need_title": j.need.title,
+            "need_text": j.need.problem,
+            "achievement_id": j.achievement_id,
+            "achievement_external_id": (j.achievement.external_id or None) if j.achievement else None,
+            "achievement_title": j.achievement.title if j.achievement else None,
+            "verdict": j.verdict,
+            "rank": j.rank,
+            "recommended": j.recommended,
+            "score": j.score,
+            "recommended_count": j.recommended_count,
+            "listed_count": j.listed_count,
+            "mode": j.mode,
+            "judged_by_staff": j.judged_by_staff,
+            "judged_at": timezone.localtime(j.updated_at).isoformat(),
+        }
