@@ -6,7 +6,6 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -21,7 +20,6 @@ Verdict = MatchJudgement.Verdict
 ROW_VERDICTS = frozenset({Verdict.USEFUL, Verdict.NOT_RELEVANT})
 
 
-@transaction.atomic
 def match_judgement_record(
     *, user, need_id: int, verdict: str, achievement_id: int | None = None
 ) -> tuple[MatchJudgement, bool]:
@@ -57,18 +55,14 @@ def match_judgement_record(
         rank, match = shown
         snapshot.update(rank=rank, recommended=match.recommended, score=round(match.score, 1))
     now = timezone.now()
+    fields = {"verdict": verdict, "judged_by_staff": user.is_bureau_staff, "updated_at": now, **snapshot}
+    # One statement, atomic by itself (update_or_create locks the row or creates it under the unique constraint).
     judgement, created = MatchJudgement.objects.update_or_create(
         need=need,
         achievement_id=achievement_id,
         judged_by=user,
-        defaults={"verdict": verdict, "judged_by_staff": user.is_bureau_staff, "updated_at": now, **snapshot},
-        create_defaults={
-            "verdict": verdict,
-            "judged_by_staff": user.is_bureau_staff,
-            "created_at": now,
-            "updated_at": now,
-            **snapshot,
-        },
+        defaults=fields,
+        create_defaults={**fields, "created_at": now},
     )
     return judgement, created
 
