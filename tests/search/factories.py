@@ -208,3 +208,24 @@ def built_once(django_db_blocker, build=build_small_set):
 def fresh(objects: dict) -> dict:
     """The same rows, read again: the state the module's data has at the start of every test."""
     return {key: type(obj).objects.get(pk=obj.pk) for key, obj in objects.items()}
+
+
+# The roles of the match permission matrices, each the suite_roles() row acting in it (None: anonymous).
+MATCH_ACTORS = {
+    "anonymous": None,
+    "owner": "user_enterprise_a",
+    "other_enterprise": "user_enterprise_b",
+    "institution_editor": "user_institution_editor",
+    "registrar": "user_registrar",
+    "bureau": "user_bureau_staff",
+}
+
+
+def match_actors(rows: dict) -> dict:
+    """role → user from suite_roles() rows, for a module's build."""
+    return {role: rows.get(name) if name else None for role, name in MATCH_ACTORS.items()}
+
+
+def fresh_users(users: dict) -> dict:
+    """The same users read again for a test (None stays None)."""
+    return {role: user and type(user).objects.get(pk=user.pk) for role, user in users.items()}

@@ -14,18 +14,10 @@ from search.judgements import match_judgement_record
 from search.matching import matches_for_need
 from search.models import MatchJudgement
 from tests.module_data import suite_roles
-from tests.search.factories import build_small_set, built_once, fresh
+from tests.search.factories import MATCH_ACTORS, build_small_set, built_once, fresh, fresh_users, match_actors
 
 pytestmark = pytest.mark.django_db
 
-ACTORS = {
-    "anonymous": None,
-    "owner": "user_enterprise_a",
-    "other_enterprise": "user_enterprise_b",
-    "institution_editor": "user_institution_editor",
-    "registrar": "user_registrar",
-    "bureau": "user_bureau_staff",
-}
 ALLOWED = {"owner", "bureau"}
 
 
@@ -39,7 +31,7 @@ def _built(django_db_setup, django_db_blocker):
         need = listings["phone-heat"]
         need.enterprise = rows["enterprise_a"]
         need.save()
-        return {"listings": listings, "users": {role: rows.get(name) for role, name in ACTORS.items()}}
+        return {"listings": listings, "users": match_actors(rows)}
 
     with built_once(django_db_blocker, build) as out:
         yield out
@@ -52,7 +44,7 @@ def listings(_built, db):
 
 @pytest.fixture
 def actors(_built, db):
-    return {role: user and type(user).objects.get(pk=user.pk) for role, user in _built["users"].items()}
+    return fresh_users(_built["users"])
 
 
 @pytest.fixture
@@ -138,7 +130,7 @@ def test_an_achievement_the_list_does_not_show_cannot_be_judged(need, listings, 
     assert not MatchJudgement.objects.exists()
 
 
-@pytest.mark.parametrize("role", list(ACTORS))
+@pytest.mark.parametrize("role", list(MATCH_ACTORS))
 def test_who_may_judge_a_need_match_list(client, need, shown, actors, role):
     """Roles x the three ways in: the service, the page's form, the API. Only the need's enterprise and the bureau."""
     user = actors[role]

@@ -4,12 +4,12 @@ just enough listings. Apart from test_pages_and_api.py, whose module-wide small 
 import pytest
 
 from tests.module_data import suite_roles
-from tests.search.factories import build_small_set, built_once, fresh
+from tests.search.factories import MATCH_ACTORS, build_small_set, built_once, fresh, fresh_users, match_actors
 
 pytestmark = pytest.mark.django_db
 
 
-ROLES = ["anonymous", "owner", "other_enterprise", "institution_editor", "registrar", "bureau"]
+ROLES = list(MATCH_ACTORS)
 
 
 @pytest.fixture(scope="module")
@@ -25,20 +25,10 @@ def _built(django_db_setup, django_db_blocker):
         need = pair["phone-heat"]
         need.enterprise = rows["enterprise_a"]
         need.save()
-        return {"pair": pair, "users": {role: rows.get(name) for role, name in ACTORS.items()}}
+        return {"pair": pair, "users": match_actors(rows)}
 
     with built_once(django_db_blocker, build) as out:
         yield out
-
-
-ACTORS = {
-    "anonymous": None,
-    "owner": "user_enterprise_a",
-    "other_enterprise": "user_enterprise_b",
-    "institution_editor": "user_institution_editor",
-    "registrar": "user_registrar",
-    "bureau": "user_bureau_staff",
-}
 
 
 @pytest.fixture
@@ -48,7 +38,7 @@ def pair(_built, db):
 
 @pytest.fixture
 def actors(_built, db):
-    return {role: user and type(user).objects.get(pk=user.pk) for role, user in _built["users"].items()}
+    return fresh_users(_built["users"])
 
 
 NEED_ALLOWED = {"owner", "bureau"}
