@@ -6,10 +6,11 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from django.db.models import Count, Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from common.errors import Conflict, DomainError
+from common.errors import Conflict, DomainError, NotAllowed
 from marketplace.models import TechnologyNeed
 
 from .matching import matches_for_need
@@ -72,6 +73,27 @@ def judgements_by(*, user, need: TechnologyNeed) -> dict[int | None, str]:
     if not user.is_authenticated:
         return {}
     return dict(MatchJudgement.objects.filter(need=need, judged_by=user).values_list("achievement_id", "verdict"))
+
+
+def judgements_overview(*, user, verdict: str = "") -> tuple[QuerySet, dict[str, int]]:
+    """Bureau staff's view of every judgement: the rows (newest first, optionally of one verdict) and the counts,
+    including the three that say where the line was drawn wrong — a useful row below it, a not-relevant row above
+    it, and "nothing suitable" on a list that recommended rows."""
+    if not (user.is_authenticated and (user.is_bureau_staff or user.is_superuser)):
+        raise NotAllowed(_("只有科技局工作人员可以查看匹配评价。"))
+    counts = MatchJudgement.objects.aggregate(
+        total=Count("pk"),
+        useful=Count("pk", filter=Q(verdict=Verdict.USEFUL)),
+        not_relevant=Count("pk", filter=Q(verdict=Verdict.NOT_RELEVANT)),
+        none_suitable=Count("pk", filter=Q(verdict=Verdict.NONE_SUITABLE)),
+        useful_below_line=Count("pk", filter=Q(verdict=Verdict.USEFUL, recommended=False)),
+        not_relevant_above_line=Count("pk", filter=Q(verdict=Verdict.NOT_RELEVANT, recommended=True)),
+        none_suitable_with_recommended=Count("pk", filter=Q(verdict=Verdict.NONE_SUITABLE, recommended_count__gt=0)),
+    )
+    rows = MatchJudgement.objects.select_related("need__enterprise", "achievement").order_by("-updated_at", "-pk")
+    if verdict in Verdict.values:
+        rows = rows.filter(verdict=verdict)
+    return rows, counts
 
 
 def judgements_for_export() -> Iterator[dict]:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -16,8 +17,9 @@ from common.messages import domain_error_to_page
 
 from . import selectors
 from .extensions import extra_sections
-from .judgements import judgements_by, match_judgement_record
+from .judgements import judgements_by, judgements_overview, match_judgement_record
 from .matching import DATABASE_MODE, match_floor, matches_for_achievement, matches_for_need
+from .models import MatchJudgement
 from .searching import FACETS, clean_params, search_listings
 from .selectors import achievement_for_matches, need_for_matches, notifications_for
 from .services import outbox_dead_letters_discard, outbox_dead_letters_retry
@@ -119,6 +121,32 @@ def achievement_matches(request, pk: int):
     matches = matches_for_achievement(page, include_private=request.user.is_bureau_staff)
     context = {"match_subject": page, **_match_context(matches, "achievement")}
     return render(request, "search/matches.html", context)
+
+
+JUDGEMENTS_PER_PAGE = 50
+
+
+def judgements(request):
+    """Bureau staff read what owners said of their match lists, with the counts that matter for the decline."""
+    if not request.user.is_authenticated:
+        return redirect_to_login(request.get_full_path())
+    verdict = request.GET.get("verdict", "")
+    try:
+        rows, counts = judgements_overview(user=request.user, verdict=verdict)
+    except NotAllowed as exc:
+        raise PermissionDenied(exc.message) from exc
+    page = Paginator(rows, JUDGEMENTS_PER_PAGE).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "search/judgements.html",
+        {
+            "page_obj": page,
+            "counts": counts,
+            "verdict": verdict if verdict in MatchJudgement.Verdict.values else "",
+            "verdicts": MatchJudgement.Verdict.choices,
+            "query": f"verdict={verdict}" if verdict in MatchJudgement.Verdict.values else "",
+        },
+    )
 
 
 def notifications(request):

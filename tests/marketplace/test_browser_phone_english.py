@@ -10,6 +10,7 @@ import pytest
 
 from accounts.models import Organisation, User
 from marketplace.models import TechnologyNeed
+from search.judgements import match_judgement_record
 from taxonomy.models import IndustryChainNode, Region
 from tests.factories import (
     InstitutionFactory,
@@ -68,6 +69,8 @@ def site(transactional_db, django_db_serialized_rollback):
         "staff": UserFactory(username="phone_staff", role=User.Role.BUREAU_STAFF, display_name="王五"),
         "registrar": UserFactory(username="phone_reg", role=User.Role.REGISTRAR, display_name="赵六"),
     }
+    # A judgement of the answered need's list, so the staff's judgement page shows a row.
+    match_judgement_record(user=users["enterprise"], need_id=answered.pk, verdict="none_suitable")
     public_pages = [
         "/",
         "/achievements/",
@@ -97,6 +100,7 @@ def site(transactional_db, django_db_serialized_rollback):
             "/staff/organisations/",
             "/staff/users/",
             f"/search/needs/{answered.pk}/matches/",
+            "/search/judgements/",
         ],
         "registrar": ["/dashboard/"],
     }

@@ -219,3 +219,71 @@ def test_the_export_writes_one_line_per_judgement(need, shown, actors, tmp_path)
 def test_the_export_refuses_a_folder_that_does_not_exist(tmp_path):
     with pytest.raises(CommandError, match="输出目录不存在"):
         call_command("export_match_judgements", "--output", str(tmp_path / "missing" / "j.jsonl"))
+
+
+@pytest.fixture
+def judged(need, shown, actors):
+    """Six judgements by two judges: three useful (two of them below the line), two not relevant (one above it),
+    and one "nothing suitable" on a list that recommended rows."""
+    above, below = shown
+    owner, bureau = actors["owner"], actors["bureau"]
+    for user, verdict, row in (
+        (owner, "useful", above[0]),
+        (owner, "useful", below[0]),
+        (owner, "not_relevant", below[1]),
+        (bureau, "not_relevant", above[0]),
+        (bureau, "useful", below[0]),
+        (bureau, "none_suitable", None),
+    ):
+        match_judgement_record(
+            user=user, need_id=need.pk, verdict=verdict, achievement_id=row.object_id if row else None
+        )
+    return list(MatchJudgement.objects.all())
+
+
+@pytest.mark.parametrize("role", list(MATCH_ACTORS))
+def test_only_bureau_staff_read_the_judgements(client, actors, judged, role):
+    if actors[role]:
+        client.force_login(actors[role])
+    response = client.get("/search/judgements/")
+    if role == "bureau":
+        assert response.status_code == 200
+    elif role == "anonymous":
+        assert response.status_code == 302 and "/accounts/login/" in response["Location"]
+    else:
+        assert response.status_code == 403
+
+
+def test_the_judgement_counts_match_the_rows_they_count(client, actors, judged):
+    from search.judgements import judgements_overview
+
+    _rows, counts = judgements_overview(user=actors["bureau"])
+    expected = {
+        "total": len(judged),
+        "useful": sum(j.verdict == "useful" for j in judged),
+        "not_relevant": sum(j.verdict == "not_relevant" for j in judged),
+        "none_suitable": sum(j.verdict == "none_suitable" for j in judged),
+        "useful_below_line": sum(j.verdict == "useful" and j.recommended is False for j in judged),
+        "not_relevant_above_line": sum(j.verdict == "not_relevant" and j.recommended is True for j in judged),
+        "none_suitable_with_recommended": sum(j.verdict == "none_suitable" and j.recommended_count > 0 for j in judged),
+    }
+    assert counts == expected
+    assert (counts["total"], counts["useful"], counts["useful_below_line"]) == (6, 3, 2)
+    client.force_login(actors["bureau"])
+    html = client.get("/search/judgements/").content.decode()
+    assert "2 条“有用”的结果在分界线以下" in html and "1 个列表有推荐结果" in html
+    assert html.count('class="card"') == 6
+
+
+def test_the_judgement_list_filters_by_verdict_and_pages(client, actors, judged, monkeypatch):
+    from search import views
+
+    monkeypatch.setattr(views, "JUDGEMENTS_PER_PAGE", 2)
+    client.force_login(actors["bureau"])
+    first = client.get("/search/judgements/?verdict=useful").content.decode()
+    assert first.count('class="card"') == 2 and "第 1 页,共 2 页" in first
+    assert "?verdict=useful&amp;page=2" in first  # the next page keeps the filter
+    second = client.get("/search/judgements/?verdict=useful&page=2").content.decode()
+    assert second.count('class="card"') == 1
+    everything = client.get("/search/judgements/?verdict=nonsense").content.decode()  # an unknown filter: all rows
+    assert "第 1 页,共 3 页" in everything
