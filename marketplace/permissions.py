@@ -42,6 +42,11 @@ def can_review_needs(user) -> bool:
     return _is_authenticated(user) and user.is_bureau_staff
 
 
+def can_oversee_search(user) -> bool:
+    """Bureau staff (and superusers) run the search side: the index's dead letters and owners' match judgements."""
+    return _is_authenticated(user) and (user.is_bureau_staff or user.is_superuser)
+
+
 def can_review_classifications(user) -> bool:
     """Field and chain suggestions inferred from listings' text are confirmed or rejected by bureau staff only."""
     return _is_authenticated(user) and user.is_bureau_staff

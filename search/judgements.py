@@ -11,6 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from common.errors import Conflict, DomainError, NotAllowed
+from marketplace import permissions
 from marketplace.models import TechnologyNeed
 
 from .matching import matches_for_need
@@ -79,7 +80,7 @@ def judgements_overview(*, user, verdict: str = "") -> tuple[QuerySet, dict[str,
     """Bureau staff's view of every judgement: the rows (newest first, optionally of one verdict) and the counts,
     including the three that say where the line was drawn wrong — a useful row below it, a not-relevant row above
     it, and "nothing suitable" on a list that recommended rows."""
-    if not (user.is_authenticated and (user.is_bureau_staff or user.is_superuser)):
+    if not permissions.can_oversee_search(user):
         raise NotAllowed(_("只有科技局工作人员可以查看匹配评价。"))
     counts = MatchJudgement.objects.aggregate(
         total=Count("pk"),

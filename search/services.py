@@ -19,6 +19,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from tqdm import tqdm
 
+from marketplace import permissions
+
 from . import docstore, kinds, listings
 from .documents import (
     ACHIEVEMENT,
@@ -568,7 +570,7 @@ def _dead_rows(*, user, ids: list[int] | None):
     from common.errors import NotAllowed
 
     # user=None is the operator at the command line (manage.py search_outbox --retry/--discard).
-    if user is not None and not (user.is_authenticated and (user.is_bureau_staff or user.is_superuser)):
+    if user is not None and not permissions.can_oversee_search(user):
         raise NotAllowed(_("只有科技局工作人员可以处理索引死信。"))
     rows = SearchOutbox.objects.dead()
     return rows if ids is None else rows.filter(pk__in=ids)

@@ -5,7 +5,6 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
-from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -14,6 +13,8 @@ from django.views.decorators.http import require_POST
 
 from common.errors import DomainError, NotAllowed, NotFoundError
 from common.messages import domain_error_to_page
+from common.pagination import CachedCountPaginator
+from marketplace import permissions
 
 from . import selectors
 from .extensions import extra_sections
@@ -128,23 +129,22 @@ JUDGEMENTS_PER_PAGE = 50
 
 def judgements(request):
     """Bureau staff read what owners said of their match lists, with the counts that matter for the decline."""
-    if not request.user.is_authenticated:
-        return redirect_to_login(request.get_full_path())
     verdict = request.GET.get("verdict", "")
+    verdict = verdict if verdict in MatchJudgement.Verdict.values else ""  # an unknown filter lists every verdict
     try:
         rows, counts = judgements_overview(user=request.user, verdict=verdict)
     except NotAllowed as exc:
-        raise PermissionDenied(exc.message) from exc
-    page = Paginator(rows, JUDGEMENTS_PER_PAGE).get_page(request.GET.get("page"))
+        return _refused(request, exc)
+    page = CachedCountPaginator(rows, JUDGEMENTS_PER_PAGE).get_page(request.GET.get("page"))
     return render(
         request,
         "search/judgements.html",
         {
             "page_obj": page,
             "counts": counts,
-            "verdict": verdict if verdict in MatchJudgement.Verdict.values else "",
+            "verdict": verdict,
             "verdicts": MatchJudgement.Verdict.choices,
-            "query": f"verdict={verdict}" if verdict in MatchJudgement.Verdict.values else "",
+            "query": f"verdict={verdict}" if verdict else "",
         },
     )
 
@@ -178,6 +178,6 @@ def dead_letters(request):
         except NotAllowed as exc:
             raise PermissionDenied(exc.message) from exc
         return redirect("search:dead_letters")
-    if not (request.user.is_bureau_staff or request.user.is_superuser):
+    if not permissions.can_oversee_search(request.user):
         raise PermissionDenied(_("只有科技局工作人员可以处理索引死信。"))
     return render(request, "search/dead_letters.html", {"rows": list(selectors.dead_letters()[:500])})
