@@ -27,6 +27,8 @@ class Concept:
     abbreviations: tuple[str, ...] = ()
     # Buyers' words for the problem the concept answers (漏水 for 防渗漏): evidence for the decline, not search forms.
     lay: tuple[str, ...] = ()
+    # The kind this concept is one variant of (橡胶品种 for 氟橡胶 and 全氟醚橡胶); "" for none.
+    family: str = ""
 
     def label(self) -> str:
         return f"{self.zh} / {self.en}" if self.en else self.zh
@@ -41,6 +43,17 @@ class Mention:
     @property
     def concept_ids(self) -> set[int]:
         return set(self.found)
+
+
+@dataclass(frozen=True)
+class VariantClash:
+    """A need that names one variant of a kind and an offer that is about another (全氟醚橡胶 wanted, 氟橡胶 offered)."""
+
+    family: str
+    wanted: Concept
+    wanted_form: str
+    offered: Concept
+    offered_form: str
 
 
 class Glossary:
@@ -96,6 +109,7 @@ class Glossary:
         self._lay_cjk: dict[str, list[str]] = {}
         for form in sorted((f for f in self._lay_to_id if not _LATIN.match(f)), key=lambda f: (-len(f), f)):
             self._lay_cjk.setdefault(form[0], []).append(form)
+        self._family: dict[int, str] = {c.id: c.family for c in concepts if c.family}
         latin_lay = sorted((f for f in self._lay_to_id if _LATIN.match(f)), key=lambda f: (-len(f), f))
         self._lay_latin = re.compile(r"\b(" + "|".join(re.escape(f) for f in latin_lay) + r")\b") if latin_lay else None
 
@@ -178,6 +192,53 @@ class Glossary:
                 out.append((self.concepts[cid], sorted(need.found[cid])[0], sorted(achievement.found[cid])[0]))
         return out
 
+    def families(self, mention: Mention) -> dict[str, set[int]]:
+        """The variant families a text names members of, with those members."""
+        out: dict[str, set[int]] = {}
+        for cid in mention.found:
+            family = self._family.get(cid)
+            if family:
+                out.setdefault(family, set()).add(cid)
+        return out
+
+    def other_variants(
+        self, need_head: Mention, offer_head: Mention, need_text: str, offer_text: str
+    ) -> list[VariantClash]:
+        """Kinds where the need's headline names one variant and the offer's headline another, neither text names
+        the other side's, and the headlines share no other family member: the offer is about a sibling of what is
+        asked (a 金针菇 strain for a 香菇 need).
+        An offer that names the wanted variant anywhere, or a need that names the offered one (目前用氟橡胶, 想换全氟醚),
+        is no clash. The whole texts are scanned only when the headlines clash."""
+        if not self._family or not need_head.found or not offer_head.found:
+            return []
+        # Headlines that share a member of any family (青枯病, 衬板) name the same object in a sibling's setting: a wilt
+        # remedy proven on 番茄 answers 辣椒's wilt, a liner for crushers a mill's liner. A shared topic word outside
+        # the families (5G, 特医食品) is the neighbourhood, not the object, and does not lift the clash.
+        if any(cid in self._family for cid in need_head.concept_ids & offer_head.concept_ids):
+            return []
+        offered_families = self.families(offer_head)
+        clashes: list[VariantClash] = []
+        need_all = offer_all = None
+        for family, wanted in sorted(self.families(need_head).items()):
+            offered = offered_families.get(family)
+            if not offered:
+                continue
+            if need_all is None:
+                need_all, offer_all = self.mentions(need_text).concept_ids, self.mentions(offer_text).concept_ids
+            if wanted & offer_all or offered & need_all:
+                continue
+            w, o = min(wanted), min(offered)
+            clashes.append(
+                VariantClash(
+                    family,
+                    self.concepts[w],
+                    sorted(need_head.found[w])[0],
+                    self.concepts[o],
+                    sorted(offer_head.found[o])[0],
+                )
+            )
+        return clashes
+
     def expansion(self, text: str) -> str:
         """Every form of every concept the text mentions, joined by spaces (appended to the text's words)."""
         return self.expansion_of(self.mentions(text))
@@ -250,6 +311,7 @@ def concept_from_row(index: int, row: dict, *, chain: str | None = None) -> Conc
         forms=tuple(seen),
         abbreviations=tuple(a.strip() for a in abbreviations if a.strip()),
         lay=tuple(dict.fromkeys(f.strip() for f in lay if f.strip() and f.strip().lower() not in lowered)),
+        family=(row.get("variant_family") or "").strip(),
     )
 
 
@@ -282,6 +344,7 @@ def _load() -> Glossary:
                     "synonyms": term.synonyms,
                     "abbreviations": term.abbreviations,
                     "lay_forms": term.lay_forms,
+                    "variant_family": term.variant_family,
                 },
                 chain=term.industry_chain.code if term.industry_chain else "",
             )

@@ -219,6 +219,18 @@ class GlossaryTerm(models.Model):
             "只用于判断是否推荐提到本术语的成果,不扩展检索。"
         ),
     )
+    # Concepts of one kind that exclude each other (氟橡胶 and 全氟醚橡胶; 香菇 and 金针菇): a listing about one is not
+    # recommended for a need about another (docs/decline.md, "Variant families"). Never a search term.
+    variant_family = models.CharField(
+        _("同类组"),
+        max_length=50,
+        blank=True,
+        db_index=True,
+        help_text=_(
+            "同一类中互不替代的品种、型号或对象填同一个组名,如 氟橡胶、全氟醚橡胶 都填“橡胶品种”。"
+            "需求的标题或关键词说其中一种、成果的标题或关键词说另一种,且双方都没提到对方那一种时,该成果不作推荐(仍列在“可能相关”下)。"
+        ),
+    )
     industry_chain = models.ForeignKey(
         IndustryChainNode,
         verbose_name=_("所属产业链"),

@@ -99,9 +99,9 @@ class GlossaryTermViewSet(SnippetViewSet):
 
     model = GlossaryTerm
     icon = "doc-full-inverse"
-    list_display = ["term_zh", "term_en", "abbreviations", "industry_chain", "is_active"]
+    list_display = ["term_zh", "term_en", "abbreviations", "variant_family", "industry_chain", "is_active"]
     list_filter = ["is_active", "industry_chain"]
-    search_fields = ["term_zh", "term_en", "synonyms", "abbreviations", "lay_forms"]
+    search_fields = ["term_zh", "term_en", "synonyms", "abbreviations", "lay_forms", "variant_family"]
     ordering = ["term_zh"]
     list_per_page = 100
     panels = [
@@ -109,6 +109,7 @@ class GlossaryTermViewSet(SnippetViewSet):
         FieldPanel("synonyms"),
         FieldRowPanel([FieldPanel("abbreviations"), FieldPanel("industry_chain"), FieldPanel("is_active")]),
         FieldPanel("lay_forms"),
+        FieldPanel("variant_family"),
     ]
 
 

@@ -194,6 +194,9 @@ class Match:
     # The need's distinctive words this achievement *could* show in the language it is written in (see
     # ``reachable_terms``); ``None``: all of them.
     reachable: frozenset | None = field(default=None, repr=False)
+    # The need asks for one variant of a kind and this achievement is about another (``other_variants``): never
+    # recommended, whatever its evidence.
+    variants: tuple = field(default=(), repr=False)
 
 
 def need_and_achievement(source: Profile, target: Profile) -> tuple[Profile, Profile]:
@@ -363,6 +366,25 @@ def lay_words(need: Profile, achievement: Profile) -> set[str]:
     return {form.lower() for cid, forms in mine.found.items() if cid in named for form in forms}
 
 
+def head_mention(profile: Profile) -> glossary.Mention:
+    """The glossary concepts a side's headline (title and keywords) names: what the need asks for, what the
+    listing is about."""
+    if "head_mention" not in profile._cache:
+        profile._cache["head_mention"] = glossary.current().mentions(profile.headline)
+    return profile._cache["head_mention"]
+
+
+def other_variants(source: Profile, target: Profile) -> list[glossary.VariantClash]:
+    """Where the need's headline names one variant of a kind (the glossary's 同类组) and the achievement's headline
+    another, neither naming the other's: a 氟橡胶 seal for a need that asks for 全氟醚橡胶. Shared words cannot tell
+    these apart (the nearest listing of another variant says most of the need's words), so the row is never
+    recommended; it stays listed under the line with a reason saying which variant it is."""
+    need, achievement = need_and_achievement(source, target)
+    return glossary.current().other_variants(
+        head_mention(need), head_mention(achievement), need.full_text, achievement.full_text
+    )
+
+
 def _bridged(term: str, lay: set[str]) -> bool:
     term = term.lower()
     return any(term in form or form in term for form in lay)
@@ -461,7 +483,11 @@ def is_recommended(cover: float, evidence_found: float | None = None, lead: floa
 def pair_recommended(source: Profile, target: Profile) -> bool:
     """One pair on its own (alerts, where the need's other candidates are not at hand): the per-pair coverage
     rule, with the same minimum evidence."""
-    return coverage(source, target) >= RECOMMEND_COVERAGE and evidence(source, target) >= MIN_EVIDENCE
+    return (
+        coverage(source, target) >= RECOMMEND_COVERAGE
+        and evidence(source, target) >= MIN_EVIDENCE
+        and not other_variants(source, target)
+    )
 
 
 _CHAIN_NAMES: dict = {"at": 0.0, "names": {}}
@@ -522,6 +548,11 @@ def reasons_for(source: Profile, target: Profile, clauses: set[str], terms: list
         reasons.append(
             _("术语对照:“%(mine)s”即“%(theirs)s”(术语表:%(term)s)")
             % {"mine": mine, "theirs": theirs, "term": concept.label()}
+        )
+    for clash in other_variants(source, target):
+        reasons.append(
+            _("注意:需求要的是“%(wanted)s”,该成果针对的是“%(offered)s”(同类不同种:%(family)s)")
+            % {"wanted": clash.wanted_form, "offered": clash.offered_form, "family": clash.family}
         )
     factors = multipliers(source, target)
     if "chain" in factors:
@@ -588,6 +619,7 @@ def match_row(
         clauses = clauses | {"body_text"}
     cover = coverage(source, target)
     found = found_terms(source, target)
+    variants = tuple(other_variants(source, target))
     return Match(
         object_id=target.object_id,
         external_id=target.external_id,
@@ -600,9 +632,10 @@ def match_row(
         kind=target.kind,
         coverage=cover,
         evidence=round(sum(w for _t, w in found), 2),
-        recommended=cover >= RECOMMEND_COVERAGE,
+        recommended=cover >= RECOMMEND_COVERAGE and not variants,
         found_terms=found,
         reachable=reachable_terms(source, target) if target.kind == ACHIEVEMENT else None,
+        variants=variants,
     )
 
 
@@ -650,7 +683,7 @@ def decide(rows: list[Match]) -> None:
         own_total = total if m.reachable is None else sum(w for t, w in weights.items() if t in m.reachable)
         m.coverage = round(min(1.0, found / own_total), 3) if own_total else 0.0
         m.lead = round(found - (typical if m.reachable is None else typical_evidence(best, m.reachable)), 2)
-        m.recommended = is_recommended(m.coverage, found, m.lead)
+        m.recommended = is_recommended(m.coverage, found, m.lead) and not m.variants
 
 
 def order(rows: list[Match], limit: int, *, mode: str) -> MatchList:
