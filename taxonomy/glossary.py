@@ -110,6 +110,14 @@ class Glossary:
         for form in sorted((f for f in self._lay_to_id if not _LATIN.match(f)), key=lambda f: (-len(f), f)):
             self._lay_cjk.setdefault(form[0], []).append(form)
         self._family: dict[int, str] = {c.id: c.family for c in concepts if c.family}
+        # Every form of every member of each family, lower-cased: a headline that contains none of a family's forms
+        # cannot name a member (``other_variants`` skips its scan).
+        self._family_forms: dict[str, tuple[str, ...]] = {}
+        for concept in concepts:
+            if concept.family:
+                self._family_forms[concept.family] = self._family_forms.get(concept.family, ()) + tuple(
+                    form.lower() for form in concept.forms
+                )
         latin_lay = sorted((f for f in self._lay_to_id if _LATIN.match(f)), key=lambda f: (-len(f), f))
         self._lay_latin = re.compile(r"\b(" + "|".join(re.escape(f) for f in latin_lay) + r")\b") if latin_lay else None
 
@@ -202,15 +210,19 @@ class Glossary:
         return out
 
     def other_variants(
-        self, need_head: Mention, offer_head: Mention, need_text: str, offer_text: str
+        self, need_head: Mention, offer_headline: str, need_text: str, offer_text: str
     ) -> list[VariantClash]:
         """Kinds where the need's headline names one variant and the offer's headline another, neither text names
         the other side's, and the headlines share no other family member: the offer is about a sibling of what is
         asked (a 金针菇 strain for a 香菇 need).
         An offer that names the wanted variant anywhere, or a need that names the offered one (目前用氟橡胶, 想换全氟醚),
-        is no clash. The whole texts are scanned only when the headlines clash."""
-        if not self._family or not need_head.found or not offer_head.found:
+        is no clash. The offer's headline is scanned only when it contains a form of a wanted family, the whole texts
+        only when the headlines clash."""
+        wanted_families = self.families(need_head)
+        lowered = offer_headline.lower()
+        if not any(form in lowered for family in wanted_families for form in self._family_forms[family]):
             return []
+        offer_head = self.mentions(offer_headline)
         # Headlines that share a member of any family (青枯病, 衬板) name the same object in a sibling's setting: a wilt
         # remedy proven on 番茄 answers 辣椒's wilt, a liner for crushers a mill's liner. A shared topic word outside
         # the families (5G, 特医食品) is the neighbourhood, not the object, and does not lift the clash.
@@ -219,7 +231,7 @@ class Glossary:
         offered_families = self.families(offer_head)
         clashes: list[VariantClash] = []
         need_all = offer_all = None
-        for family, wanted in sorted(self.families(need_head).items()):
+        for family, wanted in sorted(wanted_families.items()):
             offered = offered_families.get(family)
             if not offered:
                 continue

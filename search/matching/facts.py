@@ -376,12 +376,12 @@ def head_mention(profile: Profile) -> glossary.Mention:
 
 def other_variants(source: Profile, target: Profile) -> list[glossary.VariantClash]:
     """Where the need's headline names one variant of a kind (the glossary's 同类组) and the achievement's headline
-    another, neither naming the other's: a 氟橡胶 seal for a need that asks for 全氟醚橡胶. Shared words cannot tell
-    these apart (the nearest listing of another variant says most of the need's words), so the row is never
-    recommended; it stays listed under the line with a reason saying which variant it is."""
+    another, neither naming the other's (``Glossary.other_variants``): a 金针菇 strain for a need about 香菇. Shared
+    words cannot tell these apart (the nearest listing of another variant says most of the need's words), so the row
+    is never recommended; it stays listed under the line with a reason saying which variant it is."""
     need, achievement = need_and_achievement(source, target)
     return glossary.current().other_variants(
-        head_mention(need), head_mention(achievement), need.full_text, achievement.full_text
+        head_mention(need), achievement.headline, need.full_text, achievement.full_text
     )
 
 
