@@ -551,7 +551,7 @@ def reasons_for(source: Profile, target: Profile, clauses: set[str], terms: list
         )
     for clash in other_variants(source, target):
         reasons.append(
-            _("注意:需求要的是“%(wanted)s”,该成果针对的是“%(offered)s”(同类不同种:%(family)s)")
+            _("注意:需求针对“%(wanted)s”,该成果针对“%(offered)s”(同类不同种:%(family)s)")
             % {"wanted": clash.wanted_form, "offered": clash.offered_form, "family": clash.family}
         )
     factors = multipliers(source, target)

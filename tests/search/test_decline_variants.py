@@ -93,17 +93,17 @@ def test_a_sibling_variant_is_listed_below_the_line_with_the_reason(pool):
     row = _row(matches_for_need(_need(*SHIITAKE_NEED)), "ach-enoki")
     assert not row.recommended and row.evidence >= 1.2  # it says most of the need's words
     family = GlossaryTerm.objects.get(term_zh="香菇").variant_family
-    assert f"注意:需求要的是“香菇”,该成果针对的是“金针菇”(同类不同种:{family})" in row.reasons
+    assert f"注意:需求针对“香菇”,该成果针对“金针菇”(同类不同种:{family})" in row.reasons
     with translation.override("en"):
         row = _row(matches_for_need(_need(*SHIITAKE_NEED)), "ach-enoki")
-    assert any(r.startswith("Note: the need asks for “香菇”; this achievement is about “金针菇”") for r in row.reasons)
+    assert any(r.startswith("Note: the need is about “香菇”, this achievement about “金针菇”") for r in row.reasons)
 
 
 def test_without_the_family_the_same_listing_is_recommended(pool):
     GlossaryTerm.objects.filter(term_zh__in=["香菇", "金针菇"]).update(variant_family="")
     glossary.invalidate()
     row = _row(matches_for_need(_need(*SHIITAKE_NEED)), "ach-enoki")
-    assert row.recommended and not any(r.startswith("注意:需求要的是") for r in row.reasons)
+    assert row.recommended and not any(r.startswith("注意:需求针对") for r in row.reasons)
 
 
 def test_the_variant_asked_for_is_still_recommended(pool):
@@ -165,4 +165,4 @@ def test_both_matchers_keep_the_sibling_below_the_line(pool):
     profile = need_profile(need)
     for rows in (engine_matches(profile, limit=10), db_matches(profile, limit=10)):
         row = _row(rows, "ach-enoki")
-        assert not row.recommended and any(r.startswith("注意:需求要的是“香菇”") for r in row.reasons)
+        assert not row.recommended and any(r.startswith("注意:需求针对“香菇”") for r in row.reasons)
