@@ -521,6 +521,12 @@ def reasons_for(source: Profile, target: Profile, clauses: set[str], terms: list
     TRL, region and IP fit."""
     need, achievement = need_and_achievement(source, target)
     reasons: list[str] = []
+    # First: it is why the row is under the line, whatever it shares.
+    for clash in other_variants(source, target):
+        reasons.append(
+            _("注意:需求针对“%(wanted)s”,该成果针对“%(offered)s”(同类不同种:%(family)s)")
+            % {"wanted": clash.wanted_form, "offered": clash.offered_form, "family": clash.family}
+        )
     if "title_text" in clauses:
         reasons.append(_("名称或关键词与对方高度相关"))
     if "keywords" in clauses:
@@ -548,11 +554,6 @@ def reasons_for(source: Profile, target: Profile, clauses: set[str], terms: list
         reasons.append(
             _("术语对照:“%(mine)s”即“%(theirs)s”(术语表:%(term)s)")
             % {"mine": mine, "theirs": theirs, "term": concept.label()}
-        )
-    for clash in other_variants(source, target):
-        reasons.append(
-            _("注意:需求针对“%(wanted)s”,该成果针对“%(offered)s”(同类不同种:%(family)s)")
-            % {"wanted": clash.wanted_form, "offered": clash.offered_form, "family": clash.family}
         )
     factors = multipliers(source, target)
     if "chain" in factors:
