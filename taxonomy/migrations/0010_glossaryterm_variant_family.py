@@ -13,6 +13,6 @@ class Migration(migrations.Migration):
         migrations.AddField(
             model_name='glossaryterm',
             name='variant_family',
-            field=models.CharField(blank=True, db_index=True, help_text='同一类中互不替代的品种、型号或对象填同一个组名,如 氟橡胶、全氟醚橡胶 都填“橡胶品种”。需求的标题或关键词说其中一种、成果的标题或关键词说另一种,且双方都没提到对方那一种时,该成果不作推荐(仍列在“可能相关”下)。', max_length=50, verbose_name='同类组'),
+            field=models.CharField(blank=True, db_index=True, help_text='同一类中互不替代的对象(品种、病虫害、污染物、产品等)填同一个组名,如 香菇、金针菇 都填“食用菌种类”。需求的标题或关键词说其中一种、成果的标题或关键词说另一种,且双方都没提到对方那一种时,该成果不作推荐(仍列在“可能相关”下)。材料、工艺和方法常可相互替代,不宜分组。', max_length=50, verbose_name='同类组'),
         ),
     ]

@@ -1,11 +1,14 @@
-"""Ships the glossary's variant families (glossary_variant_families.json, next to this file): concepts of one kind
-that exclude each other — rubber grades, mushroom species, battery chemistries, imaging modalities, pests … — so a
-listing about one is not recommended for a need that asks for another (docs/decline.md, "Variant families").
+"""Ships the glossary's variant families (glossary_variant_families.json, next to this file): objects of one kind
+that exclude each other — mushroom species, crops, pests, crop and animal diseases, pathogens, pollutants, waste
+streams, products and parts, organs and samples, analytes, herbs — so a listing about one is not recommended for a
+need about another (docs/decline.md, "Variant families").
 
 Written by chain and kind as general domain knowledge by an author who had not seen the held-out evaluation needs
-or their description. An existing concept keeps a family staff gave it; one without gains the shipped family; a
-member that is no concept yet is created with its Chinese term only (so search gains no new words, as for the lay
-forms). Re-running changes nothing; unloading removes the created concepts and the families it set.
+or their description; families of means (materials, processes, methods, device types), which buyers often accept
+in place of each other, were then taken out (docs/decline.md says how). An existing concept keeps a family staff
+gave it; one without gains the shipped family; a member that is no concept yet is created with its Chinese term
+only (so search gains no new words, as for the lay forms). Re-running changes nothing; unloading removes the
+created concepts and the families it set.
 """
 
 import json
