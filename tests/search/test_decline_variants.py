@@ -124,6 +124,15 @@ def test_an_achievements_list_of_needs_keeps_the_sibling_below_the_line(pool):
     assert rows[enoki.pk].recommended and not rows[shiitake.pk].recommended
 
 
+def test_alerts_do_not_announce_a_sibling(pool):
+    from search.matching.facts import pair_recommended
+    from search.profiles import achievement_profile, need_profile
+
+    enoki = achievement_profile(pool["enoki"])
+    assert pair_recommended(need_profile(_need(*ENOKI_NEED)), enoki)
+    assert not pair_recommended(need_profile(_need(*SHIITAKE_NEED)), enoki)
+
+
 def test_the_migration_keeps_staff_families_and_unloads_what_it_added():
     shiitake = GlossaryTerm.objects.get(term_zh="香菇")
     shipped = shiitake.variant_family
