@@ -516,13 +516,15 @@ def _enumerate(items) -> str:
     return _("、").join(items)
 
 
-def reasons_for(source: Profile, target: Profile, clauses: set[str], terms: list[str]) -> list[str]:
+def reasons_for(
+    source: Profile, target: Profile, clauses: set[str], terms: list[str], variants: tuple | None = None
+) -> list[str]:
     """Plain-language Chinese reasons: what matched, which words and glossary terms are shared, how targets,
-    TRL, region and IP fit."""
+    TRL, region and IP fit. ``variants``: the pair's ``other_variants`` when the caller has them already."""
     need, achievement = need_and_achievement(source, target)
     reasons: list[str] = []
     # First: it is why the row is under the line, whatever it shares.
-    for clash in other_variants(source, target):
+    for clash in other_variants(source, target) if variants is None else variants:
         reasons.append(
             _("注意:需求针对“%(wanted)s”,该成果针对“%(offered)s”(同类不同种:%(family)s)")
             % {"wanted": clash.wanted_form, "offered": clash.offered_form, "family": clash.family}
@@ -627,7 +629,7 @@ def match_row(
         title=target.title,
         url=target.url,
         score=score,
-        reasons=reasons_for(source, target, clauses, terms) if with_reasons else [],
+        reasons=reasons_for(source, target, clauses, terms, variants) if with_reasons else [],
         shared_terms=terms,
         clauses=sorted(clauses),
         kind=target.kind,
@@ -643,7 +645,7 @@ def match_row(
 def add_reasons(source: Profile, rows: list[Match], targets: dict[int, Profile]) -> None:
     """Fill the reasons of rows built with ``with_reasons=False`` (the same reasons ``match_row`` gives)."""
     for row in rows:
-        row.reasons = reasons_for(source, targets[row.object_id], set(row.clauses), row.shared_terms)
+        row.reasons = reasons_for(source, targets[row.object_id], set(row.clauses), row.shared_terms, row.variants)
 
 
 ENGINE_MODE, DATABASE_MODE = "engine", "database"
