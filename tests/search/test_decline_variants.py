@@ -17,6 +17,7 @@ from tests.search.factories import built_once, fresh
 pytestmark = pytest.mark.django_db
 
 families = importlib.import_module("taxonomy.migrations.0011_load_glossary_variant_families")
+families_en = importlib.import_module("taxonomy.migrations.0012_glossary_variant_families_english")
 
 
 def _build_pool() -> dict:
@@ -155,6 +156,21 @@ def test_the_migration_keeps_staff_families_and_unloads_what_it_added():
     assert set(GlossaryTerm.objects.filter(term_zh__in=created).values_list("synonyms", "term_en").distinct()) <= {
         ("", "")
     }
+
+
+def test_created_members_carry_english_and_the_migration_keeps_staff_edits():
+    rice = GlossaryTerm.objects.get(term_zh="水稻")  # created by 0011 with its Chinese term only
+    assert rice.term_en == "rice" and "paddy rice" in rice.synonym_list
+    assert glossary.current().mentions("Paddy rice seedlings in Fujian").concept_ids == {rice.pk}
+    rice.term_en = "rice crop"  # a staff edit
+    rice.save()
+    families_en.unload(apps, None)
+    rice.refresh_from_db()
+    assert rice.term_en == "rice crop" and rice.synonyms == ""
+    families_en.load(apps, None)
+    families_en.load(apps, None)  # re-running adds nothing twice
+    rice.refresh_from_db()
+    assert rice.term_en == "rice crop" and rice.synonym_list == ["Oryza sativa", "paddy rice"]
 
 
 def _json(name):

@@ -88,3 +88,6 @@ def test_the_shipped_families_are_well_formed():
     assert len(names) == len(set(names)) and all(len(f["members"]) >= 2 for f in families)
     assert len(members) == len(set(members)), "a concept belongs to one family at most"
     assert all(0 < len(f["family"]) <= 50 for f in families)
+    english = json.loads((here / "glossary_variant_families_en.json").read_text(encoding="utf-8"))
+    assert set(english) <= set(members), "English only for shipped members"
+    assert all(row["term_en"] and row["term_en"].isascii() for row in english.values())
