@@ -27,7 +27,7 @@ class Concept:
     abbreviations: tuple[str, ...] = ()
     # Buyers' words for the problem the concept answers (漏水 for 防渗漏): evidence for the decline, not search forms.
     lay: tuple[str, ...] = ()
-    # The kind this concept is one variant of (橡胶品种 for 氟橡胶 and 全氟醚橡胶); "" for none.
+    # The kind this concept is one variant of (食用菌种类 for 香菇 and 金针菇); "" for none.
     family: str = ""
 
     def label(self) -> str:
@@ -47,7 +47,7 @@ class Mention:
 
 @dataclass(frozen=True)
 class VariantClash:
-    """A need that names one variant of a kind and an offer that is about another (全氟醚橡胶 wanted, 氟橡胶 offered)."""
+    """A need that names one variant of a kind and an offer that is about another (香菇 wanted, 金针菇 offered)."""
 
     family: str
     wanted: Concept
@@ -112,12 +112,10 @@ class Glossary:
         self._family: dict[int, str] = {c.id: c.family for c in concepts if c.family}
         # Every form of every member of each family, lower-cased: a headline that contains none of a family's forms
         # cannot name a member (``other_variants`` skips its scan).
-        self._family_forms: dict[str, tuple[str, ...]] = {}
+        self._family_forms: dict[str, list[str]] = {}
         for concept in concepts:
             if concept.family:
-                self._family_forms[concept.family] = self._family_forms.get(concept.family, ()) + tuple(
-                    form.lower() for form in concept.forms
-                )
+                self._family_forms.setdefault(concept.family, []).extend(form.lower() for form in concept.forms)
         latin_lay = sorted((f for f in self._lay_to_id if _LATIN.match(f)), key=lambda f: (-len(f), f))
         self._lay_latin = re.compile(r"\b(" + "|".join(re.escape(f) for f in latin_lay) + r")\b") if latin_lay else None
 
@@ -215,7 +213,7 @@ class Glossary:
         """Kinds where the need's headline names one variant and the offer's headline another, neither text names
         the other side's, and the headlines share no other family member: the offer is about a sibling of what is
         asked (a 金针菇 strain for a 香菇 need).
-        An offer that names the wanted variant anywhere, or a need that names the offered one (目前用氟橡胶, 想换全氟醚),
+        An offer that names the wanted variant anywhere, or a need that names the offered one (原来种金针菇,今年改种香菇),
         is no clash. The offer's headline is scanned only when it contains a form of a wanted family, the whole texts
         only when the headlines clash."""
         wanted_families = self.families(need_head)

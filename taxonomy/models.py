@@ -219,7 +219,7 @@ class GlossaryTerm(models.Model):
             "只用于判断是否推荐提到本术语的成果,不扩展检索。"
         ),
     )
-    # Concepts of one kind that exclude each other (氟橡胶 and 全氟醚橡胶; 香菇 and 金针菇): a listing about one is not
+    # Objects of one kind that exclude each other (香菇 and 金针菇; 稻瘟病 and 青枯病): a listing about one is not
     # recommended for a need about another (docs/decline.md, "Variant families"). Never a search term.
     variant_family = models.CharField(
         _("同类组"),
