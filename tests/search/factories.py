@@ -189,6 +189,20 @@ def build_small_set(institution_page=None, *, only: set[str] | None = None) -> d
     return out
 
 
+def published_need(title, problem, keywords="", *, field, chain=None, **kwargs):
+    """A published need with its own words, a technical field and, if given, an industry-chain code (the decline
+    and glossary tests' needs)."""
+    return NeedFactory(
+        title=title,
+        problem=problem,
+        keywords=keywords,
+        technical_field=TechnicalField.objects.get(code=field),
+        industry_chain=IndustryChainNode.objects.get(code=chain) if chain else None,
+        status=TechnologyNeed.Status.PUBLISHED,
+        **kwargs,
+    )
+
+
 @contextmanager
 def built_once(django_db_blocker, build=build_small_set):
     """For a module-scoped fixture: ``build()`` once, in basic mode as every non-engine test starts, inside a

@@ -5,13 +5,12 @@ nothing to codes."""
 
 import pytest
 
-from marketplace.models import TechnologyNeed
 from search.matching import evidence, matches_for_need, multipliers
 from search.matching.facts import MIN_EVIDENCE, RECOMMEND_SHARE, term_weight
 from search.profiles import achievement_profile, need_profile
-from taxonomy.models import IndustryChainNode, TechnicalField
-from tests.factories import NeedFactory, make_achievement, make_institution_page
-from tests.search.factories import built_once, fresh
+from taxonomy.models import TechnicalField
+from tests.factories import make_achievement, make_institution_page
+from tests.search.factories import built_once, fresh, published_need
 
 pytestmark = pytest.mark.django_db
 
@@ -62,13 +61,7 @@ def _build_pool():
 
 
 def _need(title, problem, *, chain=None, field="materials"):
-    return NeedFactory(
-        title=title,
-        problem=problem,
-        technical_field=TechnicalField.objects.get(code=field),
-        industry_chain=IndustryChainNode.objects.get(code=chain) if chain else None,
-        status=TechnologyNeed.Status.PUBLISHED,
-    )
+    return published_need(title, problem, field=field, chain=chain)
 
 
 def test_a_lay_need_with_an_answer_keeps_its_recommended_row(pool):

@@ -7,13 +7,13 @@ import importlib
 import pytest
 from django.apps import apps
 
-from marketplace.models import TechnologyNeed
 from search.matching import evidence, matches_for_need
 from search.matching.facts import found_terms
 from search.profiles import achievement_profile, need_profile
 from taxonomy import glossary
 from taxonomy.models import GlossaryTerm, TechnicalField
-from tests.factories import NeedFactory, make_achievement, make_institution_page
+from tests.factories import make_achievement, make_institution_page
+from tests.search.factories import published_need
 
 pytestmark = pytest.mark.django_db
 
@@ -53,13 +53,7 @@ def pool():
 
 
 def _need(title, problem, *, field="materials"):
-    return NeedFactory(
-        title=title,
-        problem=problem,
-        technical_field=TechnicalField.objects.get(code=field),
-        industry_chain=None,
-        status=TechnologyNeed.Status.PUBLISHED,
-    )
+    return published_need(title, problem, field=field)
 
 
 def test_lay_forms_name_the_concept_but_do_not_expand_search():

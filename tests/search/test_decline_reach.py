@@ -4,13 +4,12 @@ while needs that share only everyday words with the pool stay declined."""
 
 import pytest
 
-from marketplace.models import TechnologyNeed
 from search.matching import matches_for_need
 from search.matching.facts import MIN_EVIDENCE, RECOMMEND_SHARE, reachable_terms, translatable_terms
 from search.profiles import achievement_profile, need_profile
 from taxonomy.models import TechnicalField
-from tests.factories import NeedFactory, make_achievement, make_institution_page
-from tests.search.factories import built_once, fresh
+from tests.factories import make_achievement, make_institution_page
+from tests.search.factories import built_once, fresh, published_need
 
 pytestmark = pytest.mark.django_db
 
@@ -66,12 +65,7 @@ def _build_pool():
 
 
 def _need(title, problem, *, field="environment"):
-    return NeedFactory(
-        title=title,
-        problem=problem,
-        technical_field=TechnicalField.objects.get(code=field),
-        status=TechnologyNeed.Status.PUBLISHED,
-    )
+    return published_need(title, problem, field=field)
 
 
 WETLAND_NEED = (

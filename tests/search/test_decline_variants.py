@@ -7,12 +7,11 @@ import pytest
 from django.apps import apps
 from django.utils import translation
 
-from marketplace.models import TechnologyNeed
 from search.matching import matches_for_achievement, matches_for_need
 from taxonomy import glossary
 from taxonomy.models import GlossaryTerm, TechnicalField
-from tests.factories import NeedFactory, make_achievement, make_institution_page
-from tests.search.factories import built_once, fresh
+from tests.factories import make_achievement, make_institution_page
+from tests.search.factories import built_once, fresh, published_need
 
 pytestmark = pytest.mark.django_db
 
@@ -59,14 +58,7 @@ def pool(_pool, db):
 
 
 def _need(title, problem, keywords=""):
-    return NeedFactory(
-        title=title,
-        problem=problem,
-        keywords=keywords,
-        technical_field=TechnicalField.objects.get(code="agriculture"),
-        industry_chain=None,
-        status=TechnologyNeed.Status.PUBLISHED,
-    )
+    return published_need(title, problem, keywords, field="agriculture")
 
 
 SHIITAKE_NEED = (

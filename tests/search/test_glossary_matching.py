@@ -3,11 +3,11 @@ reasons that compare indicators (basic mode; the engine twins are in test_engine
 
 import pytest
 
-from marketplace.models import AchievementIndicator, NeedIndicator, TechnologyNeed
+from marketplace.models import AchievementIndicator, NeedIndicator
 from search.matching import matches_for_achievement, matches_for_need
-from taxonomy.models import IndustryChainNode, TechnicalField
-from tests.factories import NeedFactory, make_achievement, make_institution_page
-from tests.search.factories import built_once, fresh
+from taxonomy.models import TechnicalField
+from tests.factories import make_achievement, make_institution_page
+from tests.search.factories import built_once, fresh, published_need
 
 pytestmark = pytest.mark.django_db
 
@@ -78,14 +78,7 @@ def listings(_listings, db):
 
 
 def _need(title, problem, *, chain=None, field="materials", **kwargs):
-    return NeedFactory(
-        title=title,
-        problem=problem,
-        technical_field=TechnicalField.objects.get(code=field),
-        industry_chain=IndustryChainNode.objects.get(code=chain) if chain else None,
-        status=TechnologyNeed.Status.PUBLISHED,
-        **kwargs,
-    )
+    return published_need(title, problem, field=field, chain=chain, **kwargs)
 
 
 def test_an_english_need_finds_the_chinese_listing_and_says_which_term_bridged(listings):
