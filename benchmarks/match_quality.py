@@ -228,36 +228,27 @@ def evaluate(name: str, run, judged: dict[str, dict[str, int]], needs: dict) -> 
     return result
 
 
-SWEEP_SHARES = (0.3, 0.35, 0.4, 0.45, 0.5, 0.55, 0.6, 0.65, 0.7)
-SWEEP_LEADS = (0.0, 0.5, 1.0, 1.5, 2.0)
+class _Row:
+    """A dumped row as the decline curve reads it (``search.matching.decline_curve.curve``)."""
+
+    def __init__(self, row):
+        self.external_id, self.coverage, self.evidence, self.lead = row[0], row[3], row[4], row[7]
+        self.variants = ("clash",) if len(row) > 8 and row[8] else ()
 
 
-def decline_sweep(per_need: dict, no_answer: list, answerable: list, judged: dict | None = None) -> dict:
-    """The dev trade-off curve of the decline: for each share of the answerable vocabulary
-    (search.matching.facts.RECOMMEND_SHARE) and lead over the typical candidate (MIN_LEAD), the minimum evidence
-    fixed (MIN_EVIDENCE): (no-answer needs declined, answerable needs declined, of those how many still show a
-    relevant row under 可能相关). Read it on dev only."""
-    from search.matching.facts import MIN_EVIDENCE
+def decline_sweep(per_need: dict, no_answer: list, answerable: list, judged: dict) -> dict:
+    """The dev trade-off curve of the decline, computed as ``manage.py decline_review`` computes it on real
+    judgements: for each share of the answerable vocabulary and lead over the typical candidate (the minimum
+    evidence fixed): (no-answer needs declined, answerable needs declined, answerable needs none of whose relevant
+    rows is recommended). Read it on dev only."""
+    from search.matching.decline_curve import curve
 
-    out = {}
-    for lead_floor in SWEEP_LEADS:
-        for threshold in SWEEP_SHARES:
-            declined = {
-                n
-                for n, ranked in per_need.items()
-                if not any(
-                    len(r) > 7 and r[3] >= threshold and r[4] >= MIN_EVIDENCE and (r[7] or 0) >= lead_floor
-                    for r in ranked
-                )
-            }
-            wrongly = declined & set(answerable)
-            listed = sum(1 for n in wrongly if judged and any(judged[n].get(r[0], 0) >= 1 for r in per_need[n]))
-            out[f"share≥{threshold} lead≥{lead_floor}"] = (
-                len(declined & set(no_answer)),
-                len(wrongly),
-                listed,
-            )
-    return out
+    lists = {n: [_Row(r) for r in ranked if len(r) > 7] for n, ranked in per_need.items()}
+    answers = {n: {a for a, g in judged[n].items() if g >= 1} for n in answerable}
+    return {
+        f"share≥{p.share} lead≥{p.lead}": (p.no_answer_declined, p.answerable_declined, p.answer_below_line)
+        for p in curve(lists, no_answer, answers, row_id=lambda row: row.external_id)
+    }
 
 
 def calibrate_floor(per_need: dict, judged: dict) -> tuple[float, dict]:
@@ -358,7 +349,17 @@ def main() -> int:
 
         def engine_run(need):
             return [
-                (m.external_id, m.score, m.recommended, m.coverage, m.evidence, list(m.found_terms), _reach(m), m.lead)
+                (
+                    m.external_id,
+                    m.score,
+                    m.recommended,
+                    m.coverage,
+                    m.evidence,
+                    list(m.found_terms),
+                    _reach(m),
+                    m.lead,
+                    bool(m.variants),
+                )
                 for m in engine_matches(need_profile(need), limit=10, floor=0.0, include_private=True)
             ]
 
@@ -382,7 +383,17 @@ def main() -> int:
 
     def db_run(need):
         return [
-            (m.external_id, m.score, m.recommended, m.coverage, m.evidence, list(m.found_terms), _reach(m), m.lead)
+            (
+                m.external_id,
+                m.score,
+                m.recommended,
+                m.coverage,
+                m.evidence,
+                list(m.found_terms),
+                _reach(m),
+                m.lead,
+                bool(m.variants),
+            )
             for m in db_matches(need_profile(need), limit=10, floor=0.0)
         ]
 
@@ -409,7 +420,9 @@ def main() -> int:
         print(f"database vs engine nDCG@10: {100 * (d['ndcg@10'] / e['ndcg@10'] - 1):+.1f}%  (target within 10%)")
         if args.split == "dev" or args.data:
             # Held-out: never read a sweep (choosing a threshold from it would be tuning on the held-out split).
-            print("decline sweep (no-answer declined, answerable declined, of those with the answer under 可能相关):")
+            print(
+                "decline sweep (no-answer declined, answerable declined, answerable without a relevant recommended row):"
+            )
             for name in ("engine", "database"):
                 for setting, counts in by_name[name]["decline_sweep"].items():
                     print(

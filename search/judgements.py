@@ -4,7 +4,8 @@ the judgements out as evaluation data (docs/search.md, "Match judgements")."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
 
 from django.db.models import Count, Q, QuerySet
 from django.utils import timezone
@@ -15,6 +16,8 @@ from marketplace import permissions
 from marketplace.models import TechnologyNeed
 
 from .matching import matches_for_need
+from .matching.decline_curve import CurvePoint, curve, suggestion
+from .matching.facts import line
 from .models import MatchJudgement
 from .selectors import need_for_matches
 
@@ -123,3 +126,55 @@ def judgements_for_export() -> Iterator[dict]:
             "judged_by_staff": j.judged_by_staff,
             "judged_at": timezone.localtime(j.updated_at).isoformat(),
         }
+
+
+# Below this many judged needs of either kind the review shows the curve but suggests no other line: a handful of
+# needs moves a rate by tens of percent (the dev split's 13 unanswerable needs were too few, docs/decline.md).
+SUGGEST_FROM_NO_ANSWER = 10
+SUGGEST_FROM_ANSWERABLE = 20
+
+
+@dataclass(frozen=True)
+class DeclineReview:
+    """Where the line could be drawn, read on the platform's own judgements (``decline_review``)."""
+
+    no_answer: int  # needs someone judged "nothing suitable" and nobody found a useful row for
+    answerable: int  # needs with at least one row judged useful
+    points: list[CurvePoint]
+    current: CurvePoint
+    suggested: CurvePoint | None  # None: too few judged needs to move the line on
+    modes: frozenset[str]  # the matchers that produced the lists (engine, or basic mode during an outage)
+
+
+def judged_answers() -> tuple[set[int], dict[int, set[int]]]:
+    """(needs nothing answers, answerable need → achievements judged useful) from every judgement. A useful row
+    outweighs "nothing suitable" from another judge: it shows that an answer exists."""
+    useful: dict[int, set[int]] = {}
+    none_suitable: set[int] = set()
+    for need_id, achievement_id, verdict in MatchJudgement.objects.values_list("need_id", "achievement_id", "verdict"):
+        if verdict == Verdict.USEFUL:
+            useful.setdefault(need_id, set()).add(achievement_id)
+        elif verdict == Verdict.NONE_SUITABLE:
+            none_suitable.add(need_id)
+    return none_suitable - set(useful), useful
+
+
+def decline_review(*, progress: Callable[[int], None] | None = None) -> DeclineReview:
+    """Replay today's matcher over every judged need and count, for each place the line could be drawn, the needs
+    it declines rightly (judged "nothing suitable") and wrongly (a row was judged useful). ``progress(n)`` is called
+    after each need. For operators (``manage.py decline_review``); the figures are the evidence for moving
+    SEARCH_RECOMMEND_SHARE and SEARCH_MIN_LEAD."""
+    no_answer, answers = judged_answers()
+    needs = TechnologyNeed.objects.filter(pk__in=no_answer | set(answers)).order_by("pk")
+    lists, modes = {}, set()
+    for need in needs.iterator(chunk_size=200):
+        rows = matches_for_need(need, limit=10)
+        lists[need.pk] = list(rows)
+        modes.add(rows.mode)
+        if progress:
+            progress(1)
+    points = curve(lists, no_answer, answers)
+    current = next(p for p in points if p.at == line())
+    enough = len(no_answer) >= SUGGEST_FROM_NO_ANSWER and len(answers) >= SUGGEST_FROM_ANSWERABLE
+    suggested = suggestion(points, no_answer=len(no_answer), answerable=len(answers)) if enough else None
+    return DeclineReview(len(no_answer), len(answers), points, current, suggested, frozenset(modes))

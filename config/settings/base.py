@@ -5,6 +5,7 @@ from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
+from django.core.exceptions import ImproperlyConfigured
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 
@@ -14,6 +15,18 @@ def env_bool(name: str, default: bool = False) -> bool:
     if value is None:
         return default
     return value.strip().lower() in {"1", "true", "yes", "on"}
+
+
+def env_number(name: str, default: float, *, low: float, high: float = float("inf")) -> float:
+    """A number from the environment, refused with a message naming the variable when it is not one or out of range."""
+    raw = os.environ.get(name)
+    try:
+        value = default if raw is None or not raw.strip() else float(raw)
+    except ValueError:
+        raise ImproperlyConfigured(f"{name} 须为数字(现为 {raw!r})。") from None
+    if not low <= value <= high:
+        raise ImproperlyConfigured(f"{name} 须在 {low:g} 到 {high:g} 之间(现为 {value:g})。")
+    return value
 
 
 def env_list(name: str, default: str = "") -> list[str]:
@@ -222,6 +235,12 @@ SEARCH_SYNC_DRAIN_AFTER_COMMIT = env_bool("SEARCH_SYNC_DRAIN_AFTER_COMMIT", Fals
 # evaluation set by benchmarks/match_quality.py: engine scores and database-matcher scores differ in scale.
 SEARCH_MATCH_FLOOR = float(os.environ.get("SEARCH_MATCH_FLOOR", "0"))
 SEARCH_MATCH_FLOOR_BASIC = float(os.environ.get("SEARCH_MATCH_FLOOR_BASIC", "0"))
+# Where a need's match list draws its line between recommended rows and "可能相关" (docs/decline.md): the share of
+# the need's answerable vocabulary a row must cover, and how many distinctive words it must say beyond the typical
+# candidate. The defaults were chosen on the evaluation set's dev split; `manage.py decline_review` prints the
+# trade-off on the platform's own match judgements, to move the line on real needs.
+SEARCH_RECOMMEND_SHARE = env_number("SEARCH_RECOMMEND_SHARE", 0.4, low=0, high=1)
+SEARCH_MIN_LEAD = env_number("SEARCH_MIN_LEAD", 1.0, low=0, high=20)
 
 # --- Platform ------------------------------------------------------------------------------
 COMMERCIALISATION_TARGET_PER_YEAR = int(os.environ.get("COMMERCIALISATION_TARGET_PER_YEAR", "50"))

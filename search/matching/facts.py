@@ -12,6 +12,7 @@ import time
 from dataclasses import dataclass, field
 from functools import lru_cache
 
+from django.conf import settings
 from django.utils.translation import gettext as _
 
 from taxonomy import glossary
@@ -470,14 +471,32 @@ def evidence(source: Profile, target: Profile) -> float:
     return round(sum(w for _t, w in found_terms(source, target)), 2)
 
 
-def is_recommended(cover: float, evidence_found: float | None = None, lead: float | None = None) -> bool:
-    """A row covering RECOMMEND_SHARE of the need's answerable vocabulary with at least MIN_EVIDENCE words, and
-    MIN_LEAD words more than the typical candidate; a measure not given (older callers) does not decide."""
+def line() -> tuple[float, float]:
+    """(share, lead) where the line is drawn: RECOMMEND_SHARE and MIN_LEAD unless the deployment moved them
+    (settings SEARCH_RECOMMEND_SHARE, SEARCH_MIN_LEAD; ``manage.py decline_review`` shows the trade-off on the
+    platform's own judgements)."""
+    return (
+        getattr(settings, "SEARCH_RECOMMEND_SHARE", RECOMMEND_SHARE),
+        getattr(settings, "SEARCH_MIN_LEAD", MIN_LEAD),
+    )
+
+
+def is_recommended(
+    cover: float,
+    evidence_found: float | None = None,
+    lead: float | None = None,
+    *,
+    at: tuple[float, float] | None = None,
+) -> bool:
+    """A row covering the line's share of the need's answerable vocabulary with at least MIN_EVIDENCE words, and
+    the line's lead in words more than the typical candidate; a measure not given (older callers) does not decide.
+    ``at``: (share, lead) to test instead of the deployment's line (the decline review's other points)."""
+    share, min_lead = line() if at is None else at
     if evidence_found is not None and evidence_found < MIN_EVIDENCE:
         return False
-    if lead is not None and lead < MIN_LEAD:
+    if lead is not None and lead < min_lead:
         return False
-    return cover >= RECOMMEND_SHARE
+    return cover >= share
 
 
 def pair_recommended(source: Profile, target: Profile) -> bool:

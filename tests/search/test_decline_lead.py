@@ -38,8 +38,8 @@ def test_a_need_whose_candidates_all_share_only_its_topic_gets_no_recommended_ro
     assert sum(m.recommended for m in rows) == 0
 
 
-def test_without_the_lead_rule_the_same_list_would_recommend_every_row(monkeypatch):
-    monkeypatch.setattr(facts, "MIN_LEAD", float("-inf"))
+def test_without_the_lead_rule_the_same_list_would_recommend_every_row(settings):
+    settings.SEARCH_MIN_LEAD = float("-inf")
     rows = _pool(answers=0)
     decide(rows)
     assert sum(m.recommended for m in rows) == 10

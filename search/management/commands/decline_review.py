@@ -1,0 +1,80 @@
+"""Where a need's match list should draw its line, read on the platform's own match judgements."""
+
+from __future__ import annotations
+
+from django.core.management.base import BaseCommand
+from tqdm import tqdm
+
+from search.judgements import SUGGEST_FROM_ANSWERABLE, SUGGEST_FROM_NO_ANSWER, decline_review, judged_answers
+from search.matching.decline_curve import CurvePoint
+
+MODE_NAMES = {"engine": "搜索引擎", "database": "数据库匹配(基本模式)"}
+
+
+def frontier(points: list[CurvePoint]) -> list[CurvePoint]:
+    """The points no other point beats: none declines as many needs nothing answers for fewer answerable ones."""
+    return [
+        p
+        for p in points
+        if not any(
+            (q.no_answer_declined >= p.no_answer_declined and q.answerable_declined < p.answerable_declined)
+            or (q.no_answer_declined > p.no_answer_declined and q.answerable_declined <= p.answerable_declined)
+            for q in points
+        )
+    ]
+
+
+class Command(BaseCommand):
+    help = (
+        "按匹配评价回放当前的匹配,列出分界线(覆盖份额、领先词数)各取值下:评价为“没有合适的成果”的需求有多少不作推荐(对),"
+        "有成果被评为“有用”的需求有多少不作推荐(错),并在评价足够多时建议 SEARCH_RECOMMEND_SHARE 与 SEARCH_MIN_LEAD。"
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "--all", action="store_true", help="列出每一个取值(默认只列当前、建议和不被其他取值全面胜过的取值)"
+        )
+
+    def handle(self, *args, **options):
+        no_answer, answers = judged_answers()
+        total = len(no_answer | set(answers))
+        if not total:
+            self.stdout.write(
+                "还没有可用的匹配评价:需要有需求被评为“没有合适的成果”,或有成果被评为“有用”(需求的匹配页上的按钮)。"
+            )
+            return
+        with tqdm(total=total, desc="回放匹配", unit="条需求", disable=None) as bar:
+            review = decline_review(progress=bar.update)
+        modes = "、".join(MODE_NAMES.get(m, m) for m in sorted(review.modes))
+        self.stdout.write(
+            f"回放 {total} 条评价过的需求(匹配方式:{modes}):评价为“没有合适的成果”的 {review.no_answer} 条,"
+            f"有成果被评为“有用”的 {review.answerable} 条。"
+        )
+        shown = review.points if options["all"] else frontier(review.points)
+        shown = sorted({*shown, review.current, *([review.suggested] if review.suggested else [])}, key=_order)
+        self.stdout.write(
+            f"{'覆盖份额 ≥':>10}{'领先词数 ≥':>10}  {'无答案需求不推荐(对)':>14}  {'有答案需求不推荐(错)':>14}  {'有用成果都在线下':>12}"
+        )
+        for p in shown:
+            marks = " ".join(m for m, on in (("当前", p == review.current), ("建议", p == review.suggested)) if on)
+            self.stdout.write(
+                f"{p.share:>12.2f}{p.lead:>12.1f}  {p.no_answer_declined:>10}/{review.no_answer:<10}"
+                f"  {p.answerable_declined:>10}/{review.answerable:<10}  {p.answer_below_line:>8}/{review.answerable:<6} {marks}"
+            )
+        if review.suggested is None:
+            self.stdout.write(
+                f"评价还太少,不建议移动分界线:至少需要 {SUGGEST_FROM_NO_ANSWER} 条评为“没有合适的成果”的需求和 "
+                f"{SUGGEST_FROM_ANSWERABLE} 条有“有用”成果的需求。"
+            )
+        elif review.suggested == review.current:
+            self.stdout.write("当前的分界线已是这些评价下最好的取值,无需调整。")
+        else:
+            s = review.suggested
+            self.stdout.write(
+                f"建议把分界线移到 覆盖份额 {s.share:g}、领先词数 {s.lead:g}:设置环境变量 SEARCH_RECOMMEND_SHARE={s.share:g} "
+                f"SEARCH_MIN_LEAD={s.lead:g} 后重启网站(错判一条有答案的需求按 3 条无答案需求计)。"
+            )
+
+
+def _order(p: CurvePoint) -> tuple:
+    return p.answerable_declined, p.no_answer_declined, p.share, p.lead

@@ -1,0 +1,195 @@
+"""The line on real judgements: the decline's trade-off curve (search.matching.decline_curve), the settings that move
+the line, the review over the platform's own match judgements and its command. Basic mode, on the small set."""
+
+from __future__ import annotations
+
+import io
+
+import pytest
+from django.core.exceptions import ImproperlyConfigured
+from django.core.management import call_command
+
+from config.settings.base import env_number
+from search import judgements
+from search.judgements import decline_review, judged_answers, match_judgement_record
+from search.matching import matches_for_need
+from search.matching.decline_curve import CurvePoint, curve, suggestion
+from search.matching.facts import Match
+from search.models import MatchJudgement
+from tests.module_data import suite_roles
+from tests.search.factories import build_small_set, built_once, fresh, fresh_users, match_actors, published_need
+
+
+def _row(object_id, coverage, lead, evidence=2.0, variants=()):
+    return Match(
+        object_id=object_id, external_id=None, title="", url="", score=1.0, coverage=coverage, lead=lead,
+        evidence=evidence, variants=variants,
+    )  # fmt: skip
+
+
+# Five needs: A and B have no answer, C, D and E have one (their answers' ids in ANSWERS).
+LISTS = {
+    # Topic only (lead below 1), and one row that says a lot but with a single rare word (evidence below 1.2).
+    "A": [_row(1, 0.5, 0.8), _row(2, 0.9, 3.0, evidence=1.0)],
+    "B": [_row(3, 0.9, 2.5)],  # a convincing wrong row
+    "C": [_row(4, 0.6, 1.2)],
+    "D": [_row(5, 0.45, 1.6), _row(6, 0.9, 3.0)],  # the answer (5) is the weaker row
+    "E": [_row(7, 1.0, 4.0, variants=("a sibling",))],  # the answer names a sibling variant
+}
+ANSWERS = {"C": {4}, "D": {5}, "E": {7}}
+
+
+def _point(points, share, lead) -> CurvePoint:
+    return next(p for p in points if p.at == (share, lead))
+
+
+def test_each_point_counts_the_needs_it_declines_rightly_and_wrongly():
+    points = curve(LISTS, {"A", "B"}, ANSWERS)
+    # The deployment's line: A is declined (right), E too (wrong: its only row is a sibling).
+    assert _point(points, 0.4, 1.0) == CurvePoint(0.4, 1.0, 1, 1, 1)
+    # Stricter: C and E declined, D keeps a recommended row but not its answer; B still gets its wrong row.
+    assert _point(points, 0.5, 2.0) == CurvePoint(0.5, 2.0, 1, 2, 3)
+    # Strictest: everything but B's row and D's strong row goes.
+    assert _point(points, 0.7, 2.0) == CurvePoint(0.7, 2.0, 1, 2, 3)
+    # Loosest: A's topic-only row passes too (its lead 0.8 ≥ 0.5); the one-rare-word row never does.
+    assert _point(points, 0.3, 0.5) == CurvePoint(0.3, 0.5, 0, 1, 1)
+
+
+def test_the_curve_includes_the_deployments_own_line(settings):
+    settings.SEARCH_RECOMMEND_SHARE, settings.SEARCH_MIN_LEAD = 0.42, 1.3
+    points = curve(LISTS, {"A", "B"}, ANSWERS)
+    assert _point(points, 0.42, 1.3) == CurvePoint(0.42, 1.3, 1, 2, 2)  # C's lead 1.2 is short of 1.3
+    assert len(points) == 9 * 5 + 1
+
+
+def test_the_suggestion_weighs_a_wrong_decline_three_times_and_prefers_the_line_in_force(settings):
+    settings.SEARCH_RECOMMEND_SHARE, settings.SEARCH_MIN_LEAD = 0.4, 1.0
+    points = [
+        CurvePoint(0.4, 1.0, 4, 1, 1),  # the line: 4/10 − 3 × 1/20 = 0.25
+        CurvePoint(0.5, 1.0, 6, 3, 3),  # 0.6 − 0.45 = 0.15
+        CurvePoint(0.5, 1.5, 7, 2, 2),  # 0.7 − 0.3 = 0.4: best
+        CurvePoint(0.6, 1.5, 8, 4, 4),  # 0.8 − 0.6 = 0.2
+    ]
+    assert suggestion(points, no_answer=10, answerable=20).at == (0.5, 1.5)
+    # A tie keeps the point nearest the line in force.
+    tied = [CurvePoint(0.45, 1.0, 5, 1, 1), CurvePoint(0.7, 2.0, 5, 1, 1), CurvePoint(0.4, 1.0, 5, 1, 1)]
+    assert suggestion(tied, no_answer=10, answerable=20).at == (0.4, 1.0)
+
+
+@pytest.mark.parametrize(
+    ("raw", "message"),
+    [("abc", "须为数字"), ("1.5", "须在 0 到 1 之间"), ("-0.1", "须在 0 到 1 之间")],
+)
+def test_a_line_setting_that_is_not_a_share_is_refused_with_its_name(monkeypatch, raw, message):
+    monkeypatch.setenv("SEARCH_RECOMMEND_SHARE", raw)
+    with pytest.raises(ImproperlyConfigured, match=f"SEARCH_RECOMMEND_SHARE {message}"):
+        env_number("SEARCH_RECOMMEND_SHARE", 0.4, low=0, high=1)
+    monkeypatch.setenv("SEARCH_RECOMMEND_SHARE", " ")
+    assert env_number("SEARCH_RECOMMEND_SHARE", 0.4, low=0, high=1) == 0.4  # empty: the default
+
+
+# --- The review over the platform's judgements (database, basic mode) ---------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def _built(django_db_setup, django_db_blocker):
+    def build():
+        rows = suite_roles(with_institution_page=True)
+        listings = build_small_set(rows["institution_page"])
+        # A second need nothing in the small set answers (the first is space-travel).
+        listings["cat-food"] = published_need(
+            "宠物猫粮适口性差", "猫粮换了配方以后猫不爱吃,想找提高适口性的诱食剂。", "猫粮,适口性", field="agriculture"
+        )
+        return {"listings": listings, "users": match_actors(rows)}
+
+    with built_once(django_db_blocker, build) as out:
+        yield out
+
+
+@pytest.fixture
+def listings(_built, db):
+    return fresh(_built["listings"])
+
+
+@pytest.fixture
+def bureau(_built, db):
+    return fresh_users(_built["users"])["bureau"]
+
+
+ANSWERABLE = ("phone-heat", "battery-life", "defect-detection")
+UNANSWERED = ("space-travel", "cat-food")
+
+
+@pytest.fixture
+def judged(listings, bureau):
+    """Staff judged the best row of each answerable need useful, and the two others' lists "nothing suitable"."""
+    for key in ANSWERABLE:
+        best = matches_for_need(listings[key])[0]
+        match_judgement_record(user=bureau, need_id=listings[key].pk, verdict="useful", achievement_id=best.object_id)
+    for key in UNANSWERED:
+        match_judgement_record(user=bureau, need_id=listings[key].pk, verdict="none_suitable")
+    return listings
+
+
+def _declined(needs) -> int:
+    return sum(1 for need in needs if not any(m.recommended for m in matches_for_need(need)))
+
+
+def test_the_review_counts_the_same_needs_the_pages_show(judged):
+    review = decline_review()
+    assert (review.no_answer, review.answerable, review.modes) == (2, 3, frozenset({"database"}))
+    # The line in force declines what the match pages decline today, need by need.
+    assert review.current.at == (0.4, 1.0)
+    assert review.current.no_answer_declined == _declined(judged[k] for k in UNANSWERED) == 2
+    assert review.current.answerable_declined == _declined(judged[k] for k in ANSWERABLE)
+    assert review.suggested is None  # five judged needs are too few to move the line on
+
+
+def test_moving_the_line_in_the_settings_moves_the_pages_and_the_review(judged, settings):
+    recommended_before = _declined(judged[k] for k in ANSWERABLE)
+    settings.SEARCH_MIN_LEAD = 20.0  # no row says twenty words more than the typical candidate
+    assert _declined(judged[k] for k in ANSWERABLE) == 3 > recommended_before
+    review = decline_review()
+    assert review.current.at == (0.4, 20.0) and review.current.answerable_declined == 3
+
+
+def test_a_useful_row_outweighs_nothing_suitable_from_another_judge(judged):
+    listings = judged
+    no_answer, _answers = judged_answers()
+    assert {listings[k].pk for k in UNANSWERED} == no_answer
+    # Someone else found a listing useful for the space need after all.
+    MatchJudgement.objects.create(
+        need=listings["space-travel"], achievement=listings["graphene-film"], verdict="useful"
+    )
+    no_answer, answers = judged_answers()
+    assert no_answer == {listings["cat-food"].pk}
+    assert answers[listings["space-travel"].pk] == {listings["graphene-film"].pk}
+
+
+def test_the_command_prints_the_curve_and_says_when_judgements_are_too_few(judged):
+    out = io.StringIO()
+    call_command("decline_review", "--all", stdout=out)
+    text = out.getvalue()
+    assert (
+        "回放 5 条评价过的需求(匹配方式:数据库匹配(基本模式)):评价为“没有合适的成果”的 2 条,有成果被评为“有用”的 3 条。"
+        in text
+    )
+    assert len([line for line in text.splitlines() if line.rstrip().endswith("当前")]) == 1
+    assert len([line for line in text.splitlines() if "/2" in line]) == 9 * 5  # every point with --all
+    assert "评价还太少,不建议移动分界线" in text
+
+
+def test_the_command_suggests_a_line_when_there_are_enough_judgements(judged, monkeypatch, settings):
+    monkeypatch.setattr(judgements, "SUGGEST_FROM_NO_ANSWER", 1)
+    monkeypatch.setattr(judgements, "SUGGEST_FROM_ANSWERABLE", 1)
+    settings.SEARCH_MIN_LEAD = 20.0  # a line that declines every answerable need: the review must move it
+    out = io.StringIO()
+    call_command("decline_review", stdout=out)
+    text = out.getvalue()
+    assert "建议把分界线移到" in text and "SEARCH_MIN_LEAD=" in text and "SEARCH_MIN_LEAD=20" not in text
+
+
+def test_the_command_without_judgements_says_what_it_needs(db):
+    out = io.StringIO()
+    call_command("decline_review", stdout=out)
+    assert "还没有可用的匹配评价" in out.getvalue()
