@@ -193,3 +193,20 @@ def test_the_command_without_judgements_says_what_it_needs(db):
     out = io.StringIO()
     call_command("decline_review", stdout=out)
     assert "还没有可用的匹配评价" in out.getvalue()
+
+
+def test_the_default_table_keeps_one_point_per_outcome_on_the_frontier():
+    from search.management.commands.decline_review import _one_per_outcome, frontier
+
+    line = CurvePoint(0.4, 1.0, 3, 1, 2)
+    points = [
+        line,
+        CurvePoint(0.45, 1.0, 5, 2, 2),  # same outcome as the next two: shown once, nearest the line
+        CurvePoint(0.55, 1.5, 5, 2, 2),
+        CurvePoint(0.6, 2.0, 5, 2, 2),
+        CurvePoint(0.5, 1.0, 4, 3, 3),  # beaten by (0.45, 1.0): fewer declined rightly, more wrongly
+        CurvePoint(0.7, 2.0, 9, 8, 8),
+    ]
+    assert [p.at for p in frontier(points)] == [(0.4, 1.0), (0.45, 1.0), (0.55, 1.5), (0.6, 2.0), (0.7, 2.0)]
+    rows = sorted(_one_per_outcome(frontier(points), keep={line, None}, near=line), key=lambda r: r[0].share)
+    assert [(p.at, alike) for p, alike in rows] == [((0.4, 1.0), 0), ((0.45, 1.0), 2), ((0.7, 2.0), 0)]

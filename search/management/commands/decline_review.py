@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import unicodedata
+
 from django.core.management.base import BaseCommand
 from tqdm import tqdm
 
@@ -50,17 +52,28 @@ class Command(BaseCommand):
             f"回放 {total} 条评价过的需求(匹配方式:{modes}):评价为“没有合适的成果”的 {review.no_answer} 条,"
             f"有成果被评为“有用”的 {review.answerable} 条。"
         )
-        shown = review.points if options["all"] else frontier(review.points)
-        shown = sorted({*shown, review.current, *([review.suggested] if review.suggested else [])}, key=_order)
-        self.stdout.write(
-            f"{'覆盖份额 ≥':>10}{'领先词数 ≥':>10}  {'无答案需求不推荐(对)':>14}  {'有答案需求不推荐(错)':>14}  {'有用成果都在线下':>12}"
-        )
-        for p in shown:
-            marks = " ".join(m for m, on in (("当前", p == review.current), ("建议", p == review.suggested)) if on)
-            self.stdout.write(
-                f"{p.share:>12.2f}{p.lead:>12.1f}  {p.no_answer_declined:>10}/{review.no_answer:<10}"
-                f"  {p.answerable_declined:>10}/{review.answerable:<10}  {p.answer_below_line:>8}/{review.answerable:<6} {marks}"
+        current, suggested = review.current, review.suggested
+        if options["all"]:
+            rows = [(p, 0) for p in review.points]
+        else:
+            rows = _one_per_outcome(frontier(review.points), keep={current, suggested}, near=current)
+        rows = sorted(rows, key=lambda row: _order(row[0]))
+        widths = (10, 10, 18, 18, 16)
+        header = ("覆盖份额 ≥", "领先词数 ≥", "无答案需求不推荐(对)", "有答案需求不推荐(错)", "有用成果都在线下")
+        self.stdout.write("  ".join(_pad(h, w) for h, w in zip(header, widths, strict=True)))
+        for p, alike in rows:
+            cells = (
+                f"{p.share:.2f}",
+                f"{p.lead:.1f}",
+                f"{p.no_answer_declined}/{review.no_answer}",
+                f"{p.answerable_declined}/{review.answerable}",
+                f"{p.answer_below_line}/{review.answerable}",
             )
+            marks = [m for m, on in (("当前", p == current), ("建议", p == suggested)) if on]
+            if alike:
+                marks.append(f"(另有 {alike} 处取值结果相同)")
+            line = "  ".join(_pad(c, w) for c, w in zip(cells, widths, strict=True))
+            self.stdout.write(f"{line}  {' '.join(marks)}".rstrip())
         if review.suggested is None:
             self.stdout.write(
                 f"评价还太少,不建议移动分界线:至少需要 {SUGGEST_FROM_NO_ANSWER} 条评为“没有合适的成果”的需求和 "
@@ -78,3 +91,24 @@ class Command(BaseCommand):
 
 def _order(p: CurvePoint) -> tuple:
     return p.answerable_declined, p.no_answer_declined, p.share, p.lead
+
+
+def _one_per_outcome(points, *, keep, near: CurvePoint) -> list[tuple[CurvePoint, int]]:
+    """One point per outcome (the same three counts), the one nearest the line in force unless another is to be
+    kept (the line itself, the suggestion); with how many other points share its outcome."""
+    groups: dict[tuple, list[CurvePoint]] = {}
+    for p in {*points, *(k for k in keep if k is not None)}:
+        groups.setdefault((p.no_answer_declined, p.answerable_declined, p.answer_below_line), []).append(p)
+    out = []
+    for group in groups.values():
+        kept = [p for p in group if p in keep] or [
+            min(group, key=lambda p: (abs(p.share - near.share) + abs(p.lead - near.lead), p.share, p.lead))
+        ]
+        out += [(p, len(group) - len(kept) if i == 0 else 0) for i, p in enumerate(kept)]
+    return out
+
+
+def _pad(text: str, width: int) -> str:
+    """Right-align in terminal columns (a Chinese character takes two)."""
+    columns = sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
+    return " " * max(0, width - columns) + text
