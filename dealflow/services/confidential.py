@@ -215,8 +215,8 @@ def stamp_pdf(content: bytes, text: str) -> bytes:
         size = (float(page.mediabox.width), float(page.mediabox.height))
         if size not in overlays:
             overlays[size] = PdfReader(io.BytesIO(_stamp_overlay(*size, text))).pages[0]
-        page.merge_page(overlays[size])
-        writer.add_page(page)
+        # Merged into the writer's copy: pypdf 7 drops merging into a page no writer owns.
+        writer.add_page(page).merge_page(overlays[size])
     out = io.BytesIO()
     writer.write(out)
     return out.getvalue()
