@@ -279,6 +279,22 @@ def calibrate_floor(per_need: dict, judged: dict) -> tuple[float, dict]:
     return round(best[1], 2), best[2]
 
 
+def _dumped(m) -> tuple:
+    """A matcher's row as the evaluation keeps it (and --dump writes it): id, score, recommended, share, evidence,
+    found terms, reach, lead, whether it names a sibling variant (``_Row`` reads it back)."""
+    return (
+        m.external_id,
+        m.score,
+        m.recommended,
+        m.coverage,
+        m.evidence,
+        list(m.found_terms),
+        _reach(m),
+        m.lead,
+        bool(m.variants),
+    )
+
+
 def _reach(match) -> list[str] | None:
     """The need's words a row's listing could show (``facts.reachable_terms``; ``None``: all), for --dump."""
     return None if match.reachable is None else sorted(match.reachable)
@@ -348,20 +364,7 @@ def main() -> int:
         engine = get_engine()
 
         def engine_run(need):
-            return [
-                (
-                    m.external_id,
-                    m.score,
-                    m.recommended,
-                    m.coverage,
-                    m.evidence,
-                    list(m.found_terms),
-                    _reach(m),
-                    m.lead,
-                    bool(m.variants),
-                )
-                for m in engine_matches(need_profile(need), limit=10, floor=0.0, include_private=True)
-            ]
+            return [_dumped(m) for m in engine_matches(need_profile(need), limit=10, floor=0.0, include_private=True)]
 
         def baseline_run(need):
             body = {
@@ -382,20 +385,7 @@ def main() -> int:
     settings.SEARCH_URL = ""
 
     def db_run(need):
-        return [
-            (
-                m.external_id,
-                m.score,
-                m.recommended,
-                m.coverage,
-                m.evidence,
-                list(m.found_terms),
-                _reach(m),
-                m.lead,
-                bool(m.variants),
-            )
-            for m in db_matches(need_profile(need), limit=10, floor=0.0)
-        ]
+        return [_dumped(m) for m in db_matches(need_profile(need), limit=10, floor=0.0)]
 
     results.append(evaluate("database", db_run, judged, needs))
 
