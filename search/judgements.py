@@ -159,12 +159,15 @@ def judged_answers() -> tuple[set[int], dict[int, set[int]]]:
     return none_suitable - set(useful), useful
 
 
-def decline_review(*, progress: Callable[[int], None] | None = None) -> DeclineReview:
+def decline_review(
+    *, judged: tuple[set[int], dict[int, set[int]]] | None = None, progress: Callable[[int], None] | None = None
+) -> DeclineReview:
     """Replay today's matcher over every judged need and count, for each place the line could be drawn, the needs
     it declines rightly (judged "nothing suitable") and wrongly (a row was judged useful). ``progress(n)`` is called
-    after each need. For operators (``manage.py decline_review``); the figures are the evidence for moving
-    SEARCH_RECOMMEND_SHARE and SEARCH_MIN_LEAD."""
-    no_answer, answers = judged_answers()
+    after each need; ``judged``: ``judged_answers()`` when the caller has read it already. For operators
+    (``manage.py decline_review``); the figures are the evidence for moving SEARCH_RECOMMEND_SHARE and
+    SEARCH_MIN_LEAD."""
+    no_answer, answers = judged if judged is not None else judged_answers()
     needs = TechnologyNeed.objects.filter(pk__in=no_answer | set(answers)).order_by("pk")
     lists, modes = {}, set()
     for need in needs.iterator(chunk_size=200):

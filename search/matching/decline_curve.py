@@ -76,4 +76,35 @@ def suggestion(points: list[CurvePoint], *, no_answer: int, answerable: int) -> 
         wrong = p.answerable_declined / answerable if answerable else 0.0
         return right - ANSWERABLE_WEIGHT * wrong
 
-    return max(points, key=lambda p: (round(gain(p), 9), -abs(p.share - current[0]) - abs(p.lead - current[1])))
+    return max(points, key=lambda p: (round(gain(p), 9), -_distance(p, current)))
+
+
+def frontier(points: list[CurvePoint]) -> list[CurvePoint]:
+    """The points no other point beats: none declines as many needs nothing answers for fewer answerable ones."""
+    return [
+        p
+        for p in points
+        if not any(
+            (q.no_answer_declined >= p.no_answer_declined and q.answerable_declined < p.answerable_declined)
+            or (q.no_answer_declined > p.no_answer_declined and q.answerable_declined <= p.answerable_declined)
+            for q in points
+        )
+    ]
+
+
+def one_per_outcome(points, *, keep, near: CurvePoint) -> list[tuple[CurvePoint, int]]:
+    """One point per outcome (the same three counts), the one nearest the line in force unless another is to be
+    kept (the line itself, the suggestion); with how many other points share its outcome."""
+    groups: dict[tuple, list[CurvePoint]] = {}
+    for p in {*points, *(k for k in keep if k is not None)}:
+        groups.setdefault((p.no_answer_declined, p.answerable_declined, p.answer_below_line), []).append(p)
+    out = []
+    for group in groups.values():
+        kept = [p for p in group if p in keep] or [min(group, key=lambda p: (_distance(p, near.at), p.share, p.lead))]
+        out += [(p, len(group) - len(kept) if i == 0 else 0) for i, p in enumerate(kept)]
+    return out
+
+
+def _distance(p: CurvePoint, at: tuple[float, float]) -> float:
+    """How far a point is from another place of the line (share and lead steps alike)."""
+    return abs(p.share - at[0]) + abs(p.lead - at[1])

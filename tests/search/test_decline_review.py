@@ -13,7 +13,7 @@ from config.settings.base import env_number
 from search import judgements
 from search.judgements import decline_review, judged_answers, match_judgement_record
 from search.matching import matches_for_need
-from search.matching.decline_curve import CurvePoint, curve, suggestion
+from search.matching.decline_curve import CurvePoint, curve, frontier, one_per_outcome, suggestion
 from search.matching.facts import Match
 from search.models import MatchJudgement
 from tests.module_data import suite_roles
@@ -196,8 +196,6 @@ def test_the_command_without_judgements_says_what_it_needs(db):
 
 
 def test_the_default_table_keeps_one_point_per_outcome_on_the_frontier():
-    from search.management.commands.decline_review import _one_per_outcome, frontier
-
     line = CurvePoint(0.4, 1.0, 3, 1, 2)
     points = [
         line,
@@ -208,5 +206,5 @@ def test_the_default_table_keeps_one_point_per_outcome_on_the_frontier():
         CurvePoint(0.7, 2.0, 9, 8, 8),
     ]
     assert [p.at for p in frontier(points)] == [(0.4, 1.0), (0.45, 1.0), (0.55, 1.5), (0.6, 2.0), (0.7, 2.0)]
-    rows = sorted(_one_per_outcome(frontier(points), keep={line, None}, near=line), key=lambda r: r[0].share)
+    rows = sorted(one_per_outcome(frontier(points), keep={line, None}, near=line), key=lambda r: r[0].share)
     assert [(p.at, alike) for p, alike in rows] == [((0.4, 1.0), 0), ((0.45, 1.0), 2), ((0.7, 2.0), 0)]

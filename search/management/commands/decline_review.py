@@ -8,22 +8,9 @@ from django.core.management.base import BaseCommand
 from tqdm import tqdm
 
 from search.judgements import SUGGEST_FROM_ANSWERABLE, SUGGEST_FROM_NO_ANSWER, decline_review, judged_answers
-from search.matching.decline_curve import CurvePoint
+from search.matching.decline_curve import CurvePoint, frontier, one_per_outcome
 
 MODE_NAMES = {"engine": "搜索引擎", "database": "数据库匹配(基本模式)"}
-
-
-def frontier(points: list[CurvePoint]) -> list[CurvePoint]:
-    """The points no other point beats: none declines as many needs nothing answers for fewer answerable ones."""
-    return [
-        p
-        for p in points
-        if not any(
-            (q.no_answer_declined >= p.no_answer_declined and q.answerable_declined < p.answerable_declined)
-            or (q.no_answer_declined > p.no_answer_declined and q.answerable_declined <= p.answerable_declined)
-            for q in points
-        )
-    ]
 
 
 class Command(BaseCommand):
@@ -38,15 +25,15 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args, **options):
-        no_answer, answers = judged_answers()
-        total = len(no_answer | set(answers))
+        judged = judged_answers()
+        total = len(judged[0] | set(judged[1]))
         if not total:
             self.stdout.write(
                 "还没有可用的匹配评价:需要有需求被评为“没有合适的成果”,或有成果被评为“有用”(需求的匹配页上的按钮)。"
             )
             return
         with tqdm(total=total, desc="回放匹配", unit="条需求", disable=None) as bar:
-            review = decline_review(progress=bar.update)
+            review = decline_review(judged=judged, progress=bar.update)
         modes = "、".join(MODE_NAMES.get(m, m) for m in sorted(review.modes))
         self.stdout.write(
             f"回放 {total} 条评价过的需求(匹配方式:{modes}):评价为“没有合适的成果”的 {review.no_answer} 条,"
@@ -56,7 +43,7 @@ class Command(BaseCommand):
         if options["all"]:
             rows = [(p, 0) for p in review.points]
         else:
-            rows = _one_per_outcome(frontier(review.points), keep={current, suggested}, near=current)
+            rows = one_per_outcome(frontier(review.points), keep={current, suggested}, near=current)
         rows = sorted(rows, key=lambda row: _order(row[0]))
         widths = (10, 10, 18, 18, 16)
         header = ("覆盖份额 ≥", "领先词数 ≥", "无答案需求不推荐(对)", "有答案需求不推荐(错)", "有用成果都在线下")
@@ -72,8 +59,8 @@ class Command(BaseCommand):
             marks = [m for m, on in (("当前", p == current), ("建议", p == suggested)) if on]
             if alike:
                 marks.append(f"(另有 {alike} 处取值结果相同)")
-            line = "  ".join(_pad(c, w) for c, w in zip(cells, widths, strict=True))
-            self.stdout.write(f"{line}  {' '.join(marks)}".rstrip())
+            text = "  ".join(_pad(c, w) for c, w in zip(cells, widths, strict=True))
+            self.stdout.write(f"{text}  {' '.join(marks)}".rstrip())
         if review.suggested is None:
             self.stdout.write(
                 f"评价还太少,不建议移动分界线:至少需要 {SUGGEST_FROM_NO_ANSWER} 条评为“没有合适的成果”的需求和 "
@@ -91,21 +78,6 @@ class Command(BaseCommand):
 
 def _order(p: CurvePoint) -> tuple:
     return p.answerable_declined, p.no_answer_declined, p.share, p.lead
-
-
-def _one_per_outcome(points, *, keep, near: CurvePoint) -> list[tuple[CurvePoint, int]]:
-    """One point per outcome (the same three counts), the one nearest the line in force unless another is to be
-    kept (the line itself, the suggestion); with how many other points share its outcome."""
-    groups: dict[tuple, list[CurvePoint]] = {}
-    for p in {*points, *(k for k in keep if k is not None)}:
-        groups.setdefault((p.no_answer_declined, p.answerable_declined, p.answer_below_line), []).append(p)
-    out = []
-    for group in groups.values():
-        kept = [p for p in group if p in keep] or [
-            min(group, key=lambda p: (abs(p.share - near.share) + abs(p.lead - near.lead), p.share, p.lead))
-        ]
-        out += [(p, len(group) - len(kept) if i == 0 else 0) for i, p in enumerate(kept)]
-    return out
 
 
 def _pad(text: str, width: int) -> str:
