@@ -235,6 +235,21 @@ MATCH_ACTORS = {
 }
 
 
+def small_set_with_roles(*, only: set[str] | None = None, owned: str | None = None) -> dict:
+    """The suite's role users and the small set (or ``only`` those keys) in their institution's page, for a module's
+    build: {"listings": key → object, "users": role → user}. ``owned``: the key of a need enterprise A then owns
+    (the "owner" role's need)."""
+    from tests.module_data import suite_roles
+
+    rows = suite_roles(with_institution_page=True)
+    listings = build_small_set(rows["institution_page"], only=only)
+    if owned:
+        need = listings[owned]
+        need.enterprise = rows["enterprise_a"]
+        need.save()
+    return {"listings": listings, "users": match_actors(rows)}
+
+
 def match_actors(rows: dict) -> dict:
     """role → user from suite_roles() rows, for a module's build."""
     return {role: rows.get(name) if name else None for role, name in MATCH_ACTORS.items()}

@@ -16,8 +16,7 @@ from search.matching import matches_for_need
 from search.matching.decline_curve import CurvePoint, curve, frontier, one_per_outcome, suggestion
 from search.matching.facts import Match
 from search.models import MatchJudgement
-from tests.module_data import suite_roles
-from tests.search.factories import build_small_set, built_once, fresh, fresh_users, match_actors, published_need
+from tests.search.factories import built_once, fresh, fresh_users, published_need, small_set_with_roles
 
 
 def _row(object_id, coverage, lead, evidence=2.0, variants=()):
@@ -94,13 +93,12 @@ def test_a_line_setting_that_is_not_a_share_is_refused_with_its_name(monkeypatch
 @pytest.fixture(scope="module")
 def _built(django_db_setup, django_db_blocker):
     def build():
-        rows = suite_roles(with_institution_page=True)
-        listings = build_small_set(rows["institution_page"])
+        out = small_set_with_roles()
         # A second need nothing in the small set answers (the first is space-travel).
-        listings["cat-food"] = published_need(
+        out["listings"]["cat-food"] = published_need(
             "宠物猫粮适口性差", "猫粮换了配方以后猫不爱吃,想找提高适口性的诱食剂。", "猫粮,适口性", field="agriculture"
         )
-        return {"listings": listings, "users": match_actors(rows)}
+        return out
 
     with built_once(django_db_blocker, build) as out:
         yield out

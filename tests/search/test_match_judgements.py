@@ -13,8 +13,7 @@ from common.errors import Conflict, DomainError, NotAllowed
 from search.judgements import match_judgement_record
 from search.matching import matches_for_need
 from search.models import MatchJudgement
-from tests.module_data import suite_roles
-from tests.search.factories import MATCH_ACTORS, build_small_set, built_once, fresh, fresh_users, match_actors
+from tests.search.factories import MATCH_ACTORS, built_once, fresh, fresh_users, small_set_with_roles
 
 pytestmark = pytest.mark.django_db
 
@@ -25,15 +24,7 @@ ALLOWED = {"owner", "bureau"}
 def _built(django_db_setup, django_db_blocker):
     """The small set with its phone-heat need owned by enterprise A, and the suite's role users, once per module."""
 
-    def build():
-        rows = suite_roles(with_institution_page=True)
-        listings = build_small_set(rows["institution_page"])
-        need = listings["phone-heat"]
-        need.enterprise = rows["enterprise_a"]
-        need.save()
-        return {"listings": listings, "users": match_actors(rows)}
-
-    with built_once(django_db_blocker, build) as out:
+    with built_once(django_db_blocker, lambda: small_set_with_roles(owned="phone-heat")) as out:
         yield out
 
 

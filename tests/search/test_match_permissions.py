@@ -3,8 +3,7 @@ just enough listings. Apart from test_pages_and_api.py, whose module-wide small 
 
 import pytest
 
-from tests.module_data import suite_roles
-from tests.search.factories import MATCH_ACTORS, build_small_set, built_once, fresh, fresh_users, match_actors
+from tests.search.factories import MATCH_ACTORS, built_once, fresh, fresh_users, small_set_with_roles
 
 pytestmark = pytest.mark.django_db
 
@@ -17,23 +16,14 @@ def _built(django_db_setup, django_db_blocker):
     """Just enough for the permission matrix, built once for the module's 12 cases (docs/test-speed.md): two
     achievements and two needs, the need of the pair owned by enterprise A, and the suite's role users."""
 
-    def build():
-        rows = suite_roles(with_institution_page=True)
-        pair = build_small_set(
-            rows["institution_page"], only={"graphene-film", "lfp-cathode", "phone-heat", "battery-life"}
-        )
-        need = pair["phone-heat"]
-        need.enterprise = rows["enterprise_a"]
-        need.save()
-        return {"pair": pair, "users": match_actors(rows)}
-
-    with built_once(django_db_blocker, build) as out:
+    only = {"graphene-film", "lfp-cathode", "phone-heat", "battery-life"}
+    with built_once(django_db_blocker, lambda: small_set_with_roles(only=only, owned="phone-heat")) as out:
         yield out
 
 
 @pytest.fixture
 def pair(_built, db):
-    return fresh(_built["pair"])
+    return fresh(_built["listings"])
 
 
 @pytest.fixture
