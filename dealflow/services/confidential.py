@@ -187,7 +187,9 @@ def _stamp_overlay(width: float, height: float, text: str) -> bytes:
     font = getattr(settings, "REGISTRATION_CERTIFICATE_FONT_FAMILY", "Noto Sans CJK SC")
     html = (
         f"<html><head><style>@page {{ size: {width}pt {height}pt; margin: 0 }}"
-        f"body {{ margin: 0; font-family: '{font}', sans-serif; }}"
+        # The setting is a CSS family list with its own quotes ("Noto Sans CJK SC", …): used as it is, not quoted
+        # again into one family name no font has.
+        f"body {{ margin: 0; font-family: {font}, sans-serif; }}"
         f"p {{ position: absolute; left: 18pt; bottom: 8pt; font-size: 8pt; color: #b00000; margin: 0 }}"
         f"</style></head><body><p>{escape(text)}</p></body></html>"
     )

@@ -157,3 +157,16 @@ def test_tier_pages_need_the_gate(
     assert response.status_code == 200 and SECRET in response.content.decode()
     assert "no-store" in response["Cache-Control"]
     assert client.get(reverse("api-deal-confidential", args=[achievement.pk])).json()["details"] == SECRET
+
+
+def test_the_stamp_uses_the_configured_font_family(settings):
+    from pypdf import PdfReader
+
+    from dealflow.services.confidential import _stamp_overlay
+
+    # The setting is a CSS family list with its own quotes; quoted again it named no font, and the stamp fell back
+    # to the default (Sans) for its Chinese.
+    settings.REGISTRATION_CERTIFICATE_FONT_FAMILY = '"Noto Serif CJK SC", "Noto Sans CJK SC"'
+    page = PdfReader(io.BytesIO(_stamp_overlay(595, 842, "三明精工 2026-12-08 查阅"))).pages[0]
+    fonts = {str(f.get_object()["/BaseFont"]) for f in page["/Resources"].get_object()["/Font"].values()}
+    assert any("Serif-CJK" in name for name in fonts), fonts

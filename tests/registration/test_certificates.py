@@ -93,3 +93,25 @@ def test_the_qr_code_is_a_png_that_decodes_to_the_verification_url(
     contract.refresh_from_db()
     assert decoded == [verification_url(contract)]
     assert contract.registration_number in decoded[0] and contract.verification_code in decoded[0]
+
+
+def _font_names(content: bytes) -> set[str]:
+    """The BaseFont of every font the PDF's pages use (pypdf)."""
+    import io
+
+    from pypdf import PdfReader
+
+    names = set()
+    for page in PdfReader(io.BytesIO(content)).pages:
+        for font in (page["/Resources"].get_object().get("/Font") or {}).values():
+            names.add(str(font.get_object()["/BaseFont"]))
+    return names
+
+
+def test_the_font_warm_up_loads_the_configured_family(settings):
+    from registration.certificates import certificate_fonts_warm
+
+    # Serif, not what a missing family falls back to (Sans for Chinese): the family list's own quotes used to end
+    # the warm-up's style attribute and leave it empty.
+    settings.REGISTRATION_CERTIFICATE_FONT_FAMILY = '"Noto Serif CJK SC"'
+    assert any("Serif-CJK" in name for name in _font_names(certificate_fonts_warm()))
