@@ -26,3 +26,5 @@ class DealflowConfig(AppConfig):
 
         events.demo_loaded.connect(demo.on_demo_loaded, dispatch_uid="dealflow_demo_loaded")
         events.demo_resetting.connect(demo.on_demo_resetting, dispatch_uid="dealflow_demo_resetting")
+        # Search's decline review counts a deal about a need as the parties' judgement that its achievements answer it.
+        events.need_answers_requested.connect(receivers.need_answers, dispatch_uid="dealflow_need_answers")

@@ -1,4 +1,5 @@
-"""Registration's decisions flow back into deals (connected in DealflowConfig.ready())."""
+"""Registration's decisions flow back into deals; search asks which needs deals answered (connected in
+DealflowConfig.ready())."""
 
 from __future__ import annotations
 
@@ -13,3 +14,9 @@ def contract_refused(sender, *, contract, decision, user, **kwargs) -> None:
     from .services import deal_contract_refused
 
     deal_contract_refused(contract=contract, decision=decision, user=user)
+
+
+def need_answers(sender, **kwargs) -> dict[int, set[int]]:
+    from .selectors import needs_answered_by_deals
+
+    return needs_answered_by_deals()

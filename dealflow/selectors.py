@@ -395,6 +395,24 @@ def _declines_by_reason(*, year: int, dimension: str | None = None) -> list[dict
     )
 
 
+def needs_answered_by_deals() -> dict[int, set[int]]:
+    """need id → the achievements of its deals. A deal exists because an institution accepted the enterprise's
+    enquiry about these achievements for this need, or the enterprise accepted the institution's proposal naming
+    them: both parties judged that they answer it. A deal ended because the technology did not meet the
+    requirements (``LostReason.TECHNICAL``) says the opposite and is left out; one lost over price, terms or time
+    still had the right technology. Search's decline review reads it (``marketplace.events.need_answers_requested``)."""
+    rows = (
+        Deal.objects.filter(need__isnull=False, achievements__isnull=False)
+        .exclude(status=Deal.Status.LOST, lost_reason=LostReason.TECHNICAL)
+        .order_by()
+        .values_list("need_id", "achievements")
+    )
+    answers: dict[int, set[int]] = {}
+    for need_id, achievement_id in rows:
+        answers.setdefault(need_id, set()).add(achievement_id)
+    return answers
+
+
 def lost_by_reason(*, year: int) -> list[dict]:
     return _cached("lost", lambda: _lost_by_reason(year=year), year)
 

@@ -18,6 +18,9 @@ Signals and their keyword arguments:
   as lost (``False``). Sent by the deal flow inside the transaction that changes the deal, and again for every
   deal by ``manage.py dealflow_announce_need_deals`` (a repair); listeners store it idempotently per deal
   (challenges: the problem map's "in deals" count).
+- ``need_answers_requested()``: search's decline review asks which achievements the parties' own actions show to
+  answer which needs; the deal flow answers with ``{need_id: {achievement_id, …}}`` (its deals about a need). Without
+  an answer the review reads the match judgements alone (``needs_answered_by_outcomes``).
 - ``demo_loaded(stdout)``: load_demo has loaded the demo listings and users; apps add their own demo data
   (registration: demo contracts). Receivers may return a line for load_demo to print.
 - ``demo_resetting()``: load_demo --reset is about to delete the demo listings and users; apps delete their
@@ -45,6 +48,7 @@ need_page_shown = Signal()
 home_figures_requested = Signal()
 listings_bulk_loaded = Signal()
 need_deal_changed = Signal()
+need_answers_requested = Signal()
 demo_loaded = Signal()
 demo_resetting = Signal()
 
@@ -73,6 +77,16 @@ def commercialised_figures() -> dict | None:
         if figures:
             return figures
     return None
+
+
+def needs_answered_by_outcomes() -> dict[int, set[int]]:
+    """need id → ids of the achievements that the parties' own actions show to answer it, merged over the apps
+    above that answer ``need_answers_requested``; empty without one."""
+    answers: dict[int, set[int]] = {}
+    for _receiver, answered in need_answers_requested.send(sender=None):
+        for need_id, achievement_ids in (answered or {}).items():
+            answers.setdefault(need_id, set()).update(achievement_ids)
+    return answers
 
 
 def announce_need_changed(need) -> None:

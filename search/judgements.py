@@ -6,13 +6,14 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
+from typing import NamedTuple
 
 from django.db.models import Count, Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from common.errors import Conflict, DomainError, NotAllowed
-from marketplace import permissions
+from marketplace import events, permissions
 from marketplace.models import TechnologyNeed
 
 from .matching import matches_for_need
@@ -134,21 +135,32 @@ SUGGEST_FROM_NO_ANSWER = 10
 SUGGEST_FROM_ANSWERABLE = 20
 
 
+class JudgedNeeds(NamedTuple):
+    """Which needs have an answer in the pool, as users showed it (``judged_answers``)."""
+
+    no_answer: set[int]  # judged "nothing suitable", and no row of theirs judged useful, no deal about them
+    answers: dict[int, set[int]]  # answerable need → achievements judged useful or dealt in for it
+    from_deals: set[int]  # the answerable needs known only from deals (no row of theirs judged useful)
+
+
 @dataclass(frozen=True)
 class DeclineReview:
     """Where the line could be drawn, read on the platform's own judgements (``decline_review``)."""
 
-    no_answer: int  # needs someone judged "nothing suitable" and nobody found a useful row for
-    answerable: int  # needs with at least one row judged useful
+    no_answer: int  # needs someone judged "nothing suitable" and nobody found an answer for
+    answerable: int  # needs with a row judged useful or a deal about them
+    from_deals: int  # of which known only from deals
     points: list[CurvePoint]
     current: CurvePoint
     suggested: CurvePoint | None  # None: too few judged needs to move the line on
     modes: frozenset[str]  # the matchers that produced the lists (engine, or basic mode during an outage)
 
 
-def judged_answers() -> tuple[set[int], dict[int, set[int]]]:
-    """(needs nothing answers, answerable need → achievements judged useful) from every judgement. A useful row
-    outweighs "nothing suitable" from another judge: it shows that an answer exists."""
+def judged_answers() -> JudgedNeeds:
+    """The needs nothing answers and the answerable ones with their answers, from every match judgement and every
+    deal about a need (an accepted enquiry or proposal: the parties' own judgement, read through
+    ``marketplace.events.needs_answered_by_outcomes``). A useful row or a deal outweighs "nothing suitable" from
+    a judge: it shows that an answer exists."""
     useful: dict[int, set[int]] = {}
     none_suitable: set[int] = set()
     for need_id, achievement_id, verdict in MatchJudgement.objects.values_list("need_id", "achievement_id", "verdict"):
@@ -156,18 +168,23 @@ def judged_answers() -> tuple[set[int], dict[int, set[int]]]:
             useful.setdefault(need_id, set()).add(achievement_id)
         elif verdict == Verdict.NONE_SUITABLE:
             none_suitable.add(need_id)
-    return none_suitable - set(useful), useful
+    dealt = events.needs_answered_by_outcomes()
+    answers = {need_id: set(ids) for need_id, ids in useful.items()}
+    for need_id, ids in dealt.items():
+        answers.setdefault(need_id, set()).update(ids)
+    return JudgedNeeds(none_suitable - set(answers), answers, set(dealt) - set(useful))
 
 
 def decline_review(
-    *, judged: tuple[set[int], dict[int, set[int]]] | None = None, progress: Callable[[int], None] | None = None
+    *, judged: JudgedNeeds | None = None, progress: Callable[[int], None] | None = None
 ) -> DeclineReview:
     """Replay today's matcher over every judged need and count, for each place the line could be drawn, the needs
-    it declines rightly (judged "nothing suitable") and wrongly (a row was judged useful). ``progress(n)`` is called
-    after each need; ``judged``: ``judged_answers()`` when the caller has read it already. For operators
+    it declines rightly (judged "nothing suitable") and wrongly (a row was judged useful, or a deal was made about
+    the need). ``progress(n)`` is called after each need; ``judged``: ``judged_answers()`` when the caller has read
+    it already. For operators
     (``manage.py decline_review``); the figures are the evidence for moving SEARCH_RECOMMEND_SHARE and
     SEARCH_MIN_LEAD."""
-    no_answer, answers = judged if judged is not None else judged_answers()
+    no_answer, answers, from_deals = judged if judged is not None else judged_answers()
     needs = TechnologyNeed.objects.filter(pk__in=no_answer | set(answers)).order_by("pk")
     lists, modes = {}, set()
     for need in needs.iterator(chunk_size=200):
@@ -180,4 +197,4 @@ def decline_review(
     current = next(p for p in points if p.at == line())
     enough = len(no_answer) >= SUGGEST_FROM_NO_ANSWER and len(answers) >= SUGGEST_FROM_ANSWERABLE
     suggested = suggestion(points, no_answer=len(no_answer), answerable=len(answers)) if enough else None
-    return DeclineReview(len(no_answer), len(answers), points, current, suggested, frozenset(modes))
+    return DeclineReview(len(no_answer), len(answers), len(from_deals), points, current, suggested, frozenset(modes))

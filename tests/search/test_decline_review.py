@@ -153,13 +153,13 @@ def test_moving_the_line_in_the_settings_moves_the_pages_and_the_review(judged, 
 
 def test_a_useful_row_outweighs_nothing_suitable_from_another_judge(judged):
     listings = judged
-    no_answer, _answers = judged_answers()
-    assert {listings[k].pk for k in UNANSWERED} == no_answer
+    no_answer, _answers, from_deals = judged_answers()
+    assert {listings[k].pk for k in UNANSWERED} == no_answer and from_deals == set()
     # Someone else found a listing useful for the space need after all.
     MatchJudgement.objects.create(
         need=listings["space-travel"], achievement=listings["graphene-film"], verdict="useful"
     )
-    no_answer, answers = judged_answers()
+    no_answer, answers, _from_deals = judged_answers()
     assert no_answer == {listings["cat-food"].pk}
     assert answers[listings["space-travel"].pk] == {listings["graphene-film"].pk}
 
@@ -185,6 +185,78 @@ def test_the_command_suggests_a_line_when_there_are_enough_judgements(judged, mo
     call_command("decline_review", stdout=out)
     text = out.getvalue()
     assert "建议把分界线移到" in text and "SEARCH_MIN_LEAD=" in text and "SEARCH_MIN_LEAD=20" not in text
+
+
+# --- Deals count as judgements: the parties' own actions say which achievements answer a need ---------------------
+
+
+@pytest.fixture
+def dealt(listings, _built):
+    """Deals made through the deal flow's own services: an accepted enquiry (phone-heat, about graphene-film), an
+    accepted proposal naming two achievements (battery-life), one lost because the technology fell short
+    (defect-detection), and one about a need staff had judged "nothing suitable" (space-travel). cat-food stays
+    judged "nothing suitable" and has no deal."""
+    from dealflow import services
+    from dealflow.models import LostReason, Timeline
+    from tests.factories import UserFactory
+
+    institution = fresh_users(_built["users"])["institution_editor"]
+    buyers = {}
+
+    def buyer(need):
+        if need.enterprise_id not in buyers:
+            buyers[need.enterprise_id] = UserFactory(role="enterprise_member", organisation=need.enterprise)
+        return buyers[need.enterprise_id]
+
+    def enquire(need_key, achievement_key):
+        need = listings[need_key]
+        enquiry = services.enquiry_send(
+            user=buyer(need), achievement=listings[achievement_key], need=need, purpose="试用", intended_use="产线",
+            timeline=Timeline.NOW,
+        )  # fmt: skip
+        return services.approach_accept(user=institution, approach=enquiry)
+
+    enquire("phone-heat", "graphene-film")
+    proposal = services.proposal_send(
+        user=institution, need=listings["battery-life"], approach="正极材料与粘结剂一起改", duration="六个月",
+        achievements=[listings["lfp-cathode"], listings["pvdf-binder"]],
+    )  # fmt: skip
+    services.approach_accept(user=buyer(listings["battery-life"]), approach=proposal)
+    lost = enquire("defect-detection", "machine-vision")
+    services.deal_mark_lost(user=institution, deal=lost, reason=LostReason.TECHNICAL)
+    bureau = fresh_users(_built["users"])["bureau"]
+    for key in ("space-travel", "cat-food", "defect-detection"):
+        match_judgement_record(user=bureau, need_id=listings[key].pk, verdict="none_suitable")
+    enquire("space-travel", "graphene-coating")
+    return listings
+
+
+def test_deals_about_a_need_are_its_answers_unless_lost_because_the_technology_fell_short(dealt):
+    pk = {key: obj.pk for key, obj in dealt.items()}
+    no_answer, answers, from_deals = judged_answers()
+    assert answers == {
+        pk["phone-heat"]: {pk["graphene-film"]},
+        pk["battery-life"]: {pk["lfp-cathode"], pk["pvdf-binder"]},
+        pk["space-travel"]: {pk["graphene-coating"]},  # a deal outweighs "nothing suitable", as a useful row does
+    }
+    assert from_deals == set(answers)
+    # The deal lost on technical grounds is no answer: its need stays as staff judged it.
+    assert no_answer == {pk["cat-food"], pk["defect-detection"]}
+    # A row judged useful as well is still counted once, and no longer "only from deals".
+    MatchJudgement.objects.create(need=dealt["phone-heat"], achievement=dealt["graphene-film"], verdict="useful")
+    _no_answer, answers, from_deals = judged_answers()
+    assert answers[pk["phone-heat"]] == {pk["graphene-film"]} and pk["phone-heat"] not in from_deals
+
+
+def test_the_review_and_its_command_count_the_deals(dealt):
+    review = decline_review()
+    assert (review.no_answer, review.answerable, review.from_deals) == (2, 3, 3)
+    out = io.StringIO()
+    call_command("decline_review", stdout=out)
+    assert (
+        "回放 5 条评价过的需求(匹配方式:数据库匹配(基本模式)):评价为“没有合适的成果”的 2 条,"
+        "有成果被评为“有用”或已就其达成转化项目的 3 条(其中 3 条只有转化项目)。"
+    ) in out.getvalue()
 
 
 def test_the_command_without_judgements_says_what_it_needs(db):

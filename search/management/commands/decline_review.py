@@ -15,8 +15,9 @@ MODE_NAMES = {"engine": "搜索引擎", "database": "数据库匹配(基本模�
 
 class Command(BaseCommand):
     help = (
-        "按匹配评价回放当前的匹配,列出分界线(覆盖份额、领先词数)各取值下:评价为“没有合适的成果”的需求有多少不作推荐(对),"
-        "有成果被评为“有用”的需求有多少不作推荐(错),并在评价足够多时建议 SEARCH_RECOMMEND_SHARE 与 SEARCH_MIN_LEAD。"
+        "按匹配评价和转化项目回放当前的匹配,列出分界线(覆盖份额、领先词数)各取值下:评价为“没有合适的成果”的需求有多少不作推荐(对),"
+        "有成果被评为“有用”或已就其达成转化项目的需求有多少不作推荐(错),并在评价足够多时建议 SEARCH_RECOMMEND_SHARE 与 "
+        "SEARCH_MIN_LEAD。"
     )
 
     def add_arguments(self, parser):
@@ -29,15 +30,20 @@ class Command(BaseCommand):
         total = len(judged[0] | set(judged[1]))
         if not total:
             self.stdout.write(
-                "还没有可用的匹配评价:需要有需求被评为“没有合适的成果”,或有成果被评为“有用”(需求的匹配页上的按钮)。"
+                "还没有可用的匹配评价:需要有需求被评为“没有合适的成果”,或有成果被评为“有用”(需求的匹配页上的按钮),"
+                "或有关联需求的转化项目。"
             )
             return
         with tqdm(total=total, desc="回放匹配", unit="条需求", disable=None) as bar:
             review = decline_review(judged=judged, progress=bar.update)
         modes = "、".join(MODE_NAMES.get(m, m) for m in sorted(review.modes))
+        answerable = (
+            f"有成果被评为“有用”或已就其达成转化项目的 {review.answerable} 条(其中 {review.from_deals} 条只有转化项目)"
+            if review.from_deals
+            else f"有成果被评为“有用”的 {review.answerable} 条"
+        )
         self.stdout.write(
-            f"回放 {total} 条评价过的需求(匹配方式:{modes}):评价为“没有合适的成果”的 {review.no_answer} 条,"
-            f"有成果被评为“有用”的 {review.answerable} 条。"
+            f"回放 {total} 条评价过的需求(匹配方式:{modes}):评价为“没有合适的成果”的 {review.no_answer} 条,{answerable}。"
         )
         current, suggested = review.current, review.suggested
         if options["all"]:
@@ -46,7 +52,7 @@ class Command(BaseCommand):
             rows = one_per_outcome(frontier(review.points), keep={current, suggested}, near=current)
         rows = sorted(rows, key=lambda row: _order(row[0]))
         widths = (10, 10, 18, 18, 16)
-        header = ("覆盖份额 ≥", "领先词数 ≥", "无答案需求不推荐(对)", "有答案需求不推荐(错)", "有用成果都在线下")
+        header = ("覆盖份额 ≥", "领先词数 ≥", "无答案需求不推荐(对)", "有答案需求不推荐(错)", "答案都在线下")
         self.stdout.write("  ".join(_pad(h, w) for h, w in zip(header, widths, strict=True)))
         for p, alike in rows:
             cells = (
@@ -64,7 +70,7 @@ class Command(BaseCommand):
         if review.suggested is None:
             self.stdout.write(
                 f"评价还太少,不建议移动分界线:至少需要 {SUGGEST_FROM_NO_ANSWER} 条评为“没有合适的成果”的需求和 "
-                f"{SUGGEST_FROM_ANSWERABLE} 条有“有用”成果的需求。"
+                f"{SUGGEST_FROM_ANSWERABLE} 条有答案(有成果被评为“有用”或已达成转化项目)的需求。"
             )
         elif review.suggested == review.current:
             self.stdout.write("当前的分界线已是这些评价下最好的取值,无需调整。")
