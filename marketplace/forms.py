@@ -14,6 +14,24 @@ from .models import TechnologyNeed
 from .services import NEED_EDITABLE_FIELDS
 
 
+class NeedCloseForm(forms.Form):
+    """Why a need is closed: the bureau sees how needs end; the service checks the same rules."""
+
+    reason = forms.ChoiceField(
+        label=_("关闭原因"),
+        choices=TechnologyNeed.CloseReason.choices,
+        widget=forms.RadioSelect,
+        error_messages={"required": _("请选择关闭原因。"), "invalid_choice": _("请选择关闭原因。")},
+    )
+    note = forms.CharField(
+        label=_("说明(可不填)"),
+        required=False,
+        max_length=1000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("例如通过哪家单位、哪项技术解决,或还缺什么样的技术。"),
+    )
+
+
 class NeedForm(forms.ModelForm):
     class Meta:
         model = TechnologyNeed

@@ -552,6 +552,14 @@ class TechnologyNeed(models.Model):
         PUBLIC = "public", _("公开")
         BUREAU_ONLY = "bureau_only", _("仅科技局可见")
 
+    class CloseReason(models.TextChoices):
+        # Asked when a need is closed: the bureau sees how needs end, and "nothing suitable" is the owner's word
+        # that the pool has no answer (search's decline review counts it).
+        SOLVED_HERE = "solved_here", _("已通过本平台解决")
+        SOLVED_ELSEWHERE = "solved_elsewhere", _("已通过其他途径解决")
+        NOTHING_SUITABLE = "nothing_suitable", _("平台上没有合适的技术")
+        NO_LONGER_NEEDED = "no_longer_needed", _("不再需要")
+
     external_id = models.CharField(_("外部编号"), max_length=100, unique=True, null=True, blank=True)
     enterprise = models.ForeignKey(
         "accounts.Organisation", verbose_name=_("需求企业"), on_delete=models.PROTECT, related_name="needs"
@@ -631,6 +639,9 @@ class TechnologyNeed(models.Model):
     )
     published_at = models.DateTimeField(_("发布时间"), null=True, blank=True)
     closed_at = models.DateTimeField(_("关闭时间"), null=True, blank=True)
+    # Blank on needs closed before the reason was asked, and on open ones.
+    close_reason = models.CharField(_("关闭原因"), max_length=24, choices=CloseReason.choices, blank=True)
+    close_note = models.TextField(_("关闭说明"), max_length=1000, blank=True, validators=[validate_no_html])
     created_at = models.DateTimeField(_("创建时间"), auto_now_add=True)
     updated_at = models.DateTimeField(_("更新时间"), auto_now=True)
 

@@ -189,14 +189,26 @@ def need_reject(*, user, need: TechnologyNeed, note: str) -> TechnologyNeed:
 
 
 @transaction.atomic
-def need_close(*, user, need: TechnologyNeed) -> TechnologyNeed:
+def need_close(*, user, need: TechnologyNeed, reason: str, note: str = "") -> TechnologyNeed:
+    """Close a need with the owner's reason (``TechnologyNeed.CloseReason``) and an optional note."""
     need = TechnologyNeed.objects.select_for_update().get(pk=need.pk)
     if not permissions.can_close_need(user, need):
         raise NotAllowed(_("您只能关闭本企业的技术需求。"))
     if need.status == Status.CLOSED:
         raise Conflict(_("该需求已经关闭。"))
+    if reason not in TechnologyNeed.CloseReason.values:
+        message = _("请选择关闭原因。")
+        raise DomainError(message, field_errors={"reason": [message]})
+    note = (note or "").strip()
+    try:
+        # The note's own field rules only: an old need's other fields must not stop it from being closed.
+        TechnologyNeed._meta.get_field("close_note").clean(note, need)
+    except ValidationError as error:
+        raise DomainError(error.messages[0], field_errors={"note": error.messages}) from error
     need.status = Status.CLOSED
     need.closed_at = timezone.now()
-    need.save(update_fields=["status", "closed_at", "updated_at"])
+    need.close_reason = reason
+    need.close_note = note
+    need.save(update_fields=["status", "closed_at", "close_reason", "close_note", "updated_at"])
     announce_need_changed(need)
     return need

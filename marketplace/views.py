@@ -10,19 +10,20 @@ from django.core.paginator import Paginator
 from django.db import transaction
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from accounts.forms import ReviewNoteForm
 from common.errors import DomainError, NotAllowed
-from common.messages import domain_error_to_messages
+from common.messages import domain_error_to_form, domain_error_to_messages
 from common.pagination import CachedCountPaginator
 
 from . import permissions, selectors, services, suggestion_services
 from .events import need_page_shown
 from .filters import AchievementFilter, ClassificationSuggestionFilter, NeedFilter
-from .forms import NeedForm, NeedIndicatorFormSet, add_need_errors, indicator_rows
+from .forms import NeedCloseForm, NeedForm, NeedIndicatorFormSet, add_need_errors, indicator_rows
 from .models import AchievementPage, TechnologyNeed, today_local
 
 PAGE_SIZE = 12
@@ -209,9 +210,29 @@ def need_submit(request, pk: int):
 
 
 @login_required
-@require_POST
 def need_close(request, pk: int):
-    return _run_action(request, services.need_close, _("需求已关闭,不再公开。"), pk)
+    """GET asks why the need is closed; POST closes it with that reason (the dashboard and the detail page link
+    here). A wrong or missing reason shows the form again with what was typed."""
+    need = _visible_need(request, pk)
+    if not permissions.can_close_need(request.user, need):
+        raise PermissionDenied(_("您只能关闭本企业的技术需求。"))
+    back = request.POST.get("next") or request.GET.get("next") or ""
+    if not url_has_allowed_host_and_scheme(back, allowed_hosts={request.get_host()}):
+        back = ""
+    if need.status == TechnologyNeed.Status.CLOSED:
+        messages.info(request, _("该需求已经关闭。"))
+        return redirect("marketplace:need_detail", pk=need.pk)
+    form = NeedCloseForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.need_close(user=request.user, need=need, **form.cleaned_data)
+        except DomainError as error:
+            domain_error_to_form(form, error)
+        else:
+            messages.success(request, _("需求已关闭,不再公开。"))
+            return redirect(back or reverse("marketplace:need_detail", args=[need.pk]))
+    status = 400 if request.method == "POST" else 200
+    return render(request, "marketplace/need_close.html", {"need": need, "form": form, "next": back}, status=status)
 
 
 @login_required

@@ -95,6 +95,10 @@ def judgements_overview(*, user, verdict: str = "") -> tuple[QuerySet, dict[str,
         not_relevant_above_line=Count("pk", filter=Q(verdict=Verdict.NOT_RELEVANT, recommended=True)),
         none_suitable_with_recommended=Count("pk", filter=Q(verdict=Verdict.NONE_SUITABLE, recommended_count__gt=0)),
     )
+    # Owners who closed a need as "nothing suitable on the platform" said the same as the button, without pressing it.
+    counts["closed_nothing_suitable"] = TechnologyNeed.objects.filter(
+        close_reason=TechnologyNeed.CloseReason.NOTHING_SUITABLE
+    ).count()
     rows = MatchJudgement.objects.select_related("need__enterprise", "achievement").order_by("-updated_at", "-pk")
     if verdict in Verdict.values:
         rows = rows.filter(verdict=verdict)
@@ -138,18 +142,20 @@ SUGGEST_FROM_ANSWERABLE = 20
 class JudgedNeeds(NamedTuple):
     """Which needs have an answer in the pool, as users showed it (``judged_answers``)."""
 
-    no_answer: set[int]  # judged "nothing suitable", and no row of theirs judged useful, no deal about them
+    no_answer: set[int]  # judged "nothing suitable" or closed so, and no row of theirs useful, no deal about them
     answers: dict[int, set[int]]  # answerable need → achievements judged useful or dealt in for it
     from_deals: set[int]  # the answerable needs known only from deals (no row of theirs judged useful)
+    from_closing: set[int]  # the needs without an answer known only from how their owner closed them
 
 
 @dataclass(frozen=True)
 class DeclineReview:
     """Where the line could be drawn, read on the platform's own judgements (``decline_review``)."""
 
-    no_answer: int  # needs someone judged "nothing suitable" and nobody found an answer for
+    no_answer: int  # needs someone judged "nothing suitable" (or closed so) and nobody found an answer for
     answerable: int  # needs with a row judged useful or a deal about them
     from_deals: int  # of which known only from deals
+    from_closing: int  # of the needs without an answer, known only from how their owner closed them
     points: list[CurvePoint]
     current: CurvePoint
     suggested: CurvePoint | None  # None: too few judged needs to move the line on
@@ -157,10 +163,10 @@ class DeclineReview:
 
 
 def judged_answers() -> JudgedNeeds:
-    """The needs nothing answers and the answerable ones with their answers, from every match judgement and every
-    deal about a need (an accepted enquiry or proposal: the parties' own judgement, read through
-    ``marketplace.events.needs_answered_by_outcomes``). A useful row or a deal outweighs "nothing suitable" from
-    a judge: it shows that an answer exists."""
+    """The needs nothing answers and the answerable ones with their answers, from every match judgement, every
+    need its owner closed as "nothing suitable on the platform", and every deal about a need (an accepted enquiry
+    or proposal: the parties' own judgement, read through ``marketplace.events.needs_answered_by_outcomes``). A
+    useful row or a deal outweighs "nothing suitable" from a judge or a closing: it shows that an answer exists."""
     useful: dict[int, set[int]] = {}
     none_suitable: set[int] = set()
     for need_id, achievement_id, verdict in MatchJudgement.objects.values_list("need_id", "achievement_id", "verdict"):
@@ -168,11 +174,17 @@ def judged_answers() -> JudgedNeeds:
             useful.setdefault(need_id, set()).add(achievement_id)
         elif verdict == Verdict.NONE_SUITABLE:
             none_suitable.add(need_id)
+    closed_unanswered = set(
+        TechnologyNeed.objects.filter(close_reason=TechnologyNeed.CloseReason.NOTHING_SUITABLE).values_list(
+            "pk", flat=True
+        )
+    )
     dealt = events.needs_answered_by_outcomes()
     answers = {need_id: set(ids) for need_id, ids in useful.items()}
     for need_id, ids in dealt.items():
         answers.setdefault(need_id, set()).update(ids)
-    return JudgedNeeds(none_suitable - set(answers), answers, set(dealt) - set(useful))
+    no_answer = (none_suitable | closed_unanswered) - set(answers)
+    return JudgedNeeds(no_answer, answers, set(dealt) - set(useful), no_answer - none_suitable)
 
 
 def decline_review(
@@ -184,7 +196,7 @@ def decline_review(
     it already. For operators
     (``manage.py decline_review``); the figures are the evidence for moving SEARCH_RECOMMEND_SHARE and
     SEARCH_MIN_LEAD."""
-    no_answer, answers, from_deals = judged if judged is not None else judged_answers()
+    no_answer, answers, from_deals, from_closing = judged if judged is not None else judged_answers()
     needs = TechnologyNeed.objects.filter(pk__in=no_answer | set(answers)).order_by("pk")
     lists, modes = {}, set()
     for need in needs.iterator(chunk_size=200):
@@ -197,4 +209,6 @@ def decline_review(
     current = next(p for p in points if p.at == line())
     enough = len(no_answer) >= SUGGEST_FROM_NO_ANSWER and len(answers) >= SUGGEST_FROM_ANSWERABLE
     suggested = suggestion(points, no_answer=len(no_answer), answerable=len(answers)) if enough else None
-    return DeclineReview(len(no_answer), len(answers), len(from_deals), points, current, suggested, frozenset(modes))
+    return DeclineReview(
+        len(no_answer), len(answers), len(from_deals), len(from_closing), points, current, suggested, frozenset(modes)
+    )

@@ -194,16 +194,30 @@ class NeedOut(serializers.Serializer):
     review_note = serializers.SerializerMethodField()
     indicators = NeedIndicatorOut(many=True)
     published_at = serializers.DateTimeField(allow_null=True)
+    closed_at = serializers.DateTimeField(allow_null=True)
+    close_reason = serializers.SerializerMethodField()
+    close_note = serializers.SerializerMethodField()
     updated_at = serializers.DateTimeField()
+
+    def _for_owner_or_staff(self, need: TechnologyNeed) -> bool:
+        request = self.context.get("request")
+        user = getattr(request, "user", None)
+        return permissions.can_edit_need(user, need) or permissions.can_review_needs(user)
 
     @extend_schema_field(OpenApiTypes.STR)
     def get_review_note(self, need: TechnologyNeed) -> str | None:
         """Staff's note is for the enterprise and staff only."""
-        request = self.context.get("request")
-        user = getattr(request, "user", None)
-        if permissions.can_edit_need(user, need) or permissions.can_review_needs(user):
-            return need.review_note
-        return None
+        return need.review_note if self._for_owner_or_staff(need) else None
+
+    @extend_schema_field(OpenApiTypes.STR)
+    def get_close_reason(self, need: TechnologyNeed) -> str | None:
+        """Why the need was closed (a ``CloseReason`` code; blank for needs closed before it was asked), for the
+        enterprise and staff only."""
+        return need.close_reason if self._for_owner_or_staff(need) else None
+
+    @extend_schema_field(OpenApiTypes.STR)
+    def get_close_note(self, need: TechnologyNeed) -> str | None:
+        return need.close_note if self._for_owner_or_staff(need) else None
 
 
 PLAIN = [validate_no_html]
@@ -279,6 +293,17 @@ class NeedCreateIn(NeedWriteIn):
 
 class NeedReviewIn(serializers.Serializer):
     note = serializers.CharField(required=False, allow_blank=True, max_length=2000, label=_("审核意见"))
+
+
+class NeedCloseIn(serializers.Serializer):
+    reason = serializers.ChoiceField(
+        choices=TechnologyNeed.CloseReason.choices,
+        label=_("关闭原因"),
+        error_messages={"required": _("请选择关闭原因。"), "invalid_choice": _("请选择关闭原因。")},
+    )
+    note = serializers.CharField(
+        required=False, allow_blank=True, max_length=1000, validators=PLAIN, label=_("关闭说明")
+    )
 
 
 class NeedRejectIn(serializers.Serializer):

@@ -30,6 +30,7 @@ from .serializers import (
     IndustryChainNodeOut,
     IndustryChainTreeOut,
     InstitutionOut,
+    NeedCloseIn,
     NeedCreateIn,
     NeedOut,
     NeedRejectIn,
@@ -268,8 +269,10 @@ class NeedSubmitApi(_NeedActionApi):
         return services.need_submit(**kwargs)
 
 
-@extend_schema(tags=["needs"], summary=_("关闭需求"), request=None, responses=_ACTION_RESPONSES)
+@extend_schema(tags=["needs"], summary=_("关闭需求"), request=NeedCloseIn, responses=_ACTION_RESPONSES)
 class NeedCloseApi(_NeedActionApi):
+    input_serializer = NeedCloseIn
+
     @staticmethod
     def act(**kwargs):
         return services.need_close(**kwargs)

@@ -244,10 +244,36 @@ def test_submit_draft(users, needs, role, expected):
 )
 def test_close_published(users, needs, role, expected):
     need = needs["published"]
-    response = client_for(users[role]).post(f"/api/v1/needs/{need.pk}/close/")
+    body = {"reason": "solved_elsewhere", "note": "找到了外地的供应商"}
+    response = client_for(users[role]).post(f"/api/v1/needs/{need.pk}/close/", body, format="json")
     assert response.status_code in expected
     need.refresh_from_db()
     assert (need.status == Status.CLOSED) == (response.status_code == 200)
+    if response.status_code == 200:
+        assert (response.json()["close_reason"], response.json()["close_note"]) == (
+            "solved_elsewhere",
+            "找到了外地的供应商",
+        )
+        assert (need.close_reason, need.close_note) == ("solved_elsewhere", "找到了外地的供应商")
+
+
+@pytest.mark.parametrize(
+    ("body", "field", "message"),
+    [
+        ({}, "reason", "请选择关闭原因。"),
+        ({"reason": "bored"}, "reason", "请选择关闭原因。"),
+        ({"reason": "no_longer_needed", "note": "<script>x</script>"}, "note", "HTML"),
+        ({"reason": "no_longer_needed", "note": "长" * 1001}, "note", "1000"),
+    ],
+)
+def test_close_without_a_good_reason_is_refused_by_field_and_changes_nothing(users, needs, body, field, message):
+    need = needs["published"]
+    response = client_for(users["enterprise_a"]).post(f"/api/v1/needs/{need.pk}/close/", body, format="json")
+    assert response.status_code == 400
+    assert message in str(response.json()), response.json()
+    assert field in str(response.json())
+    need.refresh_from_db()
+    assert need.status == Status.PUBLISHED and need.close_reason == ""
 
 
 @pytest.mark.parametrize(

@@ -35,7 +35,7 @@ def test_full_lifecycle(user_enterprise_a, user_bureau_staff):
     need.refresh_from_db()
     assert need.status == Status.PUBLISHED and need.published_at is not None
     assert TechnologyNeed.objects.listed().filter(pk=need.pk).exists()
-    services.need_close(user=user_enterprise_a, need=need)
+    services.need_close(user=user_enterprise_a, need=need, reason="no_longer_needed")
     need.refresh_from_db()
     assert need.status == Status.CLOSED
     assert not TechnologyNeed.objects.listed().filter(pk=need.pk).exists()
@@ -70,9 +70,9 @@ def test_illegal_transitions_are_conflicts(user_enterprise_a, user_bureau_staff)
     need = services.need_create(user=user_enterprise_a, data=_data())
     with pytest.raises(Conflict):
         services.need_approve(user=user_bureau_staff, need=need)
-    services.need_close(user=user_enterprise_a, need=need)
+    services.need_close(user=user_enterprise_a, need=need, reason="no_longer_needed")
     with pytest.raises(Conflict):
-        services.need_close(user=user_enterprise_a, need=need)
+        services.need_close(user=user_enterprise_a, need=need, reason="no_longer_needed")
     with pytest.raises(Conflict):
         services.need_update(user=user_enterprise_a, need=need, data={"title": "新标题"})
 
@@ -92,3 +92,25 @@ def test_editing_a_published_need_sends_it_back_to_review(user_enterprise_a, use
     services.need_update(user=user_enterprise_a, need=need, data={"title": "高导热石墨烯散热膜(修订)"})
     need.refresh_from_db()
     assert need.status == Status.PENDING_REVIEW
+
+
+@pytest.mark.parametrize(
+    ("reason", "note", "field"),
+    [("", "", "reason"), ("bored", "", "reason"), ("no_longer_needed", "<b>不要了</b>", "note")],
+)
+def test_closing_without_a_valid_reason_or_with_html_says_which_and_changes_nothing(
+    user_enterprise_a, reason, note, field
+):
+    need = services.need_create(user=user_enterprise_a, data=_data())
+    with pytest.raises(DomainError) as info:
+        services.need_close(user=user_enterprise_a, need=need, reason=reason, note=note)
+    assert set(info.value.field_errors) == {field}
+    need.refresh_from_db()
+    assert (need.status, need.close_reason, need.closed_at) == (Status.DRAFT, "", None)
+
+
+def test_closing_keeps_the_reason_and_the_trimmed_note(user_enterprise_a):
+    need = services.need_create(user=user_enterprise_a, data=_data())
+    services.need_close(user=user_enterprise_a, need=need, reason="nothing_suitable", note="  缺耐 300 ℃ 的涂层 \n")
+    need.refresh_from_db()
+    assert (need.status, need.close_reason, need.close_note) == (Status.CLOSED, "nothing_suitable", "缺耐 300 ℃ 的涂层")

@@ -144,7 +144,7 @@ def test_submit_close_and_review_flow(client, user_enterprise_a, user_bureau_sta
     assert need.title in client.get("/needs/").content.decode()
 
     client.force_login(user_enterprise_a)
-    client.post(f"/needs/{need.pk}/close/")
+    client.post(f"/needs/{need.pk}/close/", {"reason": "solved_elsewhere"})
     need.refresh_from_db()
     assert need.status == Status.CLOSED
     assert need.title not in client.get("/needs/").content.decode()
@@ -161,7 +161,9 @@ def test_illegal_transition_is_a_message_not_an_error_page(client, user_enterpri
 def test_open_redirect_is_ignored(client, user_enterprise_a):
     need = NeedFactory(enterprise=user_enterprise_a.organisation, status=Status.DRAFT)
     client.force_login(user_enterprise_a)
-    response = client.post(f"/needs/{need.pk}/close/", {"next": "https://evil.example.com/"})
+    response = client.post(
+        f"/needs/{need.pk}/close/", {"reason": "no_longer_needed", "next": "https://evil.example.com/"}
+    )
     assert response["Location"] == f"/needs/{need.pk}/"
 
 
@@ -193,3 +195,52 @@ def test_need_page_shows_matches_to_its_owner_only(client, user_enterprise_a, in
     client.logout()
     public = client.get(f"/needs/{need.pk}/").content.decode()
     assert "石墨烯高导热散热膜" not in public
+
+
+# --- Closing asks why -----------------------------------------------------------------------------------------------
+
+
+def test_closing_asks_why_and_keeps_what_was_typed_when_the_reason_is_missing(client, user_enterprise_a):
+    need = NeedFactory(enterprise=user_enterprise_a.organisation, status=Status.PUBLISHED)
+    client.force_login(user_enterprise_a)
+    page = client.get(f"/needs/{need.pk}/close/?next=/dashboard/").content.decode()
+    assert page.count('type="radio" name="reason"') == len(TechnologyNeed.CloseReason.choices) == 4
+    assert "平台上没有合适的技术" in page and 'name="next" value="/dashboard/"' in page
+
+    response = client.post(f"/needs/{need.pk}/close/", {"note": "试了三家都不行", "next": "/dashboard/"})
+    assert response.status_code == 400
+    text = response.content.decode()
+    assert "请选择关闭原因。" in text and "试了三家都不行" in text  # the note is not lost
+    need.refresh_from_db()
+    assert need.status == Status.PUBLISHED
+
+    response = client.post(
+        f"/needs/{need.pk}/close/", {"reason": "nothing_suitable", "note": "试了三家都不行", "next": "/dashboard/"}
+    )
+    assert response.status_code == 302 and response["Location"] == "/dashboard/"
+    need.refresh_from_db()
+    assert (need.status, need.close_reason, need.close_note) == (Status.CLOSED, "nothing_suitable", "试了三家都不行")
+    detail = client.get(f"/needs/{need.pk}/").content.decode()
+    assert "关闭原因" in detail and "平台上没有合适的技术" in detail and "试了三家都不行" in detail
+    # Closed already: the page says so instead of asking again.
+    again = client.get(f"/needs/{need.pk}/close/", follow=True)
+    assert "该需求已经关闭。" in again.content.decode()
+
+
+def test_only_the_owner_and_staff_get_the_closing_page(client, user_enterprise_a, user_enterprise_b, user_bureau_staff):
+    need = NeedFactory(enterprise=user_enterprise_a.organisation, status=Status.PUBLISHED)
+    client.force_login(user_enterprise_b)
+    assert client.get(f"/needs/{need.pk}/close/").status_code == 403
+    assert client.post(f"/needs/{need.pk}/close/", {"reason": "no_longer_needed"}).status_code == 403
+    client.force_login(user_bureau_staff)
+    assert client.get(f"/needs/{need.pk}/close/").status_code == 200
+    need.refresh_from_db()
+    assert need.status == Status.PUBLISHED
+
+
+def test_closing_page_in_english(client, user_enterprise_a):
+    need = NeedFactory(enterprise=user_enterprise_a.organisation, status=Status.PUBLISHED)
+    client.force_login(user_enterprise_a)
+    client.cookies["django_language"] = "en"
+    text = client.get(f"/needs/{need.pk}/close/").content.decode()
+    assert "No suitable technology on the platform" in text and "平台上没有合适的技术" not in text

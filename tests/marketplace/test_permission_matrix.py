@@ -221,7 +221,7 @@ def run_action(action: str, role: str, world) -> bool:
         return need.status == (Status.PUBLISHED if decision == "approve" else Status.REJECTED)
     if action == "need_close":
         need = NeedFactory(enterprise=_own_org(world, role), status=Status.PUBLISHED)
-        client.post(f"/needs/{need.pk}/close/")
+        client.post(f"/needs/{need.pk}/close/", {"reason": "no_longer_needed"})
         need.refresh_from_db()
         return need.status == Status.CLOSED
     raise AssertionError(f"unknown action {action}")

@@ -16,6 +16,7 @@ from search.matching import matches_for_need
 from search.matching.decline_curve import CurvePoint, curve, frontier, one_per_outcome, suggestion
 from search.matching.facts import Match
 from search.models import MatchJudgement
+from tests.factories import UserFactory
 from tests.search.factories import built_once, fresh, fresh_users, published_need, small_set_with_roles
 
 
@@ -153,13 +154,13 @@ def test_moving_the_line_in_the_settings_moves_the_pages_and_the_review(judged, 
 
 def test_a_useful_row_outweighs_nothing_suitable_from_another_judge(judged):
     listings = judged
-    no_answer, _answers, from_deals = judged_answers()
-    assert {listings[k].pk for k in UNANSWERED} == no_answer and from_deals == set()
+    no_answer, _answers, from_deals, from_closing = judged_answers()
+    assert {listings[k].pk for k in UNANSWERED} == no_answer and from_deals == from_closing == set()
     # Someone else found a listing useful for the space need after all.
     MatchJudgement.objects.create(
         need=listings["space-travel"], achievement=listings["graphene-film"], verdict="useful"
     )
-    no_answer, answers, _from_deals = judged_answers()
+    no_answer, answers, _from_deals, _from_closing = judged_answers()
     assert no_answer == {listings["cat-food"].pk}
     assert answers[listings["space-travel"].pk] == {listings["graphene-film"].pk}
 
@@ -198,7 +199,6 @@ def dealt(listings, _built):
     judged "nothing suitable" and has no deal."""
     from dealflow import services
     from dealflow.models import LostReason, Timeline
-    from tests.factories import UserFactory
 
     institution = fresh_users(_built["users"])["institution_editor"]
     buyers = {}
@@ -233,7 +233,7 @@ def dealt(listings, _built):
 
 def test_deals_about_a_need_are_its_answers_unless_lost_because_the_technology_fell_short(dealt):
     pk = {key: obj.pk for key, obj in dealt.items()}
-    no_answer, answers, from_deals = judged_answers()
+    no_answer, answers, from_deals, _from_closing = judged_answers()
     assert answers == {
         pk["phone-heat"]: {pk["graphene-film"]},
         pk["battery-life"]: {pk["lfp-cathode"], pk["pvdf-binder"]},
@@ -244,7 +244,7 @@ def test_deals_about_a_need_are_its_answers_unless_lost_because_the_technology_f
     assert no_answer == {pk["cat-food"], pk["defect-detection"]}
     # A row judged useful as well is still counted once, and no longer "only from deals".
     MatchJudgement.objects.create(need=dealt["phone-heat"], achievement=dealt["graphene-film"], verdict="useful")
-    _no_answer, answers, from_deals = judged_answers()
+    _no_answer, answers, from_deals, _from_closing = judged_answers()
     assert answers[pk["phone-heat"]] == {pk["graphene-film"]} and pk["phone-heat"] not in from_deals
 
 
@@ -257,6 +257,30 @@ def test_the_review_and_its_command_count_the_deals(dealt):
         "回放 5 条评价过的需求(匹配方式:数据库匹配(基本模式)):评价为“没有合适的成果”的 2 条,"
         "有成果被评为“有用”或已就其达成转化项目的 3 条(其中 3 条只有转化项目)。"
     ) in out.getvalue()
+
+
+def test_a_need_closed_as_nothing_suitable_has_no_answer_unless_a_deal_says_otherwise(dealt):
+    """Closing with 平台上没有合适的技术 is the owner's "nothing suitable"; a deal about the need still outweighs it."""
+    from marketplace import services as marketplace_services
+
+    pk = {key: obj.pk for key, obj in dealt.items()}
+    for key in ("battery-life", "cat-food"):  # cat-food was judged "nothing suitable" before: counted once
+        need = dealt[key]
+        owner = UserFactory(role="enterprise_member", organisation=need.enterprise)
+        marketplace_services.need_close(user=owner, need=need, reason="nothing_suitable")
+    extra = published_need("车间噪音扰民", "冲压车间噪音太大,周边居民投诉。", "噪音", field="manufacturing")
+    marketplace_services.need_close(
+        user=UserFactory(role="enterprise_member", organisation=extra.enterprise), need=extra, reason="nothing_suitable"
+    )
+    no_answer, answers, _from_deals, from_closing = judged_answers()
+    assert no_answer == {pk["cat-food"], pk["defect-detection"], extra.pk}
+    assert from_closing == {extra.pk}
+    assert pk["battery-life"] in answers  # its deal outweighs the closing
+    review = decline_review()
+    assert (review.no_answer, review.from_closing, review.answerable) == (3, 1, 3)
+    out = io.StringIO()
+    call_command("decline_review", stdout=out)
+    assert "评价为“没有合适的成果”的 3 条(其中 1 条是关闭时说明“平台上没有合适的技术”)" in out.getvalue()
 
 
 def test_the_command_without_judgements_says_what_it_needs(db):

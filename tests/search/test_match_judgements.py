@@ -246,8 +246,13 @@ def test_only_bureau_staff_read_the_judgements(client, actors, judged, role):
 
 
 def test_the_judgement_counts_match_the_rows_they_count(client, actors, judged):
+    from marketplace.models import TechnologyNeed
     from search.judgements import judgements_overview
+    from tests.factories import NeedFactory
 
+    closed = TechnologyNeed.Status.CLOSED
+    for reason in ("nothing_suitable", "nothing_suitable", "solved_elsewhere"):
+        NeedFactory(status=closed, close_reason=reason)
     _rows, counts = judgements_overview(user=actors["bureau"])
     expected = {
         "total": len(judged),
@@ -257,12 +262,14 @@ def test_the_judgement_counts_match_the_rows_they_count(client, actors, judged):
         "useful_below_line": sum(j.verdict == "useful" and j.recommended is False for j in judged),
         "not_relevant_above_line": sum(j.verdict == "not_relevant" and j.recommended is True for j in judged),
         "none_suitable_with_recommended": sum(j.verdict == "none_suitable" and j.recommended_count > 0 for j in judged),
+        "closed_nothing_suitable": TechnologyNeed.objects.filter(close_reason="nothing_suitable").count(),
     }
     assert counts == expected
     assert (counts["total"], counts["useful"], counts["useful_below_line"]) == (6, 3, 2)
     client.force_login(actors["bureau"])
     html = client.get("/search/judgements/").content.decode()
     assert "2 条“有用”的结果在分界线以下" in html and "1 个列表有推荐结果" in html
+    assert counts["closed_nothing_suitable"] == 2 and "2 条需求关闭时说明“平台上没有合适的技术”" in html
     assert html.count('class="card"') == 6
 
 

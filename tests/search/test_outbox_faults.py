@@ -71,7 +71,7 @@ def test_each_change_of_a_need_writes_exactly_one_outbox_row(user_enterprise_a, 
     need = marketplace_services.need_create(user=user_enterprise_a, data=need_data(), submit=True)
     assert need_rows().filter(object_id=need.pk).count() == 1  # was 3: the service and two post_save rows
     marketplace_services.need_approve(user=user_bureau_staff, need=need)
-    marketplace_services.need_close(user=user_enterprise_a, need=need)  # was 2
+    marketplace_services.need_close(user=user_enterprise_a, need=need, reason="no_longer_needed")  # was 2
     assert need_rows().filter(object_id=need.pk).count() == 3  # three changes, three rows
 
 

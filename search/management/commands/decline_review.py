@@ -31,7 +31,7 @@ class Command(BaseCommand):
         if not total:
             self.stdout.write(
                 "还没有可用的匹配评价:需要有需求被评为“没有合适的成果”,或有成果被评为“有用”(需求的匹配页上的按钮),"
-                "或有关联需求的转化项目。"
+                "或有关闭时说明“平台上没有合适的技术”的需求,或有关联需求的转化项目。"
             )
             return
         with tqdm(total=total, desc="回放匹配", unit="条需求", disable=None) as bar:
@@ -42,9 +42,10 @@ class Command(BaseCommand):
             if review.from_deals
             else f"有成果被评为“有用”的 {review.answerable} 条"
         )
-        self.stdout.write(
-            f"回放 {total} 条评价过的需求(匹配方式:{modes}):评价为“没有合适的成果”的 {review.no_answer} 条,{answerable}。"
+        no_answer = f"评价为“没有合适的成果”的 {review.no_answer} 条" + (
+            f"(其中 {review.from_closing} 条是关闭时说明“平台上没有合适的技术”)" if review.from_closing else ""
         )
+        self.stdout.write(f"回放 {total} 条评价过的需求(匹配方式:{modes}):{no_answer},{answerable}。")
         current, suggested = review.current, review.suggested
         if options["all"]:
             rows = [(p, 0) for p in review.points]
