@@ -10,6 +10,8 @@ import hashlib
 import json
 from collections import defaultdict
 from dataclasses import dataclass
+from datetime import datetime
+from zoneinfo import ZoneInfo
 
 from django.conf import settings
 from django.core.cache import caches
@@ -18,7 +20,7 @@ from django.db.models.functions import JSONObject
 from django.template import Context
 from django.template.loader import get_template
 from django.utils.safestring import mark_safe
-from django.utils.translation import get_language
+from django.utils.translation import get_language, gettext
 
 from accounts.models import Organisation
 from common.db import CompiledQueries, prepared_statements
@@ -205,6 +207,25 @@ def needs_visible_to(user):
     if user and user.is_authenticated and user.is_enterprise_member:
         return queryset.filter(enterprise_id=user.organisation_id) | TechnologyNeed.objects.listed()
     return TechnologyNeed.objects.listed()
+
+
+def needs_closed_by_reason(*, year: int) -> list[dict]:
+    """How the needs closed in ``year`` (local time) ended: one row per ``TechnologyNeed.CloseReason``, in its order
+    and with zeros, then the needs closed before the reason was asked ("未说明"), if any. For the bureau."""
+    zone = ZoneInfo(settings.TIME_ZONE)
+    closed = TechnologyNeed.objects.filter(
+        status=TechnologyNeed.Status.CLOSED,
+        closed_at__gte=datetime(year, 1, 1, tzinfo=zone),
+        closed_at__lt=datetime(year + 1, 1, 1, tzinfo=zone),
+    )
+    counts = dict(closed.order_by().values_list("close_reason").annotate(n=Count("pk")))
+    rows = [
+        {"reason": value, "label": label, "count": counts.get(value, 0)}
+        for value, label in TechnologyNeed.CloseReason.choices
+    ]
+    if counts.get(""):
+        rows.append({"reason": "", "label": gettext("未说明"), "count": counts[""]})
+    return rows
 
 
 def needs_pending_review():

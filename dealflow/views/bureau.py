@@ -13,6 +13,7 @@ from django.views.decorators.http import require_POST
 from common import clock
 from common.errors import DomainError, NotAllowed, NotFoundError
 from marketplace.models import AchievementPage
+from marketplace.selectors import needs_closed_by_reason
 
 from .. import exports, forms, permissions, selectors, services
 from ..models import Deal, NoticeObjection
@@ -72,6 +73,7 @@ def bureau(request):
             "dimensions": selectors.DIMENSIONS,
             "declines": selectors.declines_by_reason(year=year, dimension="institution")[:30],
             "lost": selectors.lost_by_reason(year=year),
+            "needs_closed": needs_closed_by_reason(year=year),
             "interest": selectors.interest_without_deal(year=year),
             "projection": selectors.target_projection(year=year),
             "objections": pending,

@@ -177,3 +177,37 @@ def test_match_rows_link_to_an_enquiry_with_the_need(rf, user_enterprise_a, user
     link = reverse("dealflow:enquire", args=[achievement.pk]) + f"?need={need.pk}"
     assert link in render_to_string("search/_matches.html", {**context, "user": user_enterprise_a})
     assert link not in render_to_string("search/_matches.html", {**context, "user": user_institution_editor})
+
+
+def test_the_bureau_sees_how_the_years_needs_ended(client, user_bureau_staff):
+    """Counted against the rows: only needs closed in the year (local time) count, each under its own reason."""
+    from datetime import datetime
+    from zoneinfo import ZoneInfo
+
+    from marketplace.models import TechnologyNeed
+    from marketplace.selectors import needs_closed_by_reason
+
+    zone = ZoneInfo("Asia/Shanghai")
+    closed = TechnologyNeed.Status.CLOSED
+    rows = [
+        ("nothing_suitable", datetime(2026, 3, 1, 9, tzinfo=zone)),
+        ("nothing_suitable", datetime(2026, 6, 1, 9, tzinfo=zone)),
+        ("nothing_suitable", datetime(2026, 1, 1, 0, 30, tzinfo=zone)),  # 2025-12-31 16:30 UTC: still 2026 here
+        ("solved_here", datetime(2026, 5, 2, 9, tzinfo=zone)),
+        ("solved_here", datetime(2026, 7, 2, 9, tzinfo=zone)),
+        ("", datetime(2026, 2, 2, 9, tzinfo=zone)),  # closed before the reason was asked
+        ("solved_elsewhere", datetime(2025, 12, 31, 23, 30, tzinfo=zone)),  # last year
+    ]
+    for reason, at in rows:
+        NeedFactory(status=closed, close_reason=reason, closed_at=at)
+    NeedFactory(status=TechnologyNeed.Status.PUBLISHED)  # open: not counted
+    counted = {r["reason"]: r["count"] for r in needs_closed_by_reason(year=2026)}
+    assert counted == {"solved_here": 2, "solved_elsewhere": 0, "nothing_suitable": 3, "no_longer_needed": 0, "": 1}
+    assert sum(counted.values()) == 6
+    client.force_login(user_bureau_staff)
+    html = client.get(reverse("dealflow:bureau") + "?year=2026").content.decode()
+    assert "需求的去向" in html and "平台上没有合适的技术 · 3" in html and "已通过本平台解决 · 2" in html
+    assert "未说明 · 1" in html and "已通过其他途径解决 · 0" in html
+    client.cookies["django_language"] = "en"
+    html = client.get(reverse("dealflow:bureau") + "?year=2026").content.decode()
+    assert "No suitable technology on the platform · 3" in html and "Not stated · 1" in html
