@@ -205,3 +205,39 @@ def test_achievement_page_shows_images_and_pdf_attachments(client, institution_p
     html = client.get(public_url(page)).content.decode()
     assert "中试线样品" in html and "<img" in html
     assert "第三方检测报告" in html and document.url in html
+
+
+@pytest.mark.parametrize("role", ["anonymous", "enterprise", "institution_editor", "registrar", "expert", "bureau"])
+def test_every_link_the_home_page_nav_and_dashboard_offer_a_role_opens_for_it(
+    client, role, achievement, user_enterprise_a, user_institution_editor, user_registrar, user_bureau_staff
+):
+    """A link a role is shown must not answer it with 403 or 404 (registrars were offered the deal board, and every
+    signed-in role the need form, which only enterprises may use)."""
+    import re
+    from urllib.parse import urlsplit
+
+    from accounts.models import User
+    from tests.factories import UserFactory
+
+    users = {
+        "anonymous": None,
+        "enterprise": user_enterprise_a,
+        "institution_editor": user_institution_editor,
+        "registrar": user_registrar,
+        "expert": UserFactory(username="expert_nav", role=User.Role.EXPERT),
+        "bureau": user_bureau_staff,
+    }
+    if users[role]:
+        client.force_login(users[role])
+    pages = ["/"] + (["/dashboard/"] if users[role] else [])
+    links = set()
+    for page in pages:
+        html = client.get(page).content.decode()
+        for href in re.findall(r'<a [^>]*href="([^"#]+)"', html):
+            parts = urlsplit(href.replace("&amp;", "&"))
+            if parts.netloc or re.match(r"/(static|media|admin|cms|api)/", parts.path):
+                continue
+            links.add(parts.path + (f"?{parts.query}" if parts.query else ""))
+    assert "/needs/" in links
+    refused = {link: code for link in sorted(links) if (code := client.get(link).status_code) in (403, 404)}
+    assert refused == {}
