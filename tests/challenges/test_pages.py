@@ -149,3 +149,19 @@ def registry_fixture(user_registrar):
     from tests.registration.factories import city_registry
 
     return city_registry(user_registrar)
+
+
+def test_english_pages_name_chains_and_fields_in_english(client, challenge):
+    """Taxonomy terms go through the ``term`` filter: the list, the detail's chain path and field, and the problem
+    map show their English names to an English reader, the Chinese ones to a Chinese reader."""
+    client.cookies["django_language"] = "en"
+    listing = client.get(reverse("challenges:challenge_list")).content.decode()
+    assert "Anhydrous HF and fluorite" in listing and "无水氟化氢与萤石综合利用" not in listing
+    detail = client.get(reverse("challenges:challenge_detail", args=[challenge.pk])).content.decode()
+    assert "Fluorine new materials › Basic fluorochemicals › Anhydrous HF and fluorite" in detail
+    assert challenge.technical_field.name_en in detail and challenge.technical_field.name not in detail
+    chain_map = client.get(reverse("challenges:map_chain", args=["FLU"])).content.decode()
+    assert "Fluorine new materials" in chain_map and "氟新材料" not in chain_map
+    client.cookies["django_language"] = "zh-hans"
+    detail = client.get(reverse("challenges:challenge_detail", args=[challenge.pk])).content.decode()
+    assert "氟新材料 › 氟化工基础原料 › 无水氟化氢与萤石综合利用" in detail

@@ -211,3 +211,13 @@ def test_the_bureau_sees_how_the_years_needs_ended(client, user_bureau_staff):
     client.cookies["django_language"] = "en"
     html = client.get(reverse("dealflow:bureau") + "?year=2026").content.decode()
     assert "No suitable technology on the platform · 3" in html and "Not stated · 1" in html
+
+
+def test_deal_and_conversation_name_the_transfer_mode_in_the_readers_language(client, deal, user_enterprise_a):
+    mode = deal.transfer_mode
+    assert mode is not None and mode.name_en
+    client.force_login(user_enterprise_a)
+    client.cookies["django_language"] = "en"
+    for url in (reverse("dealflow:deal", args=[deal.pk]), f"/deals/conversations/{deal.conversation_id}/"):
+        html = client.get(url).content.decode()
+        assert mode.name_en in html and f"<dd>{mode.name}</dd>" not in html, url
