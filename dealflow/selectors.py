@@ -11,12 +11,13 @@ from django.conf import settings
 from django.core.cache import cache
 from django.db.models import Count, F, Q, Sum
 from django.db.models.functions import TruncMonth
+from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 
 from accounts.models import Organisation
 from common import clock
 from common.errors import NotAllowed, NotFoundError
+from taxonomy.names import localised_name
 
 from . import permissions
 from .models import (
@@ -60,7 +61,8 @@ def funnel_touch() -> None:
 
 
 def _cached(name: str, compute, *parts):
-    key = f"dealflow:{name}:{funnel_version()}:" + ":".join(str(p) for p in parts)
+    # Labels (fields, chains, reasons) are in the reader's language: one entry per language.
+    key = f"dealflow:{name}:{funnel_version()}:{get_language()}:" + ":".join(str(p) for p in parts)
     value = cache.get(key)
     if value is None:
         value = compute()
@@ -329,9 +331,9 @@ def _labels(dimension: str, keys: list) -> dict:
         return {k: k.strftime("%Y-%m") for k in keys if hasattr(k, "strftime")}
     ids = [k for k in keys if k not in (None, "")]
     if dimension == "field":
-        return {t.pk: t.name for t in TechnicalField.objects.filter(pk__in=ids)}
+        return {t.pk: localised_name(t) for t in TechnicalField.objects.filter(pk__in=ids)}
     if dimension == "chain":
-        return {n.code: n.name for n in IndustryChainNode.objects.filter(code__in=ids)}
+        return {n.code: localised_name(n) for n in IndustryChainNode.objects.filter(code__in=ids)}
     return {o.pk: o.name for o in Organisation.objects.filter(pk__in=ids)}
 
 

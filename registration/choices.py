@@ -11,6 +11,7 @@ from django.utils.translation import get_language, gettext
 from django.utils.translation import gettext_lazy as _
 
 from taxonomy.models import EntityType, Region
+from taxonomy.names import localised_name
 
 HOME_COUNTRY = "156"
 # Languages a contract text is realistically written in; the code is what the model stores.
@@ -151,6 +152,4 @@ ENTITY_TYPE_NAMES = (
 
 def term_name(term) -> str:
     """A taxonomy term (technical field, IP type) by its name in the active language."""
-    if term is None:
-        return ""
-    return term.name if _chinese() or not getattr(term, "name_en", "") else term.name_en
+    return localised_name(term)

@@ -5,10 +5,10 @@ from __future__ import annotations
 from decimal import Decimal, InvalidOperation
 
 from django import template
-from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from marketplace.page_urls import listing_url
+from taxonomy.names import localised_name, reader_is_chinese
 
 register = template.Library()
 
@@ -25,20 +25,10 @@ def cny(value) -> str:
     return f"¥{amount:,.2f}"
 
 
-def _chinese() -> bool:
-    return (get_language() or "zh-hans").startswith("zh")
-
-
 @register.filter
 def term(obj) -> str:
     """A taxonomy term's name in the page's language (English name when there is one, else the Chinese)."""
-    if obj is None:
-        return ""
-    if isinstance(obj, dict):
-        return obj.get("name_en") if not _chinese() and obj.get("name_en") else obj.get("name", "")
-    if not _chinese() and getattr(obj, "name_en", ""):
-        return obj.name_en
-    return getattr(obj, "name", str(obj))
+    return localised_name(obj)
 
 
 @register.filter
@@ -63,7 +53,7 @@ def cny_wan(value) -> str:
     if value in (None, ""):
         return ""
     amount = Decimal(value)
-    if not _chinese():
+    if not reader_is_chinese():
         return f"¥{amount:,.0f}" if amount == amount.to_integral_value() else cny(amount)
     if amount >= 10000:
         wan = (amount / 10000).quantize(Decimal("0.01")).normalize()

@@ -64,6 +64,21 @@ def test_funnel_by_institution_field_and_chain(known, institution, achievement):
     assert {r["key"]: r["counts"]["accepted"] for r in by_chain["rows"]} == {"FLU": 2, "": 0}
 
 
+def test_funnel_labels_follow_the_readers_language_and_are_cached_per_language(known, achievement):
+    from django.utils import translation
+
+    field = achievement.technical_field
+    assert field.name_en and field.name_en != field.name
+    with translation.override("zh-hans"):
+        chinese = selectors.funnel(year=2026, dimension="field")["rows"][0]["label"]
+        chain = {r["key"]: r["label"] for r in selectors.funnel(year=2026, dimension="chain")["rows"]}["FLU"]
+    with translation.override("en"):
+        english = selectors.funnel(year=2026, dimension="field")["rows"][0]["label"]
+        chain_en = {r["key"]: r["label"] for r in selectors.funnel(year=2026, dimension="chain")["rows"]}["FLU"]
+    assert (chinese, english) == (field.name, field.name_en)
+    assert (chain, chain_en) == ("氟新材料", "Fluorine new materials")
+
+
 def test_reasons_and_interest(known, institution):
     assert selectors.declines_by_reason(year=2026, dimension="institution") == [
         {"reason": "价格预期不一致", "dimension": institution.name, "count": 1}
