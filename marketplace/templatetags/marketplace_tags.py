@@ -31,16 +31,6 @@ def term(obj) -> str:
     return localised_name(obj)
 
 
-@register.filter
-def term_path(node) -> str:
-    """An industry-chain node after its ancestors, root first, each named in the page's language."""
-    names = []
-    while node is not None:
-        names.append(term(node))
-        node = node.parent
-    return " › ".join(reversed(names))
-
-
 @register.simple_tag(takes_context=True)
 def card_url(context, page) -> str:
     """``{% pageurl %}`` for a card in a list, without a database lookup of the request's site per request."""
