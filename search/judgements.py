@@ -191,11 +191,10 @@ def decline_review(
     *, judged: JudgedNeeds | None = None, progress: Callable[[int], None] | None = None
 ) -> DeclineReview:
     """Replay today's matcher over every judged need and count, for each place the line could be drawn, the needs
-    it declines rightly (judged "nothing suitable") and wrongly (a row was judged useful, or a deal was made about
-    the need). ``progress(n)`` is called after each need; ``judged``: ``judged_answers()`` when the caller has read
-    it already. For operators
-    (``manage.py decline_review``); the figures are the evidence for moving SEARCH_RECOMMEND_SHARE and
-    SEARCH_MIN_LEAD."""
+    it declines rightly (judged "nothing suitable", or closed so) and wrongly (a row was judged useful, or a deal
+    was made about the need). ``progress(n)`` is called after each need; ``judged``: ``judged_answers()`` when the
+    caller has read it already. For operators (``manage.py decline_review``); the figures are the evidence for
+    moving SEARCH_RECOMMEND_SHARE and SEARCH_MIN_LEAD."""
     no_answer, answers, from_deals, from_closing = judged if judged is not None else judged_answers()
     needs = TechnologyNeed.objects.filter(pk__in=no_answer | set(answers)).order_by("pk")
     lists, modes = {}, set()
