@@ -43,6 +43,15 @@ def contracts_matching(queryset: QuerySet[TechnologyContract], text: str) -> Que
     )
 
 
+class YesNoWidget(django_filters.widgets.BooleanWidget):
+    """django-filter's BooleanWidget translates its labels when it is built — at import, in whatever language was
+    active — so English pages showed 未知/是/否. The same widget with labels translated when the page renders."""
+
+    def __init__(self, attrs=None):
+        super().__init__(attrs)
+        self.choices = [("", _("全部")), ("true", _("是")), ("false", _("否"))]
+
+
 class ContractFilter(django_filters.FilterSet):
     """The contract list: free text, state, type, year (registration year, else filing year), overdue."""
 
@@ -57,7 +66,7 @@ class ContractFilter(django_filters.FilterSet):
     overdue = django_filters.BooleanFilter(
         label=_("仅看超期"),
         method="filter_overdue",
-        widget=django_filters.widgets.BooleanWidget(),
+        widget=YesNoWidget(),
         help_text=_("已受理、超过办理期限仍未办结的案件"),
     )
 

@@ -8,6 +8,8 @@ from django.core.validators import MaxValueValidator, MinValueValidator, RegexVa
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from .names import localised_name
+
 
 class CodedQuerySet(models.QuerySet):
     def active(self):
@@ -159,7 +161,8 @@ class IndustryChainNode(models.Model):
         verbose_name_plural = _("产业链图谱")
 
     def __str__(self) -> str:
-        return f"{self.code} {self.name}"
+        # Form choices (challenges, campaigns, staff review) and admin lists show it: in the reader's language.
+        return f"{self.code} {localised_name(self)}"
 
     @property
     def ancestor_codes(self) -> list[str]:
@@ -192,7 +195,7 @@ class EntityType(models.Model):
         verbose_name_plural = _("单位性质")
 
     def __str__(self) -> str:
-        return f"{self.code} {self.name}"
+        return f"{self.code} {localised_name(self)}"
 
 
 class GlossaryTerm(models.Model):

@@ -17,5 +17,7 @@ def localised_name(term) -> str:
     if isinstance(term, dict):
         name, name_en = term.get("name", ""), term.get("name_en", "")
     else:
-        name, name_en = getattr(term, "name", str(term)), getattr(term, "name_en", "")
+        name, name_en = getattr(term, "name", None), getattr(term, "name_en", "")
+        if name is None:
+            name = str(term)
     return name_en if name_en and not reader_is_chinese() else name

@@ -165,3 +165,12 @@ def test_english_pages_name_chains_and_fields_in_english(client, challenge):
     client.cookies["django_language"] = "zh-hans"
     detail = client.get(reverse("challenges:challenge_detail", args=[challenge.pk])).content.decode()
     assert "氟新材料 › 氟化工基础原料 › 无水氟化氢与萤石综合利用" in detail
+
+
+def test_chain_choices_in_forms_are_named_in_the_readers_language(client, user_bureau_staff):
+    client.force_login(user_bureau_staff)
+    client.cookies["django_language"] = "en"
+    form = client.get(reverse("challenges:challenge_create")).content.decode()
+    assert "FLU.01.01 Anhydrous HF and fluorite" in form and "FLU.01.01 无水氟化氢与萤石综合利用" not in form
+    client.cookies["django_language"] = "zh-hans"
+    assert "FLU.01.01 无水氟化氢与萤石综合利用" in client.get(reverse("challenges:challenge_create")).content.decode()

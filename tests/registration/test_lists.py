@@ -134,3 +134,16 @@ def test_seller_list_is_paginated_too(client, user_enterprise_a, enterprise_b, s
     assert len(_names(client.get(url).content.decode())) == PAGE
     assert len(_names(client.get(url, {"page": 2}).content.decode())) == 1
     assert len(_names(client.get(url, {"q": "草稿 3"}).content.decode())) == 1
+
+
+def test_the_overdue_filter_speaks_the_readers_language(client, user_registrar):
+    """django-filter builds its yes/no labels at import, in whatever language is active then; ours render late."""
+    client.force_login(user_registrar)
+    url = reverse("registration:contract_list")
+    client.cookies["django_language"] = "en"
+    english = client.get(url).content.decode()
+    assert '<option value="true">Yes</option>' in english and '<option value="false">No</option>' in english
+    assert "未知" not in english and ">是<" not in english
+    client.cookies["django_language"] = "zh-hans"
+    chinese = client.get(url).content.decode()
+    assert '<option value="true">是</option>' in chinese and '<option value="" selected>全部</option>' in chinese
