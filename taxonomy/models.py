@@ -32,7 +32,8 @@ class CodedTerm(models.Model):
         ordering = ["sort_order", "code"]
 
     def __str__(self) -> str:
-        return self.name
+        # Every form choice and admin list shows it: in the reader's language.
+        return localised_name(self)
 
 
 class TechnicalField(CodedTerm):

@@ -221,3 +221,13 @@ def test_deal_and_conversation_name_the_transfer_mode_in_the_readers_language(cl
     for url in (reverse("dealflow:deal", args=[deal.pk]), f"/deals/conversations/{deal.conversation_id}/"):
         html = client.get(url).content.decode()
         assert mode.name_en in html and f"<dd>{mode.name}</dd>" not in html, url
+
+
+def test_the_enquiry_form_names_transfer_modes_in_the_readers_language(client, user_enterprise_a, achievement):
+    from taxonomy.models import TransferMode
+
+    client.force_login(user_enterprise_a)
+    client.cookies["django_language"] = "en"
+    form = client.get(reverse("dealflow:enquire", args=[achievement.pk])).content.decode()
+    licence = TransferMode.objects.get(code="licence")
+    assert f">{licence.name_en}</option>" in form and f">{licence.name}</option>" not in form
