@@ -9,6 +9,7 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 
 from search.extensions import ExtraResult, ExtraSection, snippet
+from taxonomy.names import localised_name
 
 from . import selectors
 
@@ -18,7 +19,7 @@ def challenge_results(query: str, limit: int) -> ExtraSection:
     english = (translation.get_language() or "").startswith("en")
     results = []
     for challenge in selectors.challenge_list(query=query)[:limit]:
-        node = (challenge.node.name_en if english else "") or challenge.node.name
+        node = localised_name(challenge.node)
         results.append(
             ExtraResult(
                 title=(challenge.title_en if english else "") or challenge.title,

@@ -7,19 +7,15 @@ import gettext as gettext_module
 from functools import lru_cache
 
 import pycountry
-from django.utils.translation import get_language, gettext
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from taxonomy.models import EntityType, Region
-from taxonomy.names import localised_name
+from taxonomy.names import localised_name, reader_is_chinese
 
 HOME_COUNTRY = "156"
 # Languages a contract text is realistically written in; the code is what the model stores.
 LANGUAGE_CODES = ("zh", "en", "ja", "ko", "de", "fr", "ru", "es", "it", "pt", "ar", "nl", "sv", "th", "vi")
-
-
-def _chinese() -> bool:
-    return (get_language() or "zh-hans").lower().startswith("zh")
 
 
 @lru_cache(maxsize=4)
@@ -39,16 +35,16 @@ def _countries(chinese: bool) -> tuple[tuple[str, str], ...]:
 
 
 def country_name(code: str) -> str:
-    return dict(_countries(_chinese())).get(code or "", "")
+    return dict(_countries(reader_is_chinese())).get(code or "", "")
 
 
 def country_choices() -> list[tuple[str, str]]:
     """(numeric code, "name (code)") for every ISO 3166-1 country, China first."""
-    return [(code, f"{name} ({code})") for code, name in _countries(_chinese())]
+    return [(code, f"{name} ({code})") for code, name in _countries(reader_is_chinese())]
 
 
 def language_name(code: str) -> str:
-    names = _catalogue("iso639-3", _chinese())
+    names = _catalogue("iso639-3", reader_is_chinese())
     language = pycountry.languages.get(alpha_2=code or "")
     # The catalogue lists synonyms ("中文; 汉语; 华语"); the first is the usual name.
     return names.gettext(language.name).split(";")[0].strip() if language else ""
@@ -105,7 +101,7 @@ def entity_type_name(entity_type: EntityType | None) -> str:
     """The entity type's name in the active language: its stored English name, else the catalogue's."""
     if entity_type is None:
         return ""
-    if not _chinese() and entity_type.name_en:
+    if not reader_is_chinese() and entity_type.name_en:
         return entity_type.name_en
     return gettext(entity_type.name)
 

@@ -6,7 +6,7 @@ from django.utils.translation import get_language
 
 
 def reader_is_chinese() -> bool:
-    return (get_language() or "zh-hans").startswith("zh")
+    return (get_language() or "zh-hans").lower().startswith("zh")
 
 
 def localised_name(term) -> str:
